@@ -1,0 +1,94 @@
+// A small static file server for the built app (dist/): used by `npm start`, the CLI's browser
+// runtime and the e2e tests. It sends COOP/COEP so the page is cross-origin isolated (wasm threads).
+import { createServer, type Server } from 'node:http';
+import { createReadStream, statSync } from 'node:fs';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import type { AddressInfo } from 'node:net';
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
+  '.css': 'text/css', '.json': 'application/json', '.wasm': 'application/wasm', '.onnx': 'application/octet-stream',
+  '.png': 'image/png', '.svg': 'image/svg+xml', '.ico': 'image/x-icon', '.webmanifest': 'application/manifest+json',
+  '.csv': 'text/csv; charset=utf-8', '.jsonl': 'application/x-ndjson', '.parquet': 'application/octet-stream',
+  '.md': 'text/markdown; charset=utf-8', '.txt': 'text/plain; charset=utf-8', '.map': 'application/json',
+};
+
+export const ISOLATION_HEADERS = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+} as const;
+
+export interface StaticServer {
+  url: string;
+  server: Server;
+  /** Serve one extra local file under a fixed URL path (the CLI hands model files to the page). */
+  mount(urlPath: string, filePath: string): void;
+  close(): Promise<void>;
+}
+
+/** Serve `root` on host:port (0 picks a free port). Paths outside root are refused. */
+export async function serveStatic(root: string, port = 0, host = '127.0.0.1'): Promise<StaticServer> {
+  const base = resolve(root);
+  const mounts = new Map<string, string>();
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    let path: string;
+    try {
+      path = decodeURIComponent(url.pathname);
+    } catch {
+      res.writeHead(400).end('bad path');
+      return;
+    }
+    let file = mounts.get(path);
+    if (!file) {
+      file = normalize(join(base, path));
+      if (file !== base && !file.startsWith(base + sep)) {
+        res.writeHead(403).end('forbidden');
+        return;
+      }
+    }
+    let st = statSafe(file);
+    if (st?.isDirectory()) {
+      file = join(file, 'index.html');
+      st = statSafe(file);
+    }
+    if (!st?.isFile()) {
+      res.writeHead(404, { 'Content-Type': 'text/plain', ...ISOLATION_HEADERS }).end('not found');
+      return;
+    }
+    const hashed = /\/assets\//.test(path);
+    res.writeHead(200, {
+      'Content-Type': MIME[extname(file).toLowerCase()] ?? 'application/octet-stream',
+      'Content-Length': st.size,
+      'Cache-Control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
+      ...ISOLATION_HEADERS,
+    });
+    if (req.method === 'HEAD') {
+      res.end();
+      return;
+    }
+    createReadStream(file).pipe(res);
+  });
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(port, host, () => ok());
+  });
+  const addr = server.address() as AddressInfo;
+  // Always advertise "localhost": it is a secure context, which WebGPU and crypto.subtle need.
+  const url = `http://localhost:${addr.port}`;
+  return {
+    url,
+    server,
+    mount: (urlPath, filePath) => mounts.set(urlPath, resolve(filePath)),
+    close: () => new Promise((ok) => { server.closeAllConnections(); server.close(() => ok()); }),
+  };
+}
+
+function statSafe(p: string) {
+  try {
+    return statSync(p);
+  } catch {
+    return undefined;
+  }
+}

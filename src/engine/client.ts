@@ -1,0 +1,152 @@
+// Main-thread side of the engine: owns the worker, restarts it after a crash or for a new thread
+// count, and reloads sessions transparently so callers keep their state across a restart.
+import { wrap, transfer, proxy, releaseProxy, type Remote } from 'comlink';
+import type { TensorMap } from '../lib/tensors/types.ts';
+import type { EngineApi, EnvironmentInfo, LoadResult, ProgressFn, RunResult, SessionOptions } from './protocol.ts';
+import { WorkerCrashedError } from './errors.ts';
+import { buffersOf } from './ort-tensors.ts';
+
+export type WorkerFactory = () => Worker;
+
+const defaultFactory: WorkerFactory = () =>
+  new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'edgeprobe-engine' });
+
+/** Rebuild an Error that crossed the boundary so `instanceof Error` and `name` both hold. */
+function revive(e: unknown): Error {
+  if (e instanceof Error) return e;
+  const o = e as { name?: string; message?: string } | undefined;
+  const err = new Error(o?.message ?? String(e));
+  if (o?.name) err.name = o.name;
+  return err;
+}
+
+export interface ClientOptions {
+  threads?: number;
+  /** Told when the worker died and was replaced (e.g. to show a notice). */
+  onCrash?: (err: WorkerCrashedError) => void;
+  createWorker?: WorkerFactory;
+}
+
+export class EngineClient {
+  private worker!: Worker;
+  private api!: Remote<EngineApi>;
+  private envInfo!: Promise<EnvironmentInfo>;
+  private crashed!: Promise<never>;
+  private rejectCrash!: (e: Error) => void;
+  private readonly known = new Map<string, { model: Uint8Array; options: SessionOptions }>();
+  private threadCount: number;
+  /** Counts restarts, so a test or the UI can see that recovery happened. */
+  restarts = 0;
+
+  constructor(private readonly options: ClientOptions = {}) {
+    this.threadCount = options.threads ?? defaultThreads();
+    this.spawn();
+  }
+
+  get threads(): number {
+    return this.threadCount;
+  }
+
+  private spawn(): void {
+    const factory = this.options.createWorker ?? defaultFactory;
+    this.worker = factory();
+    this.crashed = new Promise<never>((_, reject) => { this.rejectCrash = reject; });
+    this.crashed.catch(() => undefined); // observed through race() only
+    const onDeath = (ev: Event) => {
+      const msg = (ev as ErrorEvent).message || 'the worker stopped unexpectedly';
+      const err = new WorkerCrashedError(`The inference worker crashed (${msg}); a new one was started. Your data is kept.`);
+      ev.preventDefault?.();
+      this.rejectCrash(err);
+      this.restart();
+      this.options.onCrash?.(err);
+    };
+    this.worker.addEventListener('error', onDeath, { once: true });
+    this.api = wrap<EngineApi>(this.worker);
+    this.envInfo = this.api.init(this.threadCount);
+    this.envInfo.catch(() => undefined);
+  }
+
+  private restart(): void {
+    this.restarts++;
+    this.api[releaseProxy]?.();
+    this.worker.terminate();
+    this.spawn();
+  }
+
+  /** A fresh worker with another thread count (onnxruntime reads the count once per worker). */
+  async setThreads(threads: number): Promise<EnvironmentInfo> {
+    if (threads !== this.threadCount) {
+      this.threadCount = threads;
+      this.api[releaseProxy]?.();
+      this.worker.terminate();
+      this.spawn();
+    }
+    return this.environment();
+  }
+
+  private async call<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await Promise.race([fn(), this.crashed]);
+    } catch (e) {
+      throw revive(e);
+    }
+  }
+
+  environment(): Promise<EnvironmentInfo> {
+    return this.call(() => this.envInfo);
+  }
+
+  async load(model: Uint8Array, options: SessionOptions): Promise<LoadResult> {
+    const r = await this.call(() => this.api.load(model, options));
+    this.known.set(r.sessionId, { model, options });
+    return r;
+  }
+
+  /** Runs one inference; after a worker restart the session is rebuilt from the bytes kept here. */
+  async run(sessionId: string, inputs: TensorMap, outputNames?: string[]): Promise<RunResult> {
+    return this.withSession(sessionId, () => this.api.run(sessionId, inputs, outputNames));
+  }
+
+  /** Runs many samples; their buffers are transferred to the worker (the caller gives them up). */
+  async runMany(sessionId: string, samples: TensorMap[], onProgress?: ProgressFn): Promise<RunResult[]> {
+    const buffers = buffersOf(samples.flatMap((s) => Object.values(s)));
+    const progress = onProgress ? proxy(onProgress) : undefined;
+    return this.withSession(sessionId, () => this.api.runMany(sessionId, transfer(samples, buffers), progress));
+  }
+
+  private async withSession<T>(sessionId: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await this.call(fn);
+    } catch (e) {
+      const known = this.known.get(sessionId);
+      if ((e as Error).name !== 'SessionNotFoundError' || !known) throw e;
+      await this.call(() => this.api.load(known.model, known.options));
+      return this.call(fn);
+    }
+  }
+
+  cancel(): Promise<void> {
+    return this.api.cancel();
+  }
+
+  async release(sessionId: string): Promise<void> {
+    this.known.delete(sessionId);
+    await this.call(() => this.api.release(sessionId));
+  }
+
+  /** Test hook: make the worker die the way a wasm abort or out-of-memory would. */
+  crash(kind: 'throw' | 'oom'): Promise<void> {
+    return this.call(() => this.api.crash(kind));
+  }
+
+  dispose(): void {
+    this.api[releaseProxy]?.();
+    this.worker.terminate();
+  }
+}
+
+function defaultThreads(): number {
+  const cores = (globalThis.navigator?.hardwareConcurrency ?? 1) | 0;
+  // Leave one core to the page; onnxruntime's own default is min(4, ceil(cores / 2)).
+  return Math.max(1, Math.min(4, cores));
+}

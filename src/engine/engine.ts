@@ -1,0 +1,270 @@
+// The engine: the one class that drives onnxruntime-web. It runs inside the Web Worker in the app
+// and the CLI's browser runtime, and directly in Node for tests (with the wasm backend).
+import type * as Ort from 'onnxruntime-common';
+import type { TensorMap } from '../lib/tensors/types.ts';
+import { InputShapeError } from '../lib/tensors/errors.ts';
+import { ModelLoadError } from '../lib/model/errors.ts';
+import type {
+  Backend, EngineApi, EnvironmentInfo, LoadResult, ProgressFn, RunResult, SessionOptions, ValueInfo,
+} from './protocol.ts';
+import { BackendUnavailableError, CancelledError, InferenceError, SessionNotFoundError } from './errors.ts';
+import { fromOrtTensor, toOrtTensor } from './ort-tensors.ts';
+
+export type OrtModule = typeof Ort;
+/** Loads onnxruntime for a backend; the worker passes lazy imports of the matching build. */
+export type OrtLoader = (backend: Backend) => Promise<OrtModule>;
+
+interface Held {
+  session: Ort.InferenceSession;
+  ort: OrtModule;
+  backend: Backend;
+  inputs: ValueInfo[];
+  outputs: ValueInfo[];
+}
+
+/** SHA-256 of bytes as lowercase hex (WebCrypto: workers and Node 20 both have it). */
+export async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function describeValues(meta: readonly Ort.InferenceSession.ValueMetadata[]): ValueInfo[] {
+  return meta.map((m) =>
+    m.isTensor
+      ? { name: m.name, type: m.type, dims: m.shape.map((d) => (typeof d === 'number' && d < 0 ? null : d)) }
+      : { name: m.name, type: 'unknown', dims: [] },
+  );
+}
+
+export class Engine implements EngineApi {
+  private readonly sessions = new Map<string, Held>();
+  private readonly ortByBackend = new Map<Backend, Promise<OrtModule>>();
+  private requestedThreads = 1;
+  private cancelled = false;
+  private env: EnvironmentInfo | undefined;
+
+  constructor(private readonly loadOrt: OrtLoader) {}
+
+  async init(threads: number): Promise<EnvironmentInfo> {
+    this.requestedThreads = Math.max(1, Math.floor(threads) || 1);
+    this.env = undefined;
+    return this.environment();
+  }
+
+  async environment(): Promise<EnvironmentInfo> {
+    if (this.env) return this.env;
+    const nav = (globalThis as { navigator?: Navigator & { deviceMemory?: number; gpu?: GPULike; ml?: unknown } }).navigator;
+    const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
+    const isNode = typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node === 'string';
+    const ort = await this.ort('wasm');
+    this.env = {
+      ortVersion: ort.env.versions?.web ?? ort.env.versions?.common ?? 'unknown',
+      userAgent: nav?.userAgent ?? 'unknown',
+      platform: (nav as { platform?: string } | undefined)?.platform ?? 'unknown',
+      hardwareConcurrency: nav?.hardwareConcurrency ?? 1,
+      deviceMemoryGb: nav?.deviceMemory ?? null,
+      crossOriginIsolated: isolated,
+      // onnxruntime-web falls back to one thread without cross-origin isolation (SharedArrayBuffer).
+      threads: isolated || isNode ? this.requestedThreads : 1,
+      requestedThreads: this.requestedThreads,
+      webgpu: await probeWebGpu(nav?.gpu),
+      webnn: nav?.ml !== undefined,
+    };
+    return this.env;
+  }
+
+  private ort(backend: Backend): Promise<OrtModule> {
+    let p = this.ortByBackend.get(backend);
+    if (!p) {
+      p = this.loadOrt(backend).then((ort) => {
+        ort.env.wasm.numThreads = this.requestedThreads;
+        ort.env.logLevel = 'error';
+        return ort;
+      });
+      this.ortByBackend.set(backend, p);
+    }
+    return p;
+  }
+
+  async load(model: Uint8Array, options: SessionOptions): Promise<LoadResult> {
+    if (!(model instanceof Uint8Array) || model.byteLength === 0) {
+      throw new ModelLoadError('The model file is empty (0 bytes); choose an .onnx file.');
+    }
+    const env = await this.environment();
+    const backend = options.backend;
+    if (backend === 'webgpu' && !env.webgpu.available) {
+      throw new BackendUnavailableError(
+        `WebGPU was requested but is not available here: ${env.webgpu.reason ?? 'no adapter'}. Choose the wasm backend.`,
+      );
+    }
+    if (backend !== 'wasm' && backend !== 'webgpu') {
+      throw new BackendUnavailableError(`Unknown backend "${String(backend)}"; valid: wasm, webgpu.`);
+    }
+    const sha256 = await sha256Hex(model);
+    const sessionId = `${sha256}:${backend}:${options.graphOptimizationLevel ?? 'all'}:${options.profiling ? 'prof' : ''}`;
+    const held = this.sessions.get(sessionId);
+    if (held) return this.describe(sessionId, sha256, held, 0, true);
+
+    const ort = await this.ort(backend);
+    const t0 = performance.now();
+    let session: Ort.InferenceSession;
+    try {
+      session = await ort.InferenceSession.create(model, {
+        executionProviders: [backend],
+        graphOptimizationLevel: options.graphOptimizationLevel ?? 'all',
+        enableProfiling: options.profiling === true,
+      });
+    } catch (e) {
+      throw new ModelLoadError(explainLoadFailure(model, e));
+    }
+    const createMs = performance.now() - t0;
+    const entry: Held = {
+      session, ort, backend,
+      inputs: describeValues(session.inputMetadata),
+      outputs: describeValues(session.outputMetadata),
+    };
+    this.sessions.set(sessionId, entry);
+    return this.describe(sessionId, sha256, entry, createMs, false);
+  }
+
+  private describe(sessionId: string, sha256: string, h: Held, createMs: number, cached: boolean): LoadResult {
+    return { sessionId, sha256, backend: h.backend, threads: this.threadsFor(h.backend), inputs: h.inputs, outputs: h.outputs, createMs, cached };
+  }
+
+  private threadsFor(backend: Backend): number {
+    // The webgpu EP runs kernels on the GPU; its CPU fallback ops use the same wasm thread pool.
+    void backend;
+    return this.env?.threads ?? 1;
+  }
+
+  private held(sessionId: string): Held {
+    const h = this.sessions.get(sessionId);
+    if (!h) throw new SessionNotFoundError(`No loaded session "${sessionId.slice(0, 16)}…"; load the model again.`);
+    return h;
+  }
+
+  async run(sessionId: string, inputs: TensorMap, outputNames?: string[]): Promise<RunResult> {
+    const h = this.held(sessionId);
+    const feeds = this.feeds(h, inputs);
+    const t0 = performance.now();
+    let results: Ort.InferenceSession.ReturnType;
+    try {
+      results = outputNames?.length ? await h.session.run(feeds, outputNames) : await h.session.run(feeds);
+    } catch (e) {
+      throw new InferenceError(`onnxruntime (${h.backend}) failed to run the model: ${(e as Error).message ?? String(e)}`);
+    } finally {
+      for (const t of Object.values(feeds)) t.dispose();
+    }
+    const computeMs = performance.now() - t0;
+    const outputs: TensorMap = {};
+    for (const [name, t] of Object.entries(results)) outputs[name] = fromOrtTensor(t);
+    return { outputs, backend: h.backend, threads: this.threadsFor(h.backend), computeMs };
+  }
+
+  /** Validate names, element types and fixed dims before onnxruntime sees them, for clear messages. */
+  private feeds(h: Held, inputs: TensorMap): Record<string, Ort.Tensor> {
+    const feeds: Record<string, Ort.Tensor> = {};
+    const valid = h.inputs.map((i) => i.name);
+    for (const name of Object.keys(inputs)) {
+      if (!valid.includes(name)) throw new InputShapeError(`unknown input "${name}"; the model's inputs are: ${valid.join(', ')}`);
+    }
+    for (const info of h.inputs) {
+      const t = inputs[info.name];
+      if (!t) throw new InputShapeError(`missing input "${info.name}" (${info.type} [${info.dims.map((d) => d ?? '?').join(', ')}])`);
+      if (info.type !== 'unknown' && t.type !== info.type) {
+        throw new InputShapeError(`input "${info.name}" must be ${info.type}, got ${t.type}`);
+      }
+      const fixedMismatch = t.dims.length !== info.dims.length ||
+        info.dims.some((d, i) => typeof d === 'number' && d !== t.dims[i]);
+      if (fixedMismatch) {
+        throw new InputShapeError(
+          `input "${info.name}" has shape [${t.dims.join(', ')}] but the model declares [${info.dims.map((d) => d ?? '?').join(', ')}]`,
+        );
+      }
+      const count = t.dims.reduce((a, b) => a * b, 1);
+      if (count !== t.data.length) {
+        throw new InputShapeError(`input "${info.name}": shape [${t.dims.join(', ')}] holds ${count} elements but ${t.data.length} were given`);
+      }
+      feeds[info.name] = toOrtTensor(h.ort, info.name, t);
+    }
+    return feeds;
+  }
+
+  async runMany(sessionId: string, samples: TensorMap[], onProgress?: ProgressFn): Promise<RunResult[]> {
+    this.cancelled = false;
+    const out: RunResult[] = [];
+    let lastReport = 0;
+    for (let i = 0; i < samples.length; i++) {
+      if (this.cancelled) throw new CancelledError(`cancelled after ${i} of ${samples.length} samples`);
+      out.push(await this.run(sessionId, samples[i]!));
+      const now = performance.now();
+      // Throttle progress messages: one every 50 ms is plenty for a progress bar.
+      if (onProgress && (now - lastReport > 50 || i === samples.length - 1)) {
+        lastReport = now;
+        await onProgress(i + 1, samples.length);
+      }
+    }
+    return out;
+  }
+
+  async cancel(): Promise<void> {
+    this.cancelled = true;
+  }
+
+  async release(sessionId: string): Promise<void> {
+    const h = this.sessions.get(sessionId);
+    if (!h) return;
+    this.sessions.delete(sessionId);
+    await h.session.release();
+  }
+
+  async crash(kind: 'throw' | 'oom'): Promise<void> {
+    if (kind === 'oom') {
+      // Grow until the allocator gives up, as a model too large for memory would.
+      const hog: ArrayBuffer[] = [];
+      for (;;) hog.push(new ArrayBuffer(256 * 1024 * 1024));
+    }
+    // An uncaught error outside any request, as a wasm abort raises it.
+    setTimeout(() => { throw new Error('simulated wasm abort'); }, 0);
+  }
+}
+
+interface GPULike {
+  requestAdapter(): Promise<{ info?: { vendor?: string; architecture?: string; description?: string } } | null>;
+}
+
+async function probeWebGpu(gpu: GPULike | undefined): Promise<EnvironmentInfo['webgpu']> {
+  if (!gpu) return { available: false, reason: 'this browser has no navigator.gpu (WebGPU is off or unsupported)' };
+  try {
+    const adapter = await gpu.requestAdapter();
+    if (!adapter) return { available: false, reason: 'navigator.gpu.requestAdapter() returned no adapter' };
+    const info = adapter.info ?? {};
+    return { available: true, vendor: info.vendor, architecture: info.architecture, description: info.description };
+  } catch (e) {
+    return { available: false, reason: `requesting a WebGPU adapter failed: ${(e as Error).message}` };
+  }
+}
+
+const MAGIC: [string, number[]][] = [
+  ['a PNG image', [0x89, 0x50, 0x4e, 0x47]],
+  ['a ZIP archive', [0x50, 0x4b, 0x03, 0x04]],
+  ['a JPEG image', [0xff, 0xd8, 0xff]],
+  ['a PDF document', [0x25, 0x50, 0x44, 0x46]],
+  ['a gzip archive', [0x1f, 0x8b]],
+];
+
+/** Turn onnxruntime's terse failure into a message that names the problem. */
+function explainLoadFailure(model: Uint8Array, e: unknown): string {
+  const raw = (e as Error)?.message ?? String(e);
+  for (const [what, magic] of MAGIC) {
+    if (magic.every((b, i) => model[i] === b)) return `This file is ${what}, not an ONNX model.`;
+  }
+  if (/(opset|Opset)/.test(raw) && /support/.test(raw)) return `The model uses an opset onnxruntime-web does not support: ${raw}`;
+  if (/Could not find an implementation|not (?:registered|implemented)|No (?:op|kernel)/i.test(raw)) {
+    return `The model uses an operator this runtime cannot run: ${raw}`;
+  }
+  if (/protobuf|parse|Failed to load model/i.test(raw)) {
+    return `This file is not a valid ONNX model (it could not be parsed; is it truncated or corrupt?): ${raw}`;
+  }
+  return `onnxruntime could not load the model: ${raw}`;
+}

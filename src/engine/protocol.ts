@@ -1,0 +1,77 @@
+// The worker API: what the UI and the CLI may ask of the engine, as plain data only.
+// Nothing here mentions onnxruntime; tensors cross as PlainTensor with transferable buffers.
+import type { PlainTensor, TensorMap } from '../lib/tensors/types.ts';
+
+export type Backend = 'wasm' | 'webgpu';
+export type GraphOptimizationLevel = 'disabled' | 'basic' | 'extended' | 'all';
+
+/** Options that decide which session is used; sessions are cached per model sha256 and these. */
+export interface SessionOptions {
+  backend: Backend;
+  graphOptimizationLevel?: GraphOptimizationLevel;
+  /** Collect onnxruntime's per-operator profile on this session (benchmark only). */
+  profiling?: boolean;
+}
+
+/** What this worker can do; `threads` is fixed for the worker's life (onnxruntime reads it once). */
+export interface EnvironmentInfo {
+  ortVersion: string;
+  userAgent: string;
+  platform: string;
+  hardwareConcurrency: number;
+  deviceMemoryGb: number | null;
+  crossOriginIsolated: boolean;
+  /** Threads the wasm backend really uses: 1 unless the page is cross-origin isolated. */
+  threads: number;
+  requestedThreads: number;
+  webgpu: { available: boolean; reason?: string; vendor?: string; architecture?: string; description?: string };
+  webnn: boolean;
+}
+
+export interface ValueInfo {
+  name: string;
+  /** Element type as onnxruntime names it ('float32', 'int64', …), or 'unknown' for non-tensors. */
+  type: string;
+  /** Declared dims: a number, a symbolic name, or null when unknown. */
+  dims: (number | string | null)[];
+}
+
+export interface LoadResult {
+  sessionId: string;
+  sha256: string;
+  backend: Backend;
+  threads: number;
+  inputs: ValueInfo[];
+  outputs: ValueInfo[];
+  /** ms: session creation (graph optimisation + compile); 0 when served from the cache. */
+  createMs: number;
+  cached: boolean;
+}
+
+export interface RunResult {
+  outputs: TensorMap;
+  backend: Backend;
+  threads: number;
+  /** ms spent in session.run inside the worker (includes input/output copies onnxruntime makes). */
+  computeMs: number;
+}
+
+/** Progress callbacks travel as comlink proxies. */
+export type ProgressFn = (done: number, total: number, detail?: Record<string, number>) => void;
+
+export interface EngineApi {
+  /** Sets the thread count and reports the environment; call once, first. */
+  init(threads: number): Promise<EnvironmentInfo>;
+  environment(): Promise<EnvironmentInfo>;
+  /** Creates (or reuses) a session for these model bytes and options. */
+  load(model: Uint8Array, options: SessionOptions): Promise<LoadResult>;
+  run(sessionId: string, inputs: TensorMap, outputNames?: string[]): Promise<RunResult>;
+  /** Runs many input sets one by one (a batch of samples), reporting progress; stops early when cancelled. */
+  runMany(sessionId: string, samples: TensorMap[], onProgress?: ProgressFn): Promise<RunResult[]>;
+  cancel(): Promise<void>;
+  release(sessionId: string): Promise<void>;
+  /** For crash tests: makes the worker die as an out-of-memory or wasm abort would. */
+  crash(kind: 'throw' | 'oom'): Promise<void>;
+}
+
+export type { PlainTensor, TensorMap };
