@@ -1,0 +1,63 @@
+// Runs a decoded request on the model's onnxruntime-node session and encodes the OIP response
+// (JSON, or JSON header + binary tensor data when the client asked for binary outputs).
+import * as ort from 'onnxruntime-node';
+import type { PlainTensor, TypedArray } from '../lib/tensors/types.ts';
+import { ELEMENT_TO_OIP, plainToOip, type OipTensor } from '../lib/tensors/oip.ts';
+import { encodeBinaryTensor } from './binary.ts';
+import { HttpError } from './errors.ts';
+import type { LoadedModel } from './models.ts';
+import type { InferRequest } from './request.ts';
+
+/**
+ * Run `req` on `model`. Tensors cross as plain data: onnxruntime values never leave this module.
+ * @throws HttpError 500 with onnxruntime's message when the run fails.
+ */
+export async function runModel(model: LoadedModel, req: InferRequest): Promise<Record<string, PlainTensor>> {
+  const feeds: Record<string, ort.Tensor> = {};
+  let results: ort.InferenceSession.ReturnType;
+  try {
+    for (const [name, t] of Object.entries(req.feeds)) {
+      feeds[name] = new ort.Tensor(t.type as ort.Tensor.Type, t.data as ort.Tensor.DataType, t.dims);
+    }
+    results = await model.session.run(feeds, req.outputs);
+  } catch (e) {
+    throw new HttpError(500, `onnxruntime failed to run model "${model.name}": ${(e as Error).message.trim()}`);
+  }
+  const out: Record<string, PlainTensor> = {};
+  for (const name of req.outputs) {
+    const v = results[name] as ort.Tensor | undefined;
+    if (v === undefined) throw new HttpError(500, `onnxruntime returned no value for output "${name}" of model "${model.name}"`);
+    out[name] = { type: v.type as PlainTensor['type'], dims: [...v.dims], data: v.data as TypedArray | string[] };
+  }
+  return out;
+}
+
+/** An encoded response body and its content type; `headerLength` is set for binary responses. */
+export interface EncodedResponse {
+  body: Buffer;
+  contentType: string;
+  headerLength?: number;
+}
+
+/** Encode the response for `outputs` in the order the request asked for. */
+export function encodeInferResponse(model: LoadedModel, req: InferRequest, outputs: Record<string, PlainTensor>): EncodedResponse {
+  const tensors: Array<Omit<OipTensor, 'data'> & { data?: unknown[] }> = [];
+  const binary: Buffer[] = [];
+  for (const name of req.outputs) {
+    const t = outputs[name]!;
+    if (req.binaryOutputs.has(name)) {
+      const bytes = encodeBinaryTensor(t);
+      binary.push(bytes);
+      // The extension leaves `data` out and says how many bytes follow the JSON header instead.
+      tensors.push({ name, shape: t.dims.slice(), datatype: ELEMENT_TO_OIP[t.type], parameters: { binary_data_size: bytes.length } });
+    } else {
+      tensors.push(plainToOip(name, t));
+    }
+  }
+  const json: Record<string, unknown> = { model_name: model.name, model_version: model.version };
+  if (req.id !== undefined) json.id = req.id;
+  json.outputs = tensors;
+  const header = Buffer.from(JSON.stringify(json), 'utf8');
+  if (binary.length === 0) return { body: header, contentType: 'application/json' };
+  return { body: Buffer.concat([header, ...binary]), contentType: 'application/octet-stream', headerLength: header.length };
+}
