@@ -22,3 +22,6 @@ export interface PlainTensor {
 
 /** Named tensors, in the order the model declares them. */
 export type TensorMap = Record<string, PlainTensor>;
+
+/** A declared dimension: a fixed size, a symbolic name (ONNX dim_param), or null when unknown. */
+export type Dim = number | string | null;
