@@ -2,7 +2,7 @@
 // and the CLI's browser runtime, and directly in Node for tests (with the wasm backend).
 import type * as Ort from 'onnxruntime-common';
 import type { TensorMap } from '../lib/tensors/types.ts';
-import { InputShapeError } from '../lib/tensors/errors.ts';
+import { checkInputs } from '../lib/tensors/shape.ts';
 import { ModelLoadError } from '../lib/model/errors.ts';
 import type {
   Backend, EngineApi, EnvironmentInfo, LoadResult, ProgressFn, RunResult, SessionOptions, ValueInfo,
@@ -161,32 +161,11 @@ export class Engine implements EngineApi {
     return { outputs, backend: h.backend, threads: this.threadsFor(h.backend), computeMs };
   }
 
-  /** Validate names, element types and fixed dims before onnxruntime sees them, for clear messages. */
+  /** Validate names, element types and dims before onnxruntime sees them: its errors are cryptic. */
   private feeds(h: Held, inputs: TensorMap): Record<string, Ort.Tensor> {
+    checkInputs(h.inputs.map((i) => ({ ...i, dims: i.type === 'unknown' ? null : i.dims })), inputs);
     const feeds: Record<string, Ort.Tensor> = {};
-    const valid = h.inputs.map((i) => i.name);
-    for (const name of Object.keys(inputs)) {
-      if (!valid.includes(name)) throw new InputShapeError(`unknown input "${name}"; the model's inputs are: ${valid.join(', ')}`);
-    }
-    for (const info of h.inputs) {
-      const t = inputs[info.name];
-      if (!t) throw new InputShapeError(`missing input "${info.name}" (${info.type} [${info.dims.map((d) => d ?? '?').join(', ')}])`);
-      if (info.type !== 'unknown' && t.type !== info.type) {
-        throw new InputShapeError(`input "${info.name}" must be ${info.type}, got ${t.type}`);
-      }
-      const fixedMismatch = t.dims.length !== info.dims.length ||
-        info.dims.some((d, i) => typeof d === 'number' && d !== t.dims[i]);
-      if (fixedMismatch) {
-        throw new InputShapeError(
-          `input "${info.name}" has shape [${t.dims.join(', ')}] but the model declares [${info.dims.map((d) => d ?? '?').join(', ')}]`,
-        );
-      }
-      const count = t.dims.reduce((a, b) => a * b, 1);
-      if (count !== t.data.length) {
-        throw new InputShapeError(`input "${info.name}": shape [${t.dims.join(', ')}] holds ${count} elements but ${t.data.length} were given`);
-      }
-      feeds[info.name] = toOrtTensor(h.ort, info.name, t);
-    }
+    for (const info of h.inputs) feeds[info.name] = toOrtTensor(h.ort, info.name, inputs[info.name]!);
     return feeds;
   }
 
