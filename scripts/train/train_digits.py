@@ -14,6 +14,7 @@ import torch
 from scipy import ndimage
 from torch import nn
 
+sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import common  # noqa: E402
 
