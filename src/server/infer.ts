@@ -1,7 +1,7 @@
-// Runs a decoded request on the model's onnxruntime-node session and encodes the OIP response
-// (JSON, or JSON header + binary tensor data when the client asked for binary outputs).
-import * as ort from 'onnxruntime-node';
-import type { PlainTensor, TypedArray } from '../lib/tensors/types.ts';
+// Runs a decoded request on the model's onnxruntime-node session (in the worker pool) and encodes
+// the OIP response (JSON, or JSON header + binary tensor data when the client asked for binary).
+import type { PlainTensor } from '../lib/tensors/types.ts';
+import type { SessionPool } from './pool.ts';
 import { ELEMENT_TO_OIP, plainToOip, type OipTensor } from '../lib/tensors/oip.ts';
 import { encodeBinaryTensor } from './binary.ts';
 import { HttpError } from './errors.ts';
@@ -9,27 +9,15 @@ import type { LoadedModel } from './models.ts';
 import type { InferRequest } from './request.ts';
 
 /**
- * Run `req` on `model`. Tensors cross as plain data: onnxruntime values never leave this module.
+ * Run `req` on `model` in the worker pool. Returns the outputs and onnxruntime's run time (ms).
  * @throws HttpError 500 with onnxruntime's message when the run fails.
  */
-export async function runModel(model: LoadedModel, req: InferRequest): Promise<Record<string, PlainTensor>> {
-  const feeds: Record<string, ort.Tensor> = {};
-  let results: ort.InferenceSession.ReturnType;
+export async function runModel(pool: SessionPool, model: LoadedModel, req: InferRequest): Promise<{ outputs: Record<string, PlainTensor>; ms: number }> {
   try {
-    for (const [name, t] of Object.entries(req.feeds)) {
-      feeds[name] = new ort.Tensor(t.type as ort.Tensor.Type, t.data as ort.Tensor.DataType, t.dims);
-    }
-    results = await model.session.run(feeds, req.outputs);
+    return await pool.run(model.name, req.feeds, req.outputs);
   } catch (e) {
     throw new HttpError(500, `onnxruntime failed to run model "${model.name}": ${(e as Error).message.trim()}`);
   }
-  const out: Record<string, PlainTensor> = {};
-  for (const name of req.outputs) {
-    const v = results[name] as ort.Tensor | undefined;
-    if (v === undefined) throw new HttpError(500, `onnxruntime returned no value for output "${name}" of model "${model.name}"`);
-    out[name] = { type: v.type as PlainTensor['type'], dims: [...v.dims], data: v.data as TypedArray | string[] };
-  }
-  return out;
 }
 
 /** An encoded response body and its content type; `headerLength` is set for binary responses. */

@@ -1,8 +1,8 @@
-// Loads the models the server was started with: one onnxruntime-node session per file, created
-// once at start, plus the tensor metadata (OIP datatypes, -1 for dynamic dims) the endpoints report.
-import { basename } from 'node:path';
-import { readFile } from 'node:fs/promises';
-import * as ort from 'onnxruntime-node';
+// Loads the models the server was started with: onnxruntime-node sessions created once at start
+// (in the worker pool), plus the tensor metadata (OIP datatypes, -1 for dynamic dims) it reports.
+import { basename, resolve } from 'node:path';
+import { access } from 'node:fs/promises';
+import { SessionPool, type RawValueMetadata } from './pool.ts';
 import type { ElementType } from '../lib/tensors/types.ts';
 import { ELEMENT_TO_OIP, type OipDatatype } from '../lib/tensors/oip.ts';
 
@@ -19,7 +19,6 @@ export interface LoadedModel {
   name: string;
   version: string;
   path: string;
-  session: ort.InferenceSession;
   inputs: TensorSpec[];
   outputs: TensorSpec[];
 }
@@ -40,49 +39,59 @@ export function modelNameFromArg(arg: string): { name: string; path: string } {
   return { name: basename(arg).replace(/\.onnx$/i, ''), path: arg };
 }
 
-function specsOf(meta: readonly ort.InferenceSession.ValueMetadata[], model: string): TensorSpec[] {
+function specsOf(meta: readonly RawValueMetadata[], model: string): TensorSpec[] {
   return meta.map((m) => {
     if (!m.isTensor) throw new ModelLoadError(`model "${model}": value "${m.name}" is not a tensor; only tensor inputs/outputs are served`);
     const type = m.type as ElementType;
     const datatype = ELEMENT_TO_OIP[type];
     if (datatype === undefined) throw new ModelLoadError(`model "${model}": "${m.name}" has type ${m.type}, which the Open Inference Protocol cannot carry`);
     // Symbolic dims come back as strings (names, or "" when unnamed): the protocol writes -1.
-    const shape = m.shape.map((d) => (typeof d === 'number' && d >= 0 ? d : -1));
+    const shape = (m.shape ?? []).map((d) => (typeof d === 'number' && d >= 0 ? d : -1));
     return { name: m.name, type, datatype, shape };
   });
 }
 
+/** Where the sessions live; `workers` threads each hold one session per model. */
+export interface LoadOptions {
+  workers: number;
+  intraOpThreads: number;
+}
+
 /**
- * Create one session per model argument (`path.onnx` or `NAME=path.onnx`).
+ * Load every model argument (`path.onnx` or `NAME=path.onnx`) into a pool of worker threads.
  * @throws ModelLoadError naming the file and what is wrong with it.
  */
-export async function loadModels(args: readonly string[]): Promise<Map<string, LoadedModel>> {
+export async function loadModels(args: readonly string[], opts: LoadOptions): Promise<{ models: Map<string, LoadedModel>; pool: SessionPool }> {
   if (args.length === 0) throw new ModelLoadError('no model given: pass one or more .onnx files');
-  const models = new Map<string, LoadedModel>();
+  const entries: { name: string; path: string }[] = [];
   for (const arg of args) {
     const { name, path } = modelNameFromArg(arg);
     if (!MODEL_NAME_PATTERN.test(name)) {
       throw new ModelLoadError(`model name "${name}" (from ${arg}) is not valid: use letters, digits, ".", "_" and "-"`);
     }
-    if (models.has(name)) throw new ModelLoadError(`two models are named "${name}": rename one file or use NAME=PATH`);
-    let bytes: Buffer;
+    if (entries.some((e) => e.name === name)) throw new ModelLoadError(`two models are named "${name}": rename one file or use NAME=PATH`);
     try {
-      bytes = await readFile(path);
+      await access(path);
     } catch (e) {
       throw new ModelLoadError(`cannot read model file ${path}: ${(e as Error).message}`);
     }
-    let session: ort.InferenceSession;
-    try {
-      // Errors are reported to the client as 500s; onnxruntime's own log would repeat them on stderr.
-      session = await ort.InferenceSession.create(bytes, { logSeverityLevel: 4 });
-    } catch (e) {
-      throw new ModelLoadError(`onnxruntime cannot load ${path}: ${(e as Error).message}`);
-    }
-    models.set(name, {
-      name, version: '1', path, session,
-      inputs: specsOf(session.inputMetadata, name),
-      outputs: specsOf(session.outputMetadata, name),
-    });
+    entries.push({ name, path: resolve(path) });
   }
-  return models;
+  let created: Awaited<ReturnType<typeof SessionPool.create>>;
+  try {
+    created = await SessionPool.create(entries, opts.workers, opts.intraOpThreads);
+  } catch (e) {
+    throw new ModelLoadError(`onnxruntime cannot load the models: ${(e as Error).message}`);
+  }
+  const models = new Map<string, LoadedModel>();
+  try {
+    for (const { name, path } of entries) {
+      const meta = created.metadata[name]!;
+      models.set(name, { name, version: '1', path, inputs: specsOf(meta.inputs, name), outputs: specsOf(meta.outputs, name) });
+    }
+  } catch (e) {
+    await created.pool.close();
+    throw e;
+  }
+  return { models, pool: created.pool };
 }
