@@ -1,8 +1,11 @@
 // Loads the models the server was started with: onnxruntime-node sessions created once at start
 // (in the worker pool), plus the tensor metadata (OIP datatypes, -1 for dynamic dims) it reports.
 import { basename, resolve } from 'node:path';
-import { access } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { SessionPool, type RawValueMetadata } from './pool.ts';
+import { inspectModel } from '../lib/model/onnx.ts';
+import { ModelLoadError } from '../lib/model/errors.ts';
+import type { ModelInfo } from '../lib/model/types.ts';
 import type { ElementType } from '../lib/tensors/types.ts';
 import { ELEMENT_TO_OIP, type OipDatatype } from '../lib/tensors/oip.ts';
 
@@ -12,6 +15,8 @@ export interface TensorSpec {
   type: ElementType;
   datatype: OipDatatype;
   shape: number[];
+  /** False when the model declares no shape at all (then any rank is passed to onnxruntime). */
+  rankKnown: boolean;
 }
 
 /** A loaded model. Only version "1" exists: each file is one model. */
@@ -19,6 +24,8 @@ export interface LoadedModel {
   name: string;
   version: string;
   path: string;
+  /** Lowercase hex SHA-256 of the model file. */
+  sha256: string;
   inputs: TensorSpec[];
   outputs: TensorSpec[];
 }
@@ -26,10 +33,7 @@ export interface LoadedModel {
 /** Model names are safe URL segments: letters, digits, `.`, `_`, `-`, not starting with a dot. */
 export const MODEL_NAME_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
 
-/** A model that cannot be served: unreadable file, invalid ONNX, bad or duplicate name. */
-export class ModelLoadError extends Error {
-  override name = 'ModelLoadError';
-}
+export { ModelLoadError };
 
 /** `models/digits-cnn.onnx` -> `digits-cnn`; `NAME=path.onnx` names the model explicitly. */
 export function modelNameFromArg(arg: string): { name: string; path: string } {
@@ -39,7 +43,7 @@ export function modelNameFromArg(arg: string): { name: string; path: string } {
   return { name: basename(arg).replace(/\.onnx$/i, ''), path: arg };
 }
 
-function specsOf(meta: readonly RawValueMetadata[], model: string): TensorSpec[] {
+function specsOf(meta: readonly RawValueMetadata[], model: string, declared: ModelInfo['inputs']): TensorSpec[] {
   return meta.map((m) => {
     if (!m.isTensor) throw new ModelLoadError(`model "${model}": value "${m.name}" is not a tensor; only tensor inputs/outputs are served`);
     const type = m.type as ElementType;
@@ -47,7 +51,10 @@ function specsOf(meta: readonly RawValueMetadata[], model: string): TensorSpec[]
     if (datatype === undefined) throw new ModelLoadError(`model "${model}": "${m.name}" has type ${m.type}, which the Open Inference Protocol cannot carry`);
     // Symbolic dims come back as strings (names, or "" when unnamed): the protocol writes -1.
     const shape = (m.shape ?? []).map((d) => (typeof d === 'number' && d >= 0 ? d : -1));
-    return { name: m.name, type, datatype, shape };
+    // The ONNX file tells a scalar ([]) from an undeclared shape (null); onnxruntime reports [] for both.
+    const dims = declared.find((v) => v.name === m.name)?.dims;
+    const rankKnown = dims === undefined ? shape.length > 0 : dims !== null;
+    return { name: m.name, type, datatype, shape, rankKnown };
   });
 }
 
@@ -63,31 +70,42 @@ export interface LoadOptions {
  */
 export async function loadModels(args: readonly string[], opts: LoadOptions): Promise<{ models: Map<string, LoadedModel>; pool: SessionPool }> {
   if (args.length === 0) throw new ModelLoadError('no model given: pass one or more .onnx files');
-  const entries: { name: string; path: string }[] = [];
+  const entries: { name: string; path: string; info: ModelInfo }[] = [];
   for (const arg of args) {
     const { name, path } = modelNameFromArg(arg);
     if (!MODEL_NAME_PATTERN.test(name)) {
       throw new ModelLoadError(`model name "${name}" (from ${arg}) is not valid: use letters, digits, ".", "_" and "-"`);
     }
     if (entries.some((e) => e.name === name)) throw new ModelLoadError(`two models are named "${name}": rename one file or use NAME=PATH`);
+    let bytes: Uint8Array;
     try {
-      await access(path);
+      bytes = await readFile(path);
     } catch (e) {
       throw new ModelLoadError(`cannot read model file ${path}: ${(e as Error).message}`);
     }
-    entries.push({ name, path: resolve(path) });
+    let info: ModelInfo;
+    try {
+      // Checked here first: its messages say what a non-ONNX file is, onnxruntime's do not.
+      info = await inspectModel(bytes);
+    } catch (e) {
+      throw new ModelLoadError(`${path}: ${(e as Error).message}`);
+    }
+    entries.push({ name, path: resolve(path), info });
   }
   let created: Awaited<ReturnType<typeof SessionPool.create>>;
   try {
-    created = await SessionPool.create(entries, opts.workers, opts.intraOpThreads);
+    created = await SessionPool.create(entries.map(({ name, path }) => ({ name, path })), opts.workers, opts.intraOpThreads);
   } catch (e) {
     throw new ModelLoadError(`onnxruntime cannot load the models: ${(e as Error).message}`);
   }
   const models = new Map<string, LoadedModel>();
   try {
-    for (const { name, path } of entries) {
+    for (const { name, path, info } of entries) {
       const meta = created.metadata[name]!;
-      models.set(name, { name, version: '1', path, inputs: specsOf(meta.inputs, name), outputs: specsOf(meta.outputs, name) });
+      models.set(name, {
+        name, version: '1', path, sha256: info.sha256,
+        inputs: specsOf(meta.inputs, name, info.inputs), outputs: specsOf(meta.outputs, name, info.outputs),
+      });
     }
   } catch (e) {
     await created.pool.close();

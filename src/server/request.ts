@@ -44,8 +44,8 @@ function checkAgainstSpec(t: PlainTensor, datatype: string, spec: TensorSpec): v
   if (datatype !== spec.datatype) {
     throw new DataFormatError(`input "${spec.name}": datatype ${datatype}, but the model expects ${spec.datatype}`);
   }
-  // onnxruntime reports [] both for scalars and for inputs without shape info: let it decide then.
-  if (spec.shape.length === 0) return;
+  // Without a declared shape any rank may be valid: onnxruntime decides.
+  if (!spec.rankKnown) return;
   const fits = t.dims.length === spec.shape.length && spec.shape.every((d, i) => d === -1 || d === t.dims[i]);
   if (!fits) {
     throw new InputShapeError(`input "${spec.name}": shape [${t.dims.join(', ')}] does not fit the model's [${spec.shape.join(', ')}] (-1 = any size)`);

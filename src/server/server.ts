@@ -41,7 +41,8 @@ export interface ServerOptions {
 /** A running server. `close()` stops accepting, ends open connections and frees the sessions. */
 export interface RunningServer {
   url: string;
-  models: { name: string; path: string }[];
+  /** The models served, in command-line order, with their declared inputs and outputs. */
+  models: Array<Pick<LoadedModel, 'name' | 'path' | 'sha256' | 'inputs' | 'outputs'>>;
   close(): Promise<void>;
 }
 
@@ -213,7 +214,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
   return {
     url: `http://${host}:${addr.port}`,
-    models: [...models.values()].map((m) => ({ name: m.name, path: m.path })),
+    models: [...models.values()].map(({ name, path, sha256, inputs, outputs }) => ({ name, path, sha256, inputs, outputs })),
     async close() {
       ready = false;
       await new Promise<void>((resolve) => {
