@@ -49,7 +49,7 @@ describe('loadModels', () => {
       [[`bad name=${DIR}/add.onnx`], /model name "bad name" .* is not valid/],
       [[`.hidden=${DIR}/add.onnx`], /is not valid/],
       [[join(dir, 'missing.onnx')], /cannot read model file .*missing\.onnx/],
-      [[join(dir, 'fake.onnx')], /fake\.onnx: not an ONNX model: the file looks like JSON/],
+      [[join(dir, 'fake.onnx')], /fake\.onnx: not an ONNX model: the file looks like a JSON/],
       [[join(dir, 'empty.onnx')], /empty\.onnx: the file is empty/],
     ];
     for (const [args, pattern] of cases) {
