@@ -303,9 +303,8 @@ export async function inspectModel(bytes: Uint8Array): Promise<ModelInfo> {
     if (!(e instanceof ProtobufError)) throw e;
     const looks = sniffFormat(bytes);
     if (looks !== null) throw new ModelLoadError(`not an ONNX model: the file looks like ${looks}`);
-    throw new ModelLoadError(
-      `not a readable ONNX model (${sizeText(bytes.length)}): ${e.message} at byte ${e.offset}; the file is truncated or corrupt`,
-    );
+    const what = e.truncated ? 'the file is truncated' : 'the file is corrupt (not valid protobuf)';
+    throw new ModelLoadError(`not a readable ONNX model (${sizeText(bytes.length)}): ${what}: ${e.message}`);
   }
   return { sha256: await sha256Hex(bytes), ...parsed };
 }

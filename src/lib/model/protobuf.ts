@@ -5,10 +5,11 @@
 /** Protobuf wire types. 3/4 (groups) are obsolete and rejected. */
 export const WireType = { Varint: 0, Fixed64: 1, LengthDelimited: 2, Fixed32: 5 } as const;
 
-/** Thrown for bytes that are not a well-formed protobuf message. `offset` is absolute in the buffer. */
+/** Thrown for bytes that are not a well-formed protobuf message. `offset` is absolute in the
+ * buffer; `truncated` is true when the data ended inside a field (rather than being malformed). */
 export class ProtobufError extends Error {
   override name = 'ProtobufError';
-  constructor(message: string, readonly offset: number) {
+  constructor(message: string, readonly offset: number, readonly truncated = false) {
     super(message);
   }
 }
@@ -31,9 +32,9 @@ export class ProtoReader {
     const tag = this.varint();
     this.field = Math.floor(tag / 8);
     this.wire = tag % 8;
-    if (this.field === 0) throw new ProtobufError('field number 0 is invalid', at);
+    if (this.field === 0) throw new ProtobufError(`invalid field number 0 at byte ${at}`, at);
     if (this.wire !== 0 && this.wire !== 1 && this.wire !== 2 && this.wire !== 5) {
-      throw new ProtobufError(`unsupported wire type ${this.wire} for field ${this.field}`, at);
+      throw new ProtobufError(`invalid wire type ${this.wire} (field ${this.field}) at byte ${at}`, at);
     }
     return true;
   }
@@ -46,14 +47,14 @@ export class ProtoReader {
     let result = 0;
     let shift = 0;
     for (;;) {
-      if (this.pos >= this.end) throw new ProtobufError(`truncated varint (data ends at byte ${this.end})`, start);
+      if (this.pos >= this.end) throw new ProtobufError(`a varint at byte ${start} runs past the end of the data (byte ${this.end})`, start, true);
       const b = buf[this.pos++]!;
       // Bitwise ops only while the result fits in 31 bits; beyond that, exact float arithmetic.
       if (shift < 28) result |= (b & 0x7f) << shift;
       else result += (b & 0x7f) * 2 ** shift;
       if (b < 0x80) break;
       shift += 7;
-      if (shift > 63) throw new ProtobufError('varint longer than 10 bytes', start);
+      if (shift > 63) throw new ProtobufError(`a varint at byte ${start} is longer than 10 bytes`, start);
     }
     if (shift === 63) return this.signed64(start);
     return result;
@@ -72,7 +73,7 @@ export class ProtoReader {
     const start = this.pos;
     if (start + len > this.end) {
       throw new ProtobufError(
-        `field ${this.field} declares ${len} bytes at byte ${start}, but the data ends at byte ${this.end}`, at,
+        `field ${this.field} needs ${len} bytes from byte ${start}, but the data ends at byte ${this.end}`, at, true,
       );
     }
     this.pos = start + len;
@@ -99,7 +100,7 @@ export class ProtoReader {
 
   fixed32(): number {
     const p = this.pos;
-    if (p + 4 > this.end) throw new ProtobufError('truncated fixed32', p);
+    if (p + 4 > this.end) throw new ProtobufError(`a fixed32 at byte ${p} runs past the end of the data`, p, true);
     this.pos = p + 4;
     const b = this.buf;
     return (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16)) + b[p + 3]! * 0x1000000;
@@ -119,7 +120,7 @@ export class ProtoReader {
       case WireType.LengthDelimited: this.range(); break;
       case WireType.Fixed32: this.pos += 4; break;
     }
-    if (this.pos > this.end) throw new ProtobufError(`truncated field ${this.field}`, this.end);
+    if (this.pos > this.end) throw new ProtobufError(`field ${this.field} runs past the end of the data (byte ${this.end})`, this.end, true);
   }
 
   /** Read a repeated varint field that may be packed (wire type 2) or not (one value per tag). */
@@ -136,7 +137,7 @@ export class ProtoReader {
   /** Throw unless the last tag has wire type `w` (a known field with the wrong encoding). */
   expect(w: number): void {
     if (this.wire !== w) {
-      throw new ProtobufError(`field ${this.field} has wire type ${this.wire}, expected ${w}`, this.pos);
+      throw new ProtobufError(`field ${this.field} has wire type ${this.wire} where ${w} is required (before byte ${this.pos})`, this.pos);
     }
   }
 }
