@@ -2,6 +2,7 @@
 // count, and reloads sessions transparently so callers keep their state across a restart.
 import { wrap, transfer, proxy, releaseProxy, type Remote } from 'comlink';
 import type { TensorMap } from '../lib/tensors/types.ts';
+import type { ModelInfo } from '../lib/model/types.ts';
 import type { EngineApi, EnvironmentInfo, LoadResult, ProgressFn, RunResult, SessionOptions } from './protocol.ts';
 import { WorkerCrashedError } from './errors.ts';
 import { buffersOf } from './ort-tensors.ts';
@@ -94,6 +95,10 @@ export class EngineClient {
 
   environment(): Promise<EnvironmentInfo> {
     return this.call(() => this.envInfo);
+  }
+
+  inspect(model: Uint8Array): Promise<ModelInfo> {
+    return this.call(() => this.api.inspect(model));
   }
 
   async load(model: Uint8Array, options: SessionOptions): Promise<LoadResult> {

@@ -4,6 +4,9 @@ import type * as Ort from 'onnxruntime-common';
 import type { TensorMap } from '../lib/tensors/types.ts';
 import { checkInputs } from '../lib/tensors/shape.ts';
 import { ModelLoadError } from '../lib/model/errors.ts';
+import { sniffFormat } from '../lib/model/sniff.ts';
+import { inspectModel } from '../lib/model/onnx.ts';
+import type { ModelInfo } from '../lib/model/types.ts';
 import type {
   Backend, EngineApi, EnvironmentInfo, LoadResult, ProgressFn, RunResult, SessionOptions, ValueInfo,
 } from './protocol.ts';
@@ -84,6 +87,10 @@ export class Engine implements EngineApi {
       this.ortByBackend.set(backend, p);
     }
     return p;
+  }
+
+  inspect(model: Uint8Array): Promise<ModelInfo> {
+    return inspectModel(model);
   }
 
   async load(model: Uint8Array, options: SessionOptions): Promise<LoadResult> {
@@ -224,20 +231,11 @@ async function probeWebGpu(gpu: GPULike | undefined): Promise<EnvironmentInfo['w
   }
 }
 
-const MAGIC: [string, number[]][] = [
-  ['a PNG image', [0x89, 0x50, 0x4e, 0x47]],
-  ['a ZIP archive', [0x50, 0x4b, 0x03, 0x04]],
-  ['a JPEG image', [0xff, 0xd8, 0xff]],
-  ['a PDF document', [0x25, 0x50, 0x44, 0x46]],
-  ['a gzip archive', [0x1f, 0x8b]],
-];
-
 /** Turn onnxruntime's terse failure into a message that names the problem. */
 function explainLoadFailure(model: Uint8Array, e: unknown): string {
   const raw = (e as Error)?.message ?? String(e);
-  for (const [what, magic] of MAGIC) {
-    if (magic.every((b, i) => model[i] === b)) return `This file is ${what}, not an ONNX model.`;
-  }
+  const looksLike = sniffFormat(model);
+  if (looksLike) return `This file is ${looksLike}, not an ONNX model.`;
   if (/(opset|Opset)/.test(raw) && /support/.test(raw)) return `The model uses an opset onnxruntime-web does not support: ${raw}`;
   if (/Could not find an implementation|not (?:registered|implemented)|No (?:op|kernel)/i.test(raw)) {
     return `The model uses an operator this runtime cannot run: ${raw}`;

@@ -1,6 +1,7 @@
 // The worker API: what the UI and the CLI may ask of the engine, as plain data only.
 // Nothing here mentions onnxruntime; tensors cross as PlainTensor with transferable buffers.
 import type { PlainTensor, TensorMap } from '../lib/tensors/types.ts';
+import type { ModelInfo } from '../lib/model/types.ts';
 
 export type Backend = 'wasm' | 'webgpu';
 export type GraphOptimizationLevel = 'disabled' | 'basic' | 'extended' | 'all';
@@ -63,6 +64,8 @@ export interface EngineApi {
   /** Sets the thread count and reports the environment; call once, first. */
   init(threads: number): Promise<EnvironmentInfo>;
   environment(): Promise<EnvironmentInfo>;
+  /** Parses the model file for its card (no onnxruntime involved); throws ModelLoadError. */
+  inspect(model: Uint8Array): Promise<ModelInfo>;
   /** Creates (or reuses) a session for these model bytes and options. */
   load(model: Uint8Array, options: SessionOptions): Promise<LoadResult>;
   run(sessionId: string, inputs: TensorMap, outputNames?: string[]): Promise<RunResult>;
@@ -74,4 +77,4 @@ export interface EngineApi {
   crash(kind: 'throw' | 'oom'): Promise<void>;
 }
 
-export type { PlainTensor, TensorMap };
+export type { PlainTensor, TensorMap, ModelInfo };

@@ -1,0 +1,107 @@
+// The loaded model: its bytes, card (parsed in the worker), bundled card, and the session for the
+// chosen backend. A failed load keeps the previous model: nothing the user had is lost.
+import type { ModelInfo } from '../../lib/model/types.ts';
+import type { Backend, LoadResult } from '../../engine/protocol.ts';
+import { engine, describeError } from './engine.svelte.ts';
+import { fetchCard, fetchCatalog, modelUrl, type CatalogEntry, type ModelCard } from './catalog.ts';
+import { fetchBytes, readFileBytes } from './fetch-progress.ts';
+
+export interface LoadedModel {
+  name: string;
+  source: 'demo' | 'file' | 'url';
+  /** Demo id or URL, so a link can restore the choice. */
+  ref: string;
+  bytes: Uint8Array;
+  info: ModelInfo;
+  card: ModelCard | null;
+}
+
+class ModelState {
+  catalog = $state.raw<CatalogEntry[]>([]);
+  catalogError = $state<string | null>(null);
+  current = $state.raw<LoadedModel | null>(null);
+  session = $state.raw<LoadResult | null>(null);
+  backend = $state<Backend>('wasm');
+  /** Reading progress: bytes so far and total (null when unknown); null when idle. */
+  progress = $state<{ label: string; loaded: number; total: number | null } | null>(null);
+  error = $state<{ name: string; message: string } | null>(null);
+  busy = $state(false);
+
+  async loadCatalog(): Promise<void> {
+    try {
+      this.catalog = await fetchCatalog();
+    } catch (e) {
+      this.catalogError = (e as Error).message;
+    }
+  }
+
+  async loadDemo(entry: CatalogEntry): Promise<boolean> {
+    return this.load(entry.name, 'demo', entry.id, async (onProgress) => {
+      const [bytes, card] = await Promise.all([fetchBytes(modelUrl(entry), onProgress), fetchCard(entry).catch(() => null)]);
+      return { bytes, card };
+    });
+  }
+
+  async loadFile(file: File): Promise<boolean> {
+    return this.load(file.name, 'file', file.name, async (onProgress) => ({ bytes: await readFileBytes(file, onProgress), card: null }));
+  }
+
+  async loadUrl(url: string): Promise<boolean> {
+    let parsed: URL;
+    try {
+      parsed = new URL(url, location.href);
+    } catch {
+      this.error = { name: 'ModelLoadError', message: `"${url}" is not a valid URL.` };
+      return false;
+    }
+    const name = decodeURIComponent(parsed.pathname.split('/').pop() || parsed.host);
+    return this.load(name, 'url', parsed.href, async (onProgress) => ({ bytes: await fetchBytes(parsed.href, onProgress), card: null }));
+  }
+
+  private async load(
+    name: string,
+    source: LoadedModel['source'],
+    ref: string,
+    read: (p: (loaded: number, total: number | null) => void) => Promise<{ bytes: Uint8Array; card: ModelCard | null }>,
+  ): Promise<boolean> {
+    this.error = null;
+    this.busy = true;
+    this.progress = { label: `Reading ${name}`, loaded: 0, total: null };
+    try {
+      const { bytes, card } = await read((loaded, total) => (this.progress = { label: `Reading ${name}`, loaded, total }));
+      this.progress = { label: 'Inspecting the model', loaded: bytes.byteLength, total: bytes.byteLength };
+      const info = await engine.client.inspect(bytes);
+      this.progress = { label: `Creating an onnxruntime session (${this.backend})`, loaded: bytes.byteLength, total: bytes.byteLength };
+      const session = await engine.client.load(bytes, { backend: this.backend });
+      if (this.session && this.session.sessionId !== session.sessionId) engine.client.release(this.session.sessionId).catch(() => undefined);
+      this.current = { name, source, ref, bytes, info, card };
+      this.session = session;
+      return true;
+    } catch (e) {
+      this.error = describeError(e);
+      return false;
+    } finally {
+      this.progress = null;
+      this.busy = false;
+    }
+  }
+
+  /** Switch backend: a new session for the same bytes; on failure the old backend stays. */
+  async setBackend(backend: Backend): Promise<void> {
+    const previous = this.backend;
+    this.backend = backend;
+    if (!this.current) return;
+    this.error = null;
+    this.busy = true;
+    try {
+      this.session = await engine.client.load(this.current.bytes, { backend });
+    } catch (e) {
+      this.backend = previous;
+      this.error = describeError(e);
+    } finally {
+      this.busy = false;
+    }
+  }
+}
+
+export const model = new ModelState();
