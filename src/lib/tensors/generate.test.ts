@@ -40,6 +40,8 @@ describe('generateInput', () => {
     const f = generateInput({ type: 'float32', dims: [1000] }, 'random', 1).data as Float32Array;
     expect(Math.min(...f)).toBeGreaterThanOrEqual(0);
     expect(Math.max(...f)).toBeLessThan(1);
+    const h = generateInput({ type: 'float16', dims: [5000] }, 'random', 1).data as Uint16Array;
+    expect(Math.max(...Array.from(h, float16BitsToFloat32))).toBeLessThan(1);
     const i = generateInput({ type: 'int64', dims: [1000] }, 'random', 1).data as BigInt64Array;
     expect(new Set(Array.from(i, Number))).toEqual(new Set([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]));
     const b = generateInput({ type: 'bool', dims: [100] }, 'random', 1).data as Uint8Array;

@@ -78,7 +78,11 @@ export function generateInput(
   switch (type) {
     case 'float32': return { type, dims, data: Float32Array.from({ length: n }, floatGen) };
     case 'float64': return { type, dims, data: Float64Array.from({ length: n }, floatGen) };
-    case 'float16': return { type, dims, data: Uint16Array.from({ length: n }, () => float32ToFloat16Bits(floatGen())) };
+    case 'float16': {
+      // Uniform draws just below 1 would round up to 1.0 in half precision; keep them in [0, 1).
+      const top = fill === 'random' && opts.distribution !== 'normal' ? 0x3bff : 0xffff;
+      return { type, dims, data: Uint16Array.from({ length: n }, () => Math.min(float32ToFloat16Bits(floatGen()), top)) };
+    }
     case 'bool': return { type, dims, data: Uint8Array.from({ length: n }, intGen(0, 1)) };
     case 'int8': return { type, dims, data: Int8Array.from({ length: n }, intGen(-128, 127)) };
     case 'uint8': return { type, dims, data: Uint8Array.from({ length: n }, intGen(0, 255)) };

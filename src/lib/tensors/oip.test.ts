@@ -56,6 +56,11 @@ describe('oipToPlain', () => {
     expect(oipToPlain(t('INT32', [2, 2], [[1, 2], [3, 4]])).data).toEqual(new Int32Array([1, 2, 3, 4]));
   });
 
+  it('accepts typed arrays as data', () => {
+    expect(oipToPlain({ name: 'x', shape: [2], datatype: 'INT32', data: new Float32Array([1, 2]) as unknown as unknown[] }).data)
+      .toEqual(new Int32Array([1, 2]));
+  });
+
   it('reads non-finite floats written as strings or null', () => {
     const d = oipToPlain(t('FP32', [4], ['NaN', 'Infinity', '-Infinity', null])).data as Float32Array;
     expect(Array.from(d)).toEqual([NaN, Infinity, -Infinity, NaN]);

@@ -86,13 +86,15 @@ export function oipToPlain(t: OipTensor): PlainTensor {
       `tensor "${name}": shape must be an array of non-negative integers, got ${JSON.stringify(shape)}`,
     );
   }
-  if (!Array.isArray(t.data)) {
-    throw new DataFormatError(`tensor "${name}": data must be an array, got ${typeof t.data}`);
-  }
-  let flat = t.data;
+  let flat: unknown[];
+  // Typed arrays are accepted too (callers building requests in code), read as plain values.
+  if (ArrayBuffer.isView(t.data) && !(t.data instanceof DataView)) flat = Array.from(t.data as ArrayLike<unknown>);
+  else if (Array.isArray(t.data)) flat = t.data;
+  else throw new DataFormatError(`tensor "${name}": data must be an array, got ${t.data === null ? 'null' : typeof t.data}`);
   if (hasNested(flat)) {
+    const nested = flat;
     flat = [];
-    flatten(t.data, flat);
+    flatten(nested, flat);
   }
   const dims = (shape as number[]).slice();
   const expected = elementCount(dims);
