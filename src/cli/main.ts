@@ -1,0 +1,57 @@
+// The `edgeprobe` CLI dispatcher: one subcommand each; exit 0 ok, 1 failed check/verdict,
+// 2 bad usage or input (a one-line reason on stderr).
+import { UsageError } from './args.ts';
+
+const HELP = `edgeprobe — run ONNX models on this device: latency, parity, drift
+
+usage: edgeprobe <command> [options]
+
+  info MODEL [--json]                        model card (sha256, opsets, inputs/outputs, ops, parameters)
+  run MODEL [--input REQ.json]               one inference; OIP response JSON on stdout
+        [--runtime browser|native] [--ep wasm|webgpu] [--threads N] [--out FILE]
+  bench MODEL [--ep LIST] [--threads LIST]   latency benchmark
+  compare MODEL --samples F --baseline URL|FILE   parity against a server or file
+  drift --reference F --current F            data drift report (--json FILE, --html FILE)
+  serve MODEL… [--host H] [--port P]         Open Inference Protocol v2 baseline server
+
+Exit codes: 0 ok, 1 failed check or verdict, 2 bad usage or input.`;
+
+type Command = (argv: string[]) => Promise<number>;
+
+const commands: Record<string, () => Promise<Command>> = {
+  info: async () => (await import('./info.ts')).infoCommand,
+  run: async () => (await import('./run.ts')).runCommand,
+  serve: async () => (await import('./serve.ts')).serveCommand,
+  drift: async () => (await import('./drift.ts')).driftCommand,
+};
+
+/** Errors that mean the user's input or usage was wrong: exit 2 with a one-line reason. */
+const INPUT_ERRORS = new Set([
+  'UsageError', 'ModelLoadError', 'InputShapeError', 'DataFormatError', 'BackendUnavailableError', 'InferenceError', 'BaselineError',
+]);
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(`${HELP}\n`);
+    return name ? 0 : 2;
+  }
+  const load = commands[name];
+  if (!load) {
+    process.stderr.write(`edgeprobe: unknown command "${name}"; valid: ${Object.keys(commands).join(', ')}\n`);
+    return 2;
+  }
+  try {
+    return await (await load())(rest);
+  } catch (e) {
+    const err = e as Error;
+    const line = `${err.message ?? String(e)}`.split('\n')[0];
+    if (INPUT_ERRORS.has(err.name)) {
+      process.stderr.write(`edgeprobe ${name}: ${err.name === 'UsageError' ? '' : `${err.name}: `}${line}\n`);
+      return 2;
+    }
+    process.stderr.write(`edgeprobe ${name}: ${err.name}: ${line}\n`);
+    if (process.env.EDGEPROBE_DEBUG) process.stderr.write(`${err.stack}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,84 @@
+// `edgeprobe run MODEL --input REQ.json [--runtime browser|native] [--ep wasm|webgpu]`: one
+// inference, OIP request in, OIP response out (with runtime, backend, threads and time as parameters).
+import { inspectModel } from '../lib/model/onnx.ts';
+import { parseOipRequest, toOipResponse, plainToOip } from '../lib/tensors/oip.ts';
+import { generateInput } from '../lib/tensors/generate.ts';
+import { resolveDims } from '../lib/tensors/shape.ts';
+import type { ElementType, TensorMap } from '../lib/tensors/types.ts';
+import type { ModelInfo } from '../lib/model/types.ts';
+import { choiceOption, numberOption, parseArgs, UsageError } from './args.ts';
+import { readUserFile, readUserText, writeOut } from './io.ts';
+import { BrowserRuntime, isHarnessError } from './browser.ts';
+import { createNativeRunner } from '../server/native.ts';
+import type { OipTensor } from '../lib/tensors/oip.ts';
+import { basename } from 'node:path';
+
+export interface RunOutcome {
+  outputs: TensorMap;
+  runtime: 'browser' | 'native';
+  backend: string;
+  threads: number;
+  computeMs: number;
+}
+
+/** Random inputs for every model input, symbolic dims at their defaults (batch 1, …). */
+export function defaultInputs(info: ModelInfo, seed = 0): TensorMap {
+  const out: TensorMap = {};
+  info.inputs.forEach((v, i) => {
+    out[v.name] = generateInput({ type: v.type as ElementType, dims: resolveDims(v.dims ?? []).dims }, 'random', seed + i);
+  });
+  return out;
+}
+
+/** Run once in the browser worker (through the harness page) or natively. */
+export async function runOnce(
+  modelPath: string, bytes: Uint8Array, inputs: TensorMap, opts: { runtime: 'browser' | 'native'; ep: 'wasm' | 'webgpu'; threads: number },
+): Promise<RunOutcome> {
+  if (opts.runtime === 'native') {
+    if (opts.ep !== 'wasm') throw new UsageError('--runtime native runs on the CPU; --ep webgpu needs --runtime browser');
+    const runner = await createNativeRunner(bytes, { threads: opts.threads });
+    try {
+      const r = await runner.run(inputs);
+      return { outputs: r.outputs, runtime: 'native', backend: 'cpu', threads: opts.threads, computeMs: r.computeMs };
+    } finally {
+      await runner.close();
+    }
+  }
+  const rt = await BrowserRuntime.open();
+  try {
+    await rt.init(opts.threads || 1);
+    const loaded = await rt.call<{ sessionId: string } | { error: { name: string; message: string } }>('load', rt.mount(modelPath), opts.ep);
+    if (isHarnessError(loaded)) throw Object.assign(new Error(loaded.error.message), { name: loaded.error.name });
+    const request = { inputs: Object.entries(inputs).map(([n, t]) => plainToOip(n, t)) };
+    const r = await rt.call<{ outputs: OipTensor[]; backend: string; threads: number; computeMs: number } | { error: { name: string; message: string } }>('run', loaded.sessionId, request);
+    if (isHarnessError(r)) throw Object.assign(new Error(r.error.message), { name: r.error.name });
+    const outputs = parseOipRequest({ inputs: r.outputs }).inputs;
+    return { outputs, runtime: 'browser', backend: r.backend, threads: r.threads, computeMs: r.computeMs };
+  } finally {
+    await rt.close();
+  }
+}
+
+export async function runCommand(argv: string[]): Promise<number> {
+  const p = parseArgs(argv, { input: 'string', runtime: 'string', ep: 'string', out: 'string', threads: 'string', seed: 'string' });
+  const file = p.positionals[0];
+  if (!file || p.positionals.length > 1) {
+    throw new UsageError('usage: edgeprobe run MODEL.onnx [--input REQ.json] [--runtime browser|native] [--ep wasm|webgpu] [--threads N] [--out FILE]');
+  }
+  const runtime = choiceOption(p, 'runtime', ['browser', 'native'] as const, 'browser');
+  const ep = choiceOption(p, 'ep', ['wasm', 'webgpu'] as const, 'wasm');
+  const threads = numberOption(p, 'threads', runtime === 'native' ? 0 : 1, { integer: true });
+  const bytes = readUserFile(file, 'model');
+  const info = await inspectModel(bytes);
+  const inputs = p.values.input !== undefined
+    ? parseOipRequest(readUserText(p.values.input, 'input')).inputs
+    : defaultInputs(info, numberOption(p, 'seed', 0, { integer: true }));
+  if (p.values.input === undefined) process.stderr.write('edgeprobe: no --input given; using random inputs (symbolic dims at their defaults)\n');
+  const r = await runOnce(file, bytes, inputs, { runtime, ep, threads });
+  const body = {
+    ...toOipResponse(basename(file).replace(/\.onnx$/i, ''), r.outputs),
+    parameters: { runtime: r.runtime, backend: r.backend, threads: r.threads, compute_ms: r.computeMs },
+  };
+  writeOut(p.values.out, JSON.stringify(body));
+  return 0;
+}
