@@ -1,0 +1,117 @@
+// Plain-data types of a drift report (the JSON contract of `edgeprobe drift --json`) and its options.
+import type { Correction } from '../stats/corrections.ts';
+import type { Column } from '../data/table.ts';
+
+/** Statistical tests available per column. */
+export type TestName = 'ks' | 'chisquare' | 'z' | 'wasserstein' | 'jensenshannon' | 'psi';
+
+/** How a column is tested: numerically (ordered values) or as categories. */
+export type TestKind = 'numerical' | 'categorical';
+
+/** What a column looks like (inferred, or overridden by the user). */
+export type SemanticType = 'numerical' | 'categorical' | 'datetime' | 'text' | 'id';
+
+/** Override of a column's treatment: a semantic type, or 'ignore' to leave it out. */
+export type KindOverride = SemanticType | 'ignore';
+
+/** Histogram of both sets on shared bin edges (numerical columns). */
+export interface HistogramPlot {
+  edges: number[];
+  ref: number[];
+  cur: number[];
+}
+
+/** Both ECDFs evaluated at up to ~100 pooled points; the KS distance and where it occurs. */
+export interface EcdfPlot {
+  x: number[];
+  ref: number[];
+  cur: number[];
+  ksDistance: number;
+  ksLocation: number;
+}
+
+/** Category counts of both sets (most frequent first; the rest summed in `other`). */
+export interface CategoryPlot {
+  categories: { key: string; ref: number; cur: number }[];
+  other: { ref: number; cur: number };
+}
+
+/** One column's result. `test` is null when the column was not tested; `reason` says why. */
+export interface ColumnReport {
+  name: string;
+  kind: TestKind;
+  inferredType: SemanticType;
+  /** 'feature' for table columns; callers may inject e.g. 'prediction' columns */
+  role: string;
+  test: TestName | null;
+  statistic: number | null;
+  /** null for distance tests (and for columns not tested) */
+  pValue: number | null;
+  /** p-value after the multiple-testing correction (equals pValue when none) */
+  pValueAdjusted: number | null;
+  threshold: number | null;
+  drift: boolean;
+  reason?: string;
+  /** PSI on reference deciles (numerical columns), with its bin edges */
+  psi: number | null;
+  psiEdges: number[] | null;
+  missingRef: number;
+  missingCur: number;
+  /** missingCur − missingRef */
+  missingShift: number;
+  /** share of current non-missing values in categories never seen in the reference (categorical) */
+  unseenShare: number | null;
+  nRef: number;
+  nCur: number;
+  distinct: number;
+  histogram?: HistogramPlot;
+  ecdf?: EcdfPlot;
+  categories?: CategoryPlot;
+}
+
+/** The dataset verdict: drift when driftShare >= threshold (shares over tested columns). */
+export interface DatasetReport {
+  driftShare: number;
+  drifted: boolean;
+  threshold: number;
+  nColumns: number;
+  nTested: number;
+  nDrifted: number;
+  correction: Correction;
+}
+
+export interface DriftReport {
+  columns: ColumnReport[];
+  dataset: DatasetReport;
+  rows: { reference: number; current: number };
+  /** column names present in only one of the two sets */
+  mismatches: { onlyInReference: string[]; onlyInCurrent: string[] };
+  timing: { computeMs: number };
+}
+
+/** Extra columns injected by a caller (e.g. model predictions), tested like any other column. */
+export interface ExtraColumn {
+  name: string;
+  role: string;
+  reference: Column;
+  current: Column;
+}
+
+export interface DriftOptions {
+  /** columns to test (default: all columns present in both sets) */
+  columns?: string[];
+  /** per-column test override */
+  stattest?: Record<string, TestName>;
+  /** per-column threshold override */
+  threshold?: Record<string, number>;
+  /** per-column type override */
+  kinds?: Record<string, KindOverride>;
+  /** dataset drift when the drifted share reaches this (default 0.5) */
+  datasetThreshold?: number;
+  correction?: Correction;
+  /** include histogram/ECDF/category data for plots (default true) */
+  plots?: boolean;
+  extra?: ExtraColumn[];
+  /** columns excluded from testing (e.g. the time column of a timeline) */
+  exclude?: string[];
+}
