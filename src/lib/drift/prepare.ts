@@ -57,13 +57,26 @@ function distinctMerged(a: Float64Array, b: Float64Array): number {
   return d;
 }
 
+// The reference is compared with many windows in a timeline: sort it once per column array.
+const sortedCache = new WeakMap<Float64Array, { sorted: Float64Array; distinct: number }>();
+
+function sortedRef(v: Float64Array): { sorted: Float64Array; distinct: number } {
+  let hit = sortedCache.get(v);
+  if (!hit) {
+    const sorted = finiteSorted(v);
+    hit = { sorted, distinct: distinctSorted(sorted) };
+    sortedCache.set(v, hit);
+  }
+  return hit;
+}
+
 /** Numerical sides of two numeric columns (already-sorted arrays are produced once here). */
 export function numericSides(ref: NumberColumn, cur: NumberColumn): NumericSides {
-  const r = finiteSorted(ref.values);
+  const r = sortedRef(ref.values);
   const c = finiteSorted(cur.values);
   return {
-    ref: r, cur: c, refRows: ref.values.length, curRows: cur.values.length,
-    distinct: distinctMerged(r, c), refDistinct: distinctSorted(r),
+    ref: r.sorted, cur: c, refRows: ref.values.length, curRows: cur.values.length,
+    distinct: distinctMerged(r.sorted, c), refDistinct: r.distinct,
   };
 }
 

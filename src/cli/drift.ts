@@ -1,0 +1,146 @@
+// `edgeprobe drift`: data drift between a reference and a current data file. Prints a table,
+// writes the JSON report (--json) and a self-contained HTML report (--html). Exit 0 no dataset
+// drift, 1 dataset drift, 2 bad usage or input.
+import { writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { parseArgs, UsageError, type Parsed } from './args.ts';
+import { readTableFile } from './drift-io.ts';
+import { driftReport } from '../lib/drift/report.ts';
+import { driftTimeline, type DriftTimeline, type Window } from '../lib/drift/timeline.ts';
+import { driftReportHtml } from '../lib/drift/report-html.ts';
+import { fmt } from '../lib/drift/svg.ts';
+import type { DriftOptions, DriftReport, ExtraColumn, KindOverride, TestName } from '../lib/drift/types.ts';
+import type { Table } from '../lib/data/table.ts';
+import type { Correction } from '../lib/stats/corrections.ts';
+
+export const DRIFT_HELP = `edgeprobe drift --reference FILE --current FILE [options]
+  --columns a,b            test only these columns (default: all shared columns)
+  --json FILE              write the JSON report
+  --html FILE              write a self-contained HTML report
+  --stattest col=test      force a test: ks, chisquare, z, wasserstein, jensenshannon, psi (repeatable)
+  --threshold col=x        per-column threshold (repeatable)
+  --kind col=type          numerical, categorical, datetime, text, id or ignore (repeatable)
+  --correction m           none (default), bonferroni or bh (Benjamini–Hochberg)
+  --dataset-threshold x    share of drifted columns for dataset drift (default 0.5)
+  --time-column c --window day|week|month|N   drift per window of the current set
+  --quiet                  no table on stdout
+Files: .csv .tsv .txt .json .jsonl .ndjson .parquet. Exit 0 no drift, 1 dataset drift, 2 bad usage/input.`;
+
+const TESTS: readonly TestName[] = ['ks', 'chisquare', 'z', 'wasserstein', 'jensenshannon', 'psi'];
+const KINDS: readonly KindOverride[] = ['numerical', 'categorical', 'datetime', 'text', 'id', 'ignore'];
+const SPEC = {
+  reference: 'string', current: 'string', columns: 'list', json: 'string', html: 'string', stattest: 'list',
+  threshold: 'list', kind: 'list', correction: 'string', 'dataset-threshold': 'string', 'time-column': 'string',
+  window: 'string', quiet: 'boolean', help: 'boolean',
+} as const;
+
+/**
+ * Hook for callers (e.g. `--model` prediction drift): extra options to accept and a function
+ * that returns extra columns (predictions, scores) to test alongside the table's columns.
+ */
+export interface DriftHooks {
+  options?: Record<string, 'string' | 'boolean' | 'list'>;
+  extraColumns?: (ref: Table, cur: Table, args: Parsed) => Promise<ExtraColumn[]>;
+}
+
+function pairs<T>(p: Parsed, flag: string, parse: (v: string, col: string) => T): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const item of p.lists[flag] ?? []) {
+    const eq = item.lastIndexOf('=');
+    if (eq <= 0) throw new UsageError(`--${flag} expects col=value, got "${item}"`);
+    const col = item.slice(0, eq);
+    out[col] = parse(item.slice(eq + 1), col);
+  }
+  return out;
+}
+
+/** Parse argv into drift options; UsageError on anything malformed. */
+export function driftOptionsFromArgs(p: Parsed): { options: DriftOptions; window: Window | null; timeColumn: string | null } {
+  const stattest = pairs(p, 'stattest', (v) => {
+    if (!TESTS.includes(v as TestName)) throw new UsageError(`unknown test "${v}"; valid: ${TESTS.join(', ')}`);
+    return v as TestName;
+  });
+  const threshold = pairs(p, 'threshold', (v, col) => {
+    const x = Number(v);
+    if (v.trim() === '' || !Number.isFinite(x) || x < 0) throw new UsageError(`--threshold ${col}=${v}: the threshold must be a number ≥ 0`);
+    return x;
+  });
+  const kinds = pairs(p, 'kind', (v) => {
+    if (!KINDS.includes(v as KindOverride)) throw new UsageError(`unknown kind "${v}"; valid: ${KINDS.join(', ')}`);
+    return v as KindOverride;
+  });
+  const correction = (p.values.correction ?? 'none') as Correction;
+  if (!['none', 'bonferroni', 'bh'].includes(correction)) throw new UsageError(`--correction must be none, bonferroni or bh, got "${correction}"`);
+  let datasetThreshold: number | undefined;
+  if (p.values['dataset-threshold'] !== undefined) {
+    datasetThreshold = Number(p.values['dataset-threshold']);
+    if (!(datasetThreshold > 0 && datasetThreshold <= 1)) throw new UsageError('--dataset-threshold must be a number in (0, 1]');
+  }
+  const timeColumn = p.values['time-column'] ?? null;
+  let window: Window | null = null;
+  const w = p.values.window;
+  if (w !== undefined) {
+    if (w === 'day' || w === 'week' || w === 'month') window = w;
+    else if (/^\d+$/.test(w) && Number(w) > 0) window = Number(w);
+    else throw new UsageError(`--window must be day, week, month or a number of rows, got "${w}"`);
+    if (typeof window === 'string' && !timeColumn) throw new UsageError(`--window ${w} needs --time-column`);
+  } else if (timeColumn) window = 'day';
+  const options: DriftOptions = {
+    columns: p.lists.columns, stattest, threshold, kinds, correction, datasetThreshold,
+    exclude: timeColumn ? [timeColumn] : [],
+  };
+  return { options, window, timeColumn };
+}
+
+/** Plain-text table of the report for stdout. */
+export function formatDriftTable(r: DriftReport): string {
+  const head = ['column', 'kind', 'test', 'statistic', 'p-value', 'threshold', 'drift', 'psi', 'missing ref', 'missing cur'];
+  const rows = r.columns.map((c) => [c.name, c.kind, c.test ?? `not tested (${c.reason})`, fmt(c.statistic), fmt(c.pValueAdjusted),
+    fmt(c.threshold), c.drift ? 'DRIFT' : 'no', fmt(c.psi), fmt(c.missingRef, 3), fmt(c.missingCur, 3)]);
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  const d = r.dataset;
+  return [line(head), ...rows.map(line), '',
+    `dataset: ${d.drifted ? 'DRIFT' : 'no drift'} — ${d.nDrifted} of ${d.nTested} tested columns drifted (share ${fmt(d.driftShare, 3)}, threshold ${d.threshold})`].join('\n');
+}
+
+/** JSON text of the report (±Infinity written as the strings "Infinity"/"-Infinity"). */
+export function driftJson(r: DriftReport, timeline?: DriftTimeline): string {
+  return JSON.stringify({ ...r, ...(timeline ? { timeline } : {}) }, (_k, v) =>
+    typeof v === 'number' && !Number.isFinite(v) ? (Number.isNaN(v) ? null : v > 0 ? 'Infinity' : '-Infinity') : v, 2);
+}
+
+/** Runs `edgeprobe drift`; returns the exit code. Writes the reason for exit 2 on stderr. */
+export async function driftCommand(argv: string[], hooks: DriftHooks = {}): Promise<number> {
+  try {
+    const p = parseArgs(argv, { ...SPEC, ...(hooks.options ?? {}) });
+    if (p.flags.help) {
+      process.stdout.write(DRIFT_HELP + '\n');
+      return 0;
+    }
+    if (p.positionals.length) throw new UsageError(`unexpected argument "${p.positionals[0]}"; files go after --reference and --current`);
+    const refPath = p.values.reference;
+    const curPath = p.values.current;
+    if (!refPath || !curPath) throw new UsageError('--reference FILE and --current FILE are required');
+    const { options, window, timeColumn } = driftOptionsFromArgs(p);
+    const [ref, cur] = await Promise.all([readTableFile(refPath), readTableFile(curPath)]);
+    if (ref.rowCount === 0) throw new UsageError(`${refPath}: the reference set has no rows`);
+    if (hooks.extraColumns) options.extra = await hooks.extraColumns(ref, cur, p);
+    const report = driftReport(ref, cur, options);
+    if (report.columns.length === 0) {
+      throw new UsageError(`no columns to compare: ${refPath} has ${ref.columns.map((c) => c.name).join(', ') || 'none'}; ${curPath} has ${cur.columns.map((c) => c.name).join(', ') || 'none'}`);
+    }
+    const timeline = window !== null ? driftTimeline(ref, cur, window, timeColumn, options) : undefined;
+    if (!p.flags.quiet) process.stdout.write(formatDriftTable(report) + '\n');
+    if (p.values.json) writeFileSync(p.values.json, driftJson(report, timeline));
+    if (p.values.html) {
+      writeFileSync(p.values.html, driftReportHtml(report, { referenceName: basename(refPath), currentName: basename(curPath), timeline }));
+    }
+    return report.dataset.drifted ? 1 : 0;
+  } catch (e) {
+    const err = e as Error;
+    const known = ['UsageError', 'DataFormatError', 'StatsInputError', 'AbortError'].includes(err.name);
+    process.stderr.write(`edgeprobe drift: ${known ? err.message : `${err.name}: ${err.message}`}\n`);
+    return 2;
+  }
+}
