@@ -11,7 +11,8 @@ import { readUserFile, readUserText, writeOut } from './io.ts';
 import { BrowserRuntime, isHarnessError } from './browser.ts';
 import { createNativeRunner } from '../server/native.ts';
 import type { OipTensor } from '../lib/tensors/oip.ts';
-import { basename } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
 
 export interface RunOutcome {
   outputs: TensorMap;
@@ -30,13 +31,22 @@ export function defaultInputs(info: ModelInfo, seed = 0): TensorMap {
   return out;
 }
 
+/** Make a model's external data files fetchable by the page, by the paths the model records. */
+export function mountExternal(rt: BrowserRuntime, modelPath: string, locations: string[]): { path: string; url: string }[] {
+  return locations.map((loc) => {
+    const file = resolve(dirname(modelPath), loc);
+    if (!existsSync(file)) throw new UsageError(`the model keeps weights in "${loc}", which is not next to it (${file})`);
+    return { path: loc, url: rt.mount(file) };
+  });
+}
+
 /** Run once in the browser worker (through the harness page) or natively. */
 export async function runOnce(
-  modelPath: string, bytes: Uint8Array, inputs: TensorMap, opts: { runtime: 'browser' | 'native'; ep: 'wasm' | 'webgpu'; threads: number },
+  modelPath: string, bytes: Uint8Array, inputs: TensorMap, opts: { runtime: 'browser' | 'native'; ep: 'wasm' | 'webgpu'; threads: number; externalData?: string[] },
 ): Promise<RunOutcome> {
   if (opts.runtime === 'native') {
     if (opts.ep !== 'wasm') throw new UsageError('--runtime native runs on the CPU; --ep webgpu needs --runtime browser');
-    const runner = await createNativeRunner(bytes, { threads: opts.threads });
+    const runner = await createNativeRunner(opts.externalData?.length ? modelPath : bytes, { threads: opts.threads });
     try {
       const r = await runner.run(inputs);
       return { outputs: r.outputs, runtime: 'native', backend: 'cpu', threads: opts.threads, computeMs: r.computeMs };
@@ -47,7 +57,8 @@ export async function runOnce(
   const rt = await BrowserRuntime.open();
   try {
     await rt.init(opts.threads || 1);
-    const loaded = await rt.call<{ sessionId: string } | { error: { name: string; message: string } }>('load', rt.mount(modelPath), opts.ep);
+    const loaded = await rt.call<{ sessionId: string } | { error: { name: string; message: string } }>(
+      'load', rt.mount(modelPath), opts.ep, undefined, mountExternal(rt, modelPath, opts.externalData ?? []));
     if (isHarnessError(loaded)) throw Object.assign(new Error(loaded.error.message), { name: loaded.error.name });
     const request = { inputs: Object.entries(inputs).map(([n, t]) => plainToOip(n, t)) };
     const r = await rt.call<{ outputs: OipTensor[]; backend: string; threads: number; computeMs: number } | { error: { name: string; message: string } }>('run', loaded.sessionId, request);
@@ -74,7 +85,8 @@ export async function runCommand(argv: string[]): Promise<number> {
     ? parseOipRequest(readUserText(p.values.input, 'input')).inputs
     : defaultInputs(info, numberOption(p, 'seed', 0, { integer: true }));
   if (p.values.input === undefined) process.stderr.write('edgeprobe: no --input given; using random inputs (symbolic dims at their defaults)\n');
-  const r = await runOnce(file, bytes, inputs, { runtime, ep, threads });
+  const externalData = [...new Set(info.externalData.map((e) => e.location))];
+  const r = await runOnce(file, bytes, inputs, { runtime, ep, threads, externalData });
   const body = {
     ...toOipResponse(basename(file).replace(/\.onnx$/i, ''), r.outputs),
     parameters: { runtime: r.runtime, backend: r.backend, threads: r.threads, compute_ms: r.computeMs },

@@ -34,6 +34,8 @@ export class EngineClient {
   private envInfo!: Promise<EnvironmentInfo>;
   private crashed!: Promise<never>;
   private rejectCrash!: (e: Error) => void;
+  /** Workers we terminated on purpose: their released lock is not a crash. */
+  private readonly retired = new WeakSet<Worker>();
   private readonly known = new Map<string, { model: Uint8Array; options: SessionOptions }>();
   private threadCount: number;
   /** Counts restarts, so a test or the UI can see that recovery happened. */
@@ -65,12 +67,25 @@ export class EngineClient {
     this.api = wrap<EngineApi>(this.worker);
     this.envInfo = this.api.init(this.threadCount);
     this.envInfo.catch(() => undefined);
+    this.watchLife(this.worker, onDeath);
+  }
+
+  /** A worker killed outright (out of memory) fires no error event; its Web Lock is released, though. */
+  private watchLife(worker: Worker, onDeath: (ev: Event) => void): void {
+    const locks = globalThis.navigator?.locks;
+    if (!locks) return;
+    const name = `edgeprobe-engine-${Math.random().toString(36).slice(2)}`;
+    this.api.holdLifeLock(name).then((held) => {
+      if (!held) return;
+      void locks.request(name, () => {
+        if (this.worker === worker && !this.retired.has(worker)) onDeath(new ErrorEvent('error', { message: 'the worker was killed (out of memory or a wasm abort)' }));
+      });
+    }, () => undefined);
   }
 
   private restart(): void {
     this.restarts++;
-    this.api[releaseProxy]?.();
-    this.worker.terminate();
+    this.retire();
     this.spawn();
   }
 
@@ -78,8 +93,7 @@ export class EngineClient {
   async setThreads(threads: number): Promise<EnvironmentInfo> {
     if (threads !== this.threadCount) {
       this.threadCount = threads;
-      this.api[releaseProxy]?.();
-      this.worker.terminate();
+      this.retire();
       this.spawn();
     }
     return this.environment();
@@ -145,6 +159,11 @@ export class EngineClient {
   }
 
   dispose(): void {
+    this.retire();
+  }
+
+  private retire(): void {
+    this.retired.add(this.worker);
     this.api[releaseProxy]?.();
     this.worker.terminate();
   }

@@ -108,11 +108,13 @@ export class Engine implements EngineApi {
       throw new BackendUnavailableError(`Unknown backend "${String(backend)}"; valid: wasm, webgpu.`);
     }
     const sha256 = await sha256Hex(model);
-    const sessionId = `${sha256}:${backend}:${options.graphOptimizationLevel ?? 'all'}:${options.profiling ? 'prof' : ''}`;
+    const sessionId = `${sha256}:${backend}:${options.graphOptimizationLevel ?? 'all'}:${options.profiling ? 'prof' : ''}:${options.externalData?.length ?? 0}`;
     const held = this.sessions.get(sessionId);
     if (held) return this.describe(sessionId, sha256, held, 0, true);
 
-    const ort = await this.ort(backend);
+    // The wasm-only build cannot mount external data files; the WebGPU build (which also runs the
+    // wasm EP) can, so a model with external weights runs on that build even for the wasm backend.
+    const ort = await this.ort(options.externalData?.length ? 'webgpu' : backend);
     const t0 = performance.now();
     let session: Ort.InferenceSession;
     try {
@@ -120,6 +122,7 @@ export class Engine implements EngineApi {
         executionProviders: [backend],
         graphOptimizationLevel: options.graphOptimizationLevel ?? 'all',
         enableProfiling: options.profiling === true,
+        ...(options.externalData?.length ? { externalData: options.externalData } : {}),
       });
     } catch (e) {
       throw new ModelLoadError(explainLoadFailure(model, e));
@@ -204,11 +207,30 @@ export class Engine implements EngineApi {
     await h.session.release();
   }
 
+  async holdLifeLock(name: string): Promise<boolean> {
+    const locks = (globalThis as { navigator?: { locks?: LockManager } }).navigator?.locks;
+    if (!locks) return false;
+    await new Promise<void>((granted) => {
+      void locks.request(name, () => {
+        granted();
+        return new Promise<never>(() => undefined); // held until this worker dies
+      });
+    });
+    return true;
+  }
+
   async crash(kind: 'throw' | 'oom'): Promise<void> {
     if (kind === 'oom') {
-      // Grow until the allocator gives up, as a model too large for memory would.
+      // Grow until the allocator gives up, as a model too large for memory does; the browser then
+      // kills such a worker outright (no error event), which close() reproduces.
       const hog: ArrayBuffer[] = [];
-      for (;;) hog.push(new ArrayBuffer(256 * 1024 * 1024));
+      try {
+        for (;;) hog.push(new ArrayBuffer(256 * 1024 * 1024));
+      } catch {
+        hog.length = 0;
+        (globalThis as { close?: () => void }).close?.();
+      }
+      return;
     }
     // An uncaught error outside any request, as a wasm abort raises it.
     setTimeout(() => { throw new Error('simulated wasm abort'); }, 0);

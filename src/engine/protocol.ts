@@ -12,6 +12,8 @@ export interface SessionOptions {
   graphOptimizationLevel?: GraphOptimizationLevel;
   /** Collect onnxruntime's per-operator profile on this session (benchmark only). */
   profiling?: boolean;
+  /** Files an ONNX model keeps its weights in (external data), by the path the model records. */
+  externalData?: { path: string; data: Uint8Array }[];
 }
 
 /** What this worker can do; `threads` is fixed for the worker's life (onnxruntime reads it once). */
@@ -73,6 +75,9 @@ export interface EngineApi {
   runMany(sessionId: string, samples: TensorMap[], onProgress?: ProgressFn): Promise<RunResult[]>;
   cancel(): Promise<void>;
   release(sessionId: string): Promise<void>;
+  /** Holds a Web Lock for the worker's life, so the page learns of its death even mid-run
+   * (the lock is released when the worker dies); false where Web Locks are absent. */
+  holdLifeLock(name: string): Promise<boolean>;
   /** For crash tests: makes the worker die as an out-of-memory or wasm abort would. */
   crash(kind: 'throw' | 'oom'): Promise<void>;
 }

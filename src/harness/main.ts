@@ -6,6 +6,12 @@ import type { Backend, GraphOptimizationLevel } from '../engine/protocol.ts';
 
 let client: EngineClient | undefined;
 
+async function fetchBytes(url: string): Promise<Uint8Array> {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`could not fetch ${url}: HTTP ${res.status}`);
+  return new Uint8Array(await res.arrayBuffer());
+}
+
 function errorJson(e: unknown) {
   const err = e as Error;
   return { error: { name: err?.name ?? 'Error', message: err?.message ?? String(e) } };
@@ -17,12 +23,11 @@ const api = {
     client = new EngineClient({ threads });
     return client.environment();
   },
-  async load(url: string, backend: Backend, graphOptimizationLevel?: GraphOptimizationLevel) {
+  async load(url: string, backend: Backend, graphOptimizationLevel?: GraphOptimizationLevel, externalData: { path: string; url: string }[] = []) {
     try {
-      const res = await fetch(url);
-      if (!res.ok) throw new Error(`could not fetch ${url}: HTTP ${res.status}`);
-      const bytes = new Uint8Array(await res.arrayBuffer());
-      return await client!.load(bytes, { backend, graphOptimizationLevel });
+      const bytes = await fetchBytes(url);
+      const external = await Promise.all(externalData.map(async (f) => ({ path: f.path, data: await fetchBytes(f.url) })));
+      return await client!.load(bytes, { backend, graphOptimizationLevel, externalData: external });
     } catch (e) {
       return errorJson(e);
     }
@@ -38,6 +43,14 @@ const api = {
     } catch (e) {
       return errorJson(e);
     }
+  },
+  /** Kill the worker as a wasm abort or out-of-memory would; answers how the client saw it. */
+  async crash(kind: 'throw' | 'oom') {
+    const before = client!.restarts;
+    const err = await client!.crash(kind).then(() => null, (e) => errorJson(e).error);
+    const t0 = performance.now();
+    while (client!.restarts === before && performance.now() - t0 < 5000) await new Promise((r) => setTimeout(r, 20));
+    return { error: err, restarts: client!.restarts, noticedMs: performance.now() - t0 };
   },
 };
 

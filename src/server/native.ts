@@ -30,13 +30,14 @@ const describe = (meta: readonly ort.InferenceSession.ValueMetadata[]): NativeVa
 
 /** Create a native session. `threads` sets intra-op threads (0 = onnxruntime's default). */
 export async function createNativeRunner(
-  model: Uint8Array,
+  /** Model bytes, or a file path (needed when the model keeps weights in external data files). */
+  model: Uint8Array | string,
   opts: { threads?: number; graphOptimizationLevel?: 'disabled' | 'basic' | 'extended' | 'all'; profiling?: boolean } = {},
 ): Promise<NativeRunner> {
   const t0 = performance.now();
   let session: ort.InferenceSession;
   try {
-    session = await ort.InferenceSession.create(model, {
+    session = await ort.InferenceSession.create(model as string, {
       intraOpNumThreads: opts.threads ?? 0,
       graphOptimizationLevel: opts.graphOptimizationLevel ?? 'all',
       logSeverityLevel: 3,

@@ -14,6 +14,8 @@ export interface LoadedModel {
   bytes: Uint8Array;
   info: ModelInfo;
   card: ModelCard | null;
+  /** External data files the model needs, by the path it records. */
+  externalData?: { path: string; data: Uint8Array }[];
 }
 
 class ModelState {
@@ -42,8 +44,16 @@ class ModelState {
     });
   }
 
-  async loadFile(file: File): Promise<boolean> {
-    return this.load(file.name, 'file', file.name, async (onProgress) => ({ bytes: await readFileBytes(file, onProgress), card: null }));
+  /** Load a chosen or dropped .onnx file; other files chosen with it serve as its external data. */
+  async loadFile(file: File, companions: File[] = []): Promise<boolean> {
+    return this.load(file.name, 'file', file.name, async (onProgress) => ({ bytes: await readFileBytes(file, onProgress), card: null, companions }));
+  }
+
+  /** Pick the model among several chosen files (the .onnx one); the rest may be external data. */
+  async loadFiles(files: File[]): Promise<boolean> {
+    const onnx = files.find((f) => /\.(onnx|ort)$/i.test(f.name)) ?? files[0];
+    if (!onnx) return false;
+    return this.loadFile(onnx, files.filter((f) => f !== onnx));
   }
 
   async loadUrl(url: string): Promise<boolean> {
@@ -62,19 +72,20 @@ class ModelState {
     name: string,
     source: LoadedModel['source'],
     ref: string,
-    read: (p: (loaded: number, total: number | null) => void) => Promise<{ bytes: Uint8Array; card: ModelCard | null }>,
+    read: (p: (loaded: number, total: number | null) => void) => Promise<{ bytes: Uint8Array; card: ModelCard | null; companions?: File[] }>,
   ): Promise<boolean> {
     this.error = null;
     this.busy = true;
     this.progress = { label: `Reading ${name}`, loaded: 0, total: null };
     try {
-      const { bytes, card } = await read((loaded, total) => (this.progress = { label: `Reading ${name}`, loaded, total }));
+      const { bytes, card, companions = [] } = await read((loaded, total) => (this.progress = { label: `Reading ${name}`, loaded, total }));
       this.progress = { label: 'Inspecting the model', loaded: bytes.byteLength, total: bytes.byteLength };
       const info = await engine.client.inspect(bytes);
+      const externalData = await this.externalFiles(info, companions);
       this.progress = { label: `Creating an onnxruntime session (${this.backend})`, loaded: bytes.byteLength, total: bytes.byteLength };
-      const session = await engine.client.load(bytes, { backend: this.backend });
+      const session = await engine.client.load(bytes, { backend: this.backend, externalData });
       if (this.session && this.session.sessionId !== session.sessionId) engine.client.release(this.session.sessionId).catch(() => undefined);
-      this.current = { name, source, ref, bytes, info, card };
+      this.current = { name, source, ref, bytes, info, card, externalData };
       this.session = session;
       return true;
     } catch (e) {
@@ -86,6 +97,16 @@ class ModelState {
     }
   }
 
+  /** Match the external data files a model names to the files chosen with it. */
+  private async externalFiles(info: ModelInfo, companions: File[]): Promise<{ path: string; data: Uint8Array }[]> {
+    const locations = [...new Set(info.externalData.map((e) => e.location))];
+    const missing = locations.filter((loc) => !companions.some((f) => f.name === loc.split('/').pop()));
+    if (missing.length) {
+      throw Object.assign(new Error(`This model keeps its weights in ${missing.map((m) => `"${m}"`).join(', ')}: choose or drop those files together with the .onnx file.`), { name: 'ModelLoadError' });
+    }
+    return Promise.all(locations.map(async (loc) => ({ path: loc, data: await readFileBytes(companions.find((f) => f.name === loc.split('/').pop())!) })));
+  }
+
   /** Switch backend: a new session for the same bytes; on failure the old backend stays. */
   async setBackend(backend: Backend): Promise<void> {
     const previous = this.backend;
@@ -94,7 +115,7 @@ class ModelState {
     this.error = null;
     this.busy = true;
     try {
-      this.session = await engine.client.load(this.current.bytes, { backend });
+      this.session = await engine.client.load(this.current.bytes, { backend, externalData: this.current.externalData });
     } catch (e) {
       this.backend = previous;
       this.error = describeError(e);
