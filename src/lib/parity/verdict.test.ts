@@ -1,0 +1,46 @@
+// The verdict: pass/fail per output with the tolerance used, and messages naming the output and error.
+import { describe, expect, it } from 'vitest';
+import { compareOutputs } from './elementwise.ts';
+import { classifierAgreement } from './classifier.ts';
+import { parityVerdict, fmt } from './verdict.ts';
+import { ParityInputError } from './errors.ts';
+
+const t = (v: number[], dims = [v.length]) => ({ type: 'float32' as const, dims, data: Float32Array.from(v) });
+
+describe('parityVerdict', () => {
+  it('passes when every output is within tolerance, saying which tolerance', () => {
+    const v = parityVerdict([{ name: 'probs', comparison: compareOutputs(t([0.5, 0.25]), t([0.5, 0.25000001])) }]);
+    expect(v.pass).toBe(true);
+    expect(v.outputs[0]!.tolerance).toEqual({ atol: 1e-5, rtol: 1e-3 });
+    expect(v.message).toMatch(/^PASS: all 1 output within tolerance\. output "probs": 100% of 2 elements within \|device − baseline\| <= 1e-5 \+ 0\.001·\|baseline\|/);
+  });
+
+  it('fails naming the output, the share outside and the worst element', () => {
+    const good = { name: 'a', comparison: compareOutputs(t([1, 2]), t([1, 2])) };
+    const bad = { name: 'logits', comparison: compareOutputs(t([1, 2, 3.01, 4], [2, 2]), t([1, 2, 3, 4], [2, 2]), { atol: 1e-4, rtol: 0 }) };
+    const v = parityVerdict([good, bad]);
+    expect(v.pass).toBe(false);
+    expect(v.outputs.map((o) => o.pass)).toEqual([true, false]);
+    expect(v.outputs[1]!.tolerance).toEqual({ atol: 1e-4, rtol: 0 });
+    expect(v.message).toMatch(/^FAIL: 1 of 2 outputs out of tolerance\. output "logits": 1 of 4 elements \(25%\) fail .*max abs error 0\.01 at \[1, 0\] \(device 3\.01, baseline 3\)/);
+  });
+
+  it('accepts a share below 1 with minWithin, and checks top-1 agreement when asked', () => {
+    const c = compareOutputs(t([1, 2, 3, 9]), t([1, 2, 3, 4]));
+    expect(parityVerdict([{ name: 'y', comparison: c }], { minWithin: 0.75 }).pass).toBe(true);
+    const a = classifierAgreement(t([1, 0, 0, 1], [2, 2]), t([1, 0, 1, 0], [2, 2]));
+    const v = parityVerdict([{ name: 'y', comparison: c, agreement: a }], { minWithin: 0.75, minTop1Agreement: 0.9 });
+    expect(v.pass).toBe(false);
+    expect(v.message).toMatch(/top-1 agreement 50% is below 90%/);
+  });
+
+  it('rejects no outputs and shares outside [0, 1]', () => {
+    expect(() => parityVerdict([])).toThrow(ParityInputError);
+    const c = compareOutputs(t([1]), t([1]));
+    expect(() => parityVerdict([{ name: 'y', comparison: c }], { minWithin: 2 })).toThrow(/minWithin must be a share in \[0, 1\]/);
+  });
+
+  it('formats numbers compactly', () => {
+    expect([fmt(0), fmt(0.0123456), fmt(1.5e-7), fmt(Infinity), fmt(123456)]).toEqual(['0', '0.0123', '1.5e-7', 'Infinity', '1.23e+5']);
+  });
+});

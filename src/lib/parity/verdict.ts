@@ -1,0 +1,89 @@
+// The parity verdict over all outputs: pass or fail, the tolerance used for each output, and for
+// each failing output a sentence naming it and its error (what `edgeprobe compare` prints).
+import type { OutputComparison, Tolerance } from './elementwise.ts';
+import type { Agreement } from './classifier.ts';
+import { ParityInputError } from './errors.ts';
+
+/** What the verdict looks at for one output. */
+export interface OutputResult {
+  name: string;
+  comparison: OutputComparison;
+  agreement?: Agreement;
+}
+
+export interface VerdictOptions {
+  /** Share of elements that must be within tolerance (default 1: all of them). */
+  minWithin?: number;
+  /** When set, top-1 agreement of classifier outputs must reach this share too. */
+  minTop1Agreement?: number;
+}
+
+export interface OutputVerdict {
+  name: string;
+  pass: boolean;
+  tolerance: Tolerance;
+  /** One sentence: why it passed or failed. */
+  reason: string;
+}
+
+export interface Verdict {
+  pass: boolean;
+  outputs: OutputVerdict[];
+  minWithin: number;
+  minTop1Agreement?: number;
+  /** One line for people: the failing outputs and their errors, or that all passed. */
+  message: string;
+}
+
+/** Short number for messages (3 significant digits). */
+export function fmt(x: number): string {
+  if (!Number.isFinite(x)) return String(x);
+  if (x === 0) return '0';
+  const a = Math.abs(x);
+  const r = Number(x.toPrecision(3));
+  return a >= 1e-3 && a < 1e5 ? String(r) : r.toExponential();
+}
+
+function pctText(share: number): string {
+  return `${Number((share * 100).toPrecision(3))}%`;
+}
+
+function judge(r: OutputResult, minWithin: number, minTop1?: number): OutputVerdict {
+  const c = r.comparison;
+  const tol = c.tolerance;
+  const tolText = `|device − baseline| <= ${fmt(tol.atol)} + ${fmt(tol.rtol)}·|baseline|`;
+  const problems: string[] = [];
+  if (c.withinTol < minWithin) {
+    const worst = `max abs error ${fmt(c.maxAbs)} at [${c.worstAt.join(', ')}] (device ${fmt(c.worstDevice)}, baseline ${fmt(c.worstBaseline)})`;
+    problems.push(`${c.outside} of ${c.count} elements (${pctText(1 - c.withinTol)}) fail ${tolText}; ${worst}, max rel error ${fmt(c.maxRel)}`);
+  }
+  if (minTop1 !== undefined && r.agreement && r.agreement.top1Agreement < minTop1) {
+    problems.push(`top-1 agreement ${pctText(r.agreement.top1Agreement)} is below ${pctText(minTop1)}`);
+  }
+  if (problems.length > 0) return { name: r.name, pass: false, tolerance: tol, reason: `output "${r.name}": ${problems.join('; ')}` };
+  return {
+    name: r.name, pass: true, tolerance: tol,
+    reason: `output "${r.name}": ${pctText(c.withinTol)} of ${c.count} elements within ${tolText} (max abs error ${fmt(c.maxAbs)})`,
+  };
+}
+
+/**
+ * Judge every output. An output passes when at least `minWithin` of its elements are within its
+ * tolerance (and, if asked, its top-1 agreement reaches `minTop1Agreement`).
+ * @throws ParityInputError for no outputs or shares outside [0, 1].
+ */
+export function parityVerdict(results: readonly OutputResult[], opts: VerdictOptions = {}): Verdict {
+  if (results.length === 0) throw new ParityInputError('no outputs to judge');
+  const minWithin = opts.minWithin ?? 1;
+  for (const [k, v] of [['minWithin', minWithin], ['minTop1Agreement', opts.minTop1Agreement]] as const) {
+    if (v !== undefined && !(v >= 0 && v <= 1)) throw new ParityInputError(`${k} must be a share in [0, 1], got ${v}`);
+  }
+  const outputs = results.map((r) => judge(r, minWithin, opts.minTop1Agreement));
+  const failing = outputs.filter((o) => !o.pass);
+  const message = failing.length === 0
+    ? `PASS: all ${outputs.length} output${outputs.length > 1 ? 's' : ''} within tolerance. ${outputs.map((o) => o.reason).join('. ')}`
+    : `FAIL: ${failing.length} of ${outputs.length} output${outputs.length > 1 ? 's' : ''} out of tolerance. ${failing.map((o) => o.reason).join('. ')}`;
+  const verdict: Verdict = { pass: failing.length === 0, outputs, minWithin, message };
+  if (opts.minTop1Agreement !== undefined) verdict.minTop1Agreement = opts.minTop1Agreement;
+  return verdict;
+}
