@@ -1,0 +1,27 @@
+// `npm test`: build the app, then run every test (unit beside the code, e2e in Chromium) with
+// Vitest, and close with one plain summary line: "tests: N passed, N failed".
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+
+const root = resolve(import.meta.dirname, '..');
+const bin = (p: string) => resolve(root, 'node_modules', p);
+execFileSync(process.execPath, [bin('vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+
+const report = resolve(tmpdir(), `edgeprobe-vitest-${process.pid}.json`);
+const args = [bin('vitest/vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)];
+const r = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', env: { ...process.env, EDGEPROBE_REBUILD: '' } });
+
+let passed = 0, failed = 0, skipped = 0;
+try {
+  const json = JSON.parse(readFileSync(report, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
+  passed = json.numPassedTests;
+  failed = json.numFailedTests;
+  skipped = json.numPendingTests + json.numTodoTests;
+  rmSync(report, { force: true });
+} catch {
+  failed = Math.max(failed, 1);
+}
+console.log(`\ntests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(r.status ?? 1);
