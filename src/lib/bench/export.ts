@@ -1,0 +1,92 @@
+// Result exports: CSV (one row per config), github-action-benchmark's customSmallerIsBetter JSON,
+// and checked import of a saved result JSON (history import, --json files).
+import { BENCH_SCHEMA, type BenchResult, type ConfigResult } from './types.ts';
+
+export class BenchResultFormatError extends Error {
+  override name = 'BenchResultFormatError';
+}
+
+const CSV_COLUMNS = [
+  'result_id', 'date', 'model', 'model_sha256', 'runtime', 'config', 'backend', 'threads', 'graph_optimization', 'batch',
+  'read_ms', 'create_ms', 'first_run_ms', 'warmup_ms', 'n', 'mean_ms', 'std_ms', 'min_ms', 'p50_ms', 'p50_ci_low_ms', 'p50_ci_high_ms',
+  'p90_ms', 'p90_ci_low_ms', 'p90_ci_high_ms', 'p95_ms', 'p99_ms', 'max_ms', 'throughput_per_s', 'items_per_s', 'stable',
+  'outliers_low', 'outliers_high', 'outliers_extreme', 'e2e_n', 'e2e_p50_ms', 'e2e_mean_ms', 'long_tasks', 'error',
+] as const;
+
+function csvCell(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  const s = typeof v === 'number' ? (Number.isFinite(v) ? String(v) : '') : String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+function csvRow(r: BenchResult, c: ConfigResult): unknown[] {
+  const s = c.compute;
+  const e = c.endToEnd;
+  return [
+    r.id, r.fingerprint.date, r.model.name, r.model.sha256, r.fingerprint.runtime, c.id, c.config.backend, c.config.threads,
+    c.config.graphOptimizationLevel, c.config.batch, c.phases.readMs, c.phases.createMs, c.phases.firstRunMs, c.phases.warmupMs,
+    s?.n, s?.mean, s?.std, s?.min, s?.p50, s?.p50Ci.low, s?.p50Ci.high, s?.p90, s?.p90Ci.low, s?.p90Ci.high, s?.p95, s?.p99, s?.max,
+    s?.throughputPerSec, s?.itemsPerSec, s ? s.stability.stable : null, s?.outliers.low, s?.outliers.high, s?.outliers.extreme,
+    e?.n, e?.p50, e?.mean, c.longTasks, c.error ? `${c.error.name}: ${c.error.message}` : null,
+  ];
+}
+
+/** CSV (RFC 4180, header row, ms) of one or more results: one row per config. */
+export function toCsv(results: BenchResult | readonly BenchResult[]): string {
+  const list = Array.isArray(results) ? results : [results as BenchResult];
+  const lines = [CSV_COLUMNS.join(',')];
+  for (const r of list) for (const c of r.configs) lines.push(csvRow(r, c).map(csvCell).join(','));
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+/** One entry of github-action-benchmark's `customSmallerIsBetter` format. */
+export interface GabEntry {
+  name: string;
+  unit: string;
+  value: number;
+  range?: string;
+  extra?: string;
+}
+
+/** p50 and p90 per config (ms, smaller is better), range = half the 95% CI width, for github-action-benchmark. */
+export function toGithubActionBenchmark(r: BenchResult): GabEntry[] {
+  const out: GabEntry[] = [];
+  for (const c of r.configs) {
+    if (!c.compute) continue;
+    const s = c.compute;
+    const extra = `n=${s.n} stable=${s.stability.stable} runtime=${r.fingerprint.runtime} ort=${r.fingerprint.ortVersion}`;
+    const name = `${r.model.name} ${c.id}`;
+    out.push({ name: `${name} p50`, unit: 'ms', value: s.p50, range: `±${((s.p50Ci.high - s.p50Ci.low) / 2).toPrecision(3)}`, extra });
+    out.push({ name: `${name} p90`, unit: 'ms', value: s.p90, range: `±${((s.p90Ci.high - s.p90Ci.low) / 2).toPrecision(3)}`, extra });
+  }
+  return out;
+}
+
+/** Check that parsed JSON is a bench result this version understands; returns it typed. */
+export function parseBenchResult(json: unknown): BenchResult {
+  const o = json as Partial<BenchResult> | null;
+  if (typeof o !== 'object' || o === null) throw new BenchResultFormatError('a benchmark result must be a JSON object');
+  if (o.schema !== BENCH_SCHEMA) {
+    throw new BenchResultFormatError(`unknown result schema ${JSON.stringify(o.schema)}; expected "${BENCH_SCHEMA}" (an edgeprobe benchmark export)`);
+  }
+  if (typeof o.id !== 'string' || !o.model || typeof o.model.sha256 !== 'string' || !o.fingerprint || !Array.isArray(o.configs)) {
+    throw new BenchResultFormatError('the result lacks id, model, fingerprint or configs');
+  }
+  for (const [i, c] of o.configs.entries()) {
+    if (typeof c?.id !== 'string' || !c.config || !Array.isArray(c.samples)) {
+      throw new BenchResultFormatError(`config ${i} lacks id, config or samples`);
+    }
+  }
+  return o as BenchResult;
+}
+
+/** Parse an import file: one result, or an array of results (a history export). */
+export function parseBenchImport(text: string): BenchResult[] {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new BenchResultFormatError(`the file is not JSON: ${(e as Error).message}`);
+  }
+  return Array.isArray(json) ? json.map(parseBenchResult) : [parseBenchResult(json)];
+}

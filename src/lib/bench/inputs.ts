@@ -1,0 +1,66 @@
+// Benchmark inputs: seeded random tensors for every model input, with the batch size set on a
+// dynamic leading dim and whole shapes overridable by name (the CLI's --shape NAME=D1,D2,…).
+import { generateInput } from '../tensors/generate.ts';
+import { resolveDims } from '../tensors/shape.ts';
+import type { Dim, ElementType, TensorMap } from '../tensors/types.ts';
+import { BenchOptionsError } from './protocol.ts';
+
+export interface DeclaredTensor {
+  name: string;
+  type: string;
+  dims: Dim[] | null;
+}
+
+/** True when every input has a leading dim that is symbolic or unknown (so batch size can vary). */
+export function hasDynamicBatch(inputs: readonly DeclaredTensor[]): boolean {
+  return inputs.length > 0 && inputs.every((i) => i.dims !== null && i.dims.length > 0 && typeof i.dims[0] !== 'number');
+}
+
+/** Parse "NAME=D1,D2,…" into [name, dims]; throws BenchOptionsError naming the valid form. */
+export function parseShapeOption(s: string): [string, number[]] {
+  const eq = s.lastIndexOf('=');
+  const name = s.slice(0, eq).trim();
+  const dims = s.slice(eq + 1).split(/[,x×]/).map((d) => Number(d.trim()));
+  if (eq <= 0 || dims.length === 0 || dims.some((d) => !Number.isInteger(d) || d < 0)) {
+    throw new BenchOptionsError(`--shape "${s}" is not NAME=D1,D2,… with non-negative integer dims (e.g. image=1,1,28,28)`);
+  }
+  return [name, dims];
+}
+
+/**
+ * Concrete shapes for one config: an explicit shape wins; otherwise symbolic dims take their
+ * defaults with the leading (batch) dim set to `batch` when given.
+ * @throws BenchOptionsError for a shape naming an unknown input or with the wrong rank.
+ */
+export function benchShapes(inputs: readonly DeclaredTensor[], batch: number | null, shapes: Readonly<Record<string, number[]>> = {}): Record<string, number[]> {
+  for (const name of Object.keys(shapes)) {
+    if (!inputs.some((i) => i.name === name)) {
+      throw new BenchOptionsError(`--shape names unknown input "${name}"; inputs: ${inputs.map((i) => i.name).join(', ')}`);
+    }
+  }
+  const out: Record<string, number[]> = {};
+  for (const i of inputs) {
+    const given = shapes[i.name];
+    if (given) {
+      if (i.dims && i.dims.length !== given.length) {
+        throw new BenchOptionsError(`--shape ${i.name} has rank ${given.length}, but the model declares rank ${i.dims.length} [${i.dims.join(', ')}]`);
+      }
+      out[i.name] = given.slice();
+      continue;
+    }
+    const dims = i.dims ?? [];
+    const overrides: Record<string, number> = {};
+    if (batch !== null && dims.length > 0 && typeof dims[0] !== 'number') overrides[typeof dims[0] === 'string' && dims[0] !== '' ? dims[0] : '0'] = batch;
+    out[i.name] = resolveDims(dims, overrides).dims;
+  }
+  return out;
+}
+
+/** Seeded random tensors (reproducible across runtimes) for the given shapes. */
+export function benchInputs(inputs: readonly DeclaredTensor[], shapes: Readonly<Record<string, number[]>>, seed = 0): TensorMap {
+  const out: TensorMap = {};
+  inputs.forEach((i, k) => {
+    out[i.name] = generateInput({ type: i.type as ElementType, dims: shapes[i.name]! }, 'random', seed + k);
+  });
+  return out;
+}

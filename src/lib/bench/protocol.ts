@@ -1,0 +1,120 @@
+// The latency protocol's loop, shared by the browser worker, Node tests and the native runtime:
+// one first run, warm-up runs, then measured runs until both a minimum count and a minimum time.
+import type { BenchProtocol, LoopMeasurement } from './types.ts';
+
+export class BenchOptionsError extends Error {
+  override name = 'BenchOptionsError';
+}
+
+/** Full protocol: 10 warm-up runs, ≥ 100 runs and ≥ 10 s measured (MLPerf-like minimums). */
+export const DEFAULT_PROTOCOL: BenchProtocol = {
+  warmupRuns: 10, minRuns: 100, minTimeMs: 10_000, maxRuns: 100_000, maxTimeMs: 60_000, endToEndRuns: 50, quick: false,
+};
+
+/** Quick mode: enough for a first look or CI smoke runs (≥ 50 runs, ≥ 1 s). */
+export const QUICK_PROTOCOL: BenchProtocol = {
+  warmupRuns: 5, minRuns: 50, minTimeMs: 1_000, maxRuns: 20_000, maxTimeMs: 10_000, endToEndRuns: 20, quick: true,
+};
+
+/** The protocol from defaults (quick or full) and overrides; throws BenchOptionsError on nonsense. */
+export function makeProtocol(overrides: Partial<BenchProtocol> = {}, quick = overrides.quick ?? false): BenchProtocol {
+  const p: BenchProtocol = { ...(quick ? QUICK_PROTOCOL : DEFAULT_PROTOCOL), ...stripUndefined(overrides), quick };
+  const check = (name: keyof BenchProtocol, min: number) => {
+    const v = p[name] as number;
+    if (!Number.isFinite(v) || v < min || !Number.isInteger(v)) {
+      throw new BenchOptionsError(`${name} must be an integer ≥ ${min}, got ${v}`);
+    }
+  };
+  check('warmupRuns', 0);
+  check('minRuns', 1);
+  check('endToEndRuns', 0);
+  if (!(p.minTimeMs >= 0 && Number.isFinite(p.minTimeMs))) throw new BenchOptionsError(`minTimeMs must be ≥ 0 ms, got ${p.minTimeMs}`);
+  // The caps may never undercut the minimums the user asked for.
+  p.maxRuns = Math.max(p.maxRuns, p.minRuns);
+  p.maxTimeMs = Math.max(p.maxTimeMs, p.minTimeMs);
+  return p;
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** True once the measured phase may stop: both minimums met, or either cap reached. */
+export function shouldStop(count: number, elapsedMs: number, p: BenchProtocol): boolean {
+  if (count >= p.maxRuns || elapsedMs >= p.maxTimeMs) return true;
+  return count >= p.minRuns && elapsedMs >= p.minTimeMs;
+}
+
+/** Fraction done in [0, 1]: the slower of the two minimums decides. */
+export function progressFraction(count: number, elapsedMs: number, p: BenchProtocol): number {
+  const byCount = count / p.minRuns;
+  const byTime = p.minTimeMs > 0 ? elapsedMs / p.minTimeMs : 1;
+  return Math.min(1, byCount, byTime);
+}
+
+export interface LoopProgress {
+  phase: 'warmup' | 'measure';
+  done: number;
+  fraction: number;
+  /** Median of the most recent runs, ms (NaN before any measured run). */
+  liveP50: number;
+  elapsedMs: number;
+}
+
+export interface LoopHooks {
+  /** Clock in ms (performance.now by default). */
+  now?: () => number;
+  isCancelled?: () => boolean;
+  /** Called at most every `progressEveryMs` (and at the end); may be async (a comlink proxy). */
+  onProgress?: (p: LoopProgress) => void | Promise<void>;
+  progressEveryMs?: number;
+}
+
+/**
+ * Run the protocol over `runOnce`, which performs one inference and returns its own timing in ms
+ * (the caller times exactly the call it cares about, e.g. session.run only). Progress reports are
+ * throttled so they cost nothing measurable; cancellation ends the loop with `cancelled: true`.
+ */
+export async function runMeasuredLoop(runOnce: () => Promise<number>, p: BenchProtocol, hooks: LoopHooks = {}): Promise<LoopMeasurement> {
+  const now = hooks.now ?? (() => performance.now());
+  const cancelled = hooks.isCancelled ?? (() => false);
+  const every = hooks.progressEveryMs ?? 100;
+  let lastReport = -Infinity;
+  const report = async (phase: LoopProgress['phase'], done: number, fraction: number, samples: number[], elapsedMs: number, force = false) => {
+    if (!hooks.onProgress) return;
+    const t = now();
+    if (!force && t - lastReport < every) return;
+    lastReport = t;
+    await hooks.onProgress({ phase, done, fraction, liveP50: recentMedian(samples, 101), elapsedMs });
+  };
+
+  const firstRunMs = await runOnce();
+  const warmStart = now();
+  for (let i = 0; i < p.warmupRuns; i++) {
+    if (cancelled()) return { firstRunMs, warmupMs: now() - warmStart, samples: [], measuredMs: 0, cancelled: true };
+    await runOnce();
+    await report('warmup', i + 1, 0, [], now() - warmStart);
+  }
+  const warmupMs = now() - warmStart;
+
+  const samples: number[] = [];
+  const start = now();
+  let elapsed = 0;
+  while (!shouldStop(samples.length, elapsed, p)) {
+    if (cancelled()) return { firstRunMs, warmupMs, samples, measuredMs: now() - start, cancelled: true };
+    samples.push(await runOnce());
+    elapsed = now() - start;
+    await report('measure', samples.length, progressFraction(samples.length, elapsed, p), samples, elapsed);
+  }
+  const measuredMs = now() - start;
+  await report('measure', samples.length, 1, samples, measuredMs, true);
+  return { firstRunMs, warmupMs, samples, measuredMs, cancelled: false };
+}
+
+/** Median of the last `k` values (a live p50 for the progress bar); NaN when empty. */
+export function recentMedian(samples: readonly number[], k: number): number {
+  if (samples.length === 0) return Number.NaN;
+  const tail = samples.slice(-k).sort((a, b) => a - b);
+  const m = tail.length >> 1;
+  return tail.length % 2 ? tail[m]! : (tail[m - 1]! + tail[m]!) / 2;
+}
