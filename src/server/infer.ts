@@ -1,7 +1,7 @@
 // Runs a decoded request on the model's onnxruntime-node session (in the worker pool) and encodes
 // the OIP response (JSON, or JSON header + binary tensor data when the client asked for binary).
 import type { PlainTensor } from '../lib/tensors/types.ts';
-import type { SessionPool } from './pool.ts';
+import { PoolClosedError, type SessionPool } from './pool.ts';
 import { ELEMENT_TO_OIP, plainToOip, type OipTensor } from '../lib/tensors/oip.ts';
 import { encodeBinaryTensor } from './binary.ts';
 import { HttpError } from './errors.ts';
@@ -16,6 +16,7 @@ export async function runModel(pool: SessionPool, model: LoadedModel, req: Infer
   try {
     return await pool.run(model.name, req.feeds, req.outputs);
   } catch (e) {
+    if (e instanceof PoolClosedError) throw new HttpError(503, e.message, { 'Retry-After': '1' });
     throw new HttpError(500, `onnxruntime failed to run model "${model.name}": ${(e as Error).message.trim()}`);
   }
 }

@@ -43,6 +43,12 @@ async function init() {
 init().then((models) => parentPort.postMessage({ kind: 'ready', models }),
   (e) => parentPort.postMessage({ kind: 'failed', message: String(e && e.message || e) }));
 parentPort.on('message', async (msg) => {
+  // Asked to stop: only after the run in progress (runs are synchronous here), so that no thread
+  // is torn down inside onnxruntime.
+  if (msg.kind === 'exit') {
+    for (const s of sessions.values()) await s.release().catch(() => {});
+    process.exit(0);
+  }
   try {
     const s = sessions.get(msg.model);
     const feeds = {};
@@ -64,6 +70,11 @@ parentPort.on('message', async (msg) => {
   }
 });
 `;
+
+/** The pool is closing: no more runs are accepted. */
+export class PoolClosedError extends Error {
+  override name = 'PoolClosedError';
+}
 
 interface Pending {
   resolve(r: { outputs: Record<string, PlainTensor>; ms: number }): void;
@@ -146,7 +157,7 @@ export class SessionPool {
    */
   async run(model: string, feeds: Record<string, PlainTensor>, outputs: string[]): Promise<{ outputs: Record<string, PlainTensor>; ms: number }> {
     for (;;) {
-      if (this.closed) throw new OrtError('the server is shutting down');
+      if (this.closed) throw new PoolClosedError('the server is shutting down; retry on another instance or after restart');
       const slot = this.slots.find((s) => !s.busy);
       if (slot) {
         slot.busy = true;
@@ -162,10 +173,20 @@ export class SessionPool {
     }
   }
 
-  /** Stop every worker (runs still pending are rejected). */
-  async close(): Promise<void> {
+  /**
+   * Stop every worker after its current run (callers still waiting for a worker are rejected).
+   * A worker that has not stopped after `graceMs` is terminated.
+   */
+  async close(graceMs = 5000): Promise<void> {
     this.closed = true;
     for (const w of this.waiting.splice(0)) w();
-    await Promise.all(this.slots.slice().map((s) => s.worker.terminate()));
+    await Promise.all(this.slots.slice().map((s) => new Promise<void>((resolve) => {
+      const timer = setTimeout(() => void s.worker.terminate(), graceMs);
+      s.worker.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      s.worker.postMessage({ kind: 'exit' });
+    })));
   }
 }

@@ -46,6 +46,9 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** Unread request bodies up to this size are drained (keep-alive); larger ones close the connection. */
+const DRAIN_LIMIT = 1024 * 1024;
+
 const JSON_TYPES = /^(application\/json|application\/[\w.+-]+\+json|text\/plain|application\/x-www-form-urlencoded)$/;
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -102,7 +105,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     try {
       ticket = limiter.admit();
     } catch (e) {
-      if (e instanceof QueueFullError) throw new HttpError(503, e.message, { 'Retry-After': '1', Connection: 'close' });
+      if (e instanceof QueueFullError) throw new HttpError(503, e.message, { 'Retry-After': '1' });
       throw e;
     }
     try {
@@ -122,6 +125,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       let tq = t1;
       const result = await ticket.run(async () => {
         tq = process.hrtime.bigint();
+        // A client that gave up while queued (timeout, closed socket) is not worth a run.
+        if (req.socket.destroyed) throw new ClientGoneError('client left while the request was queued');
         return runModel(pool, model, parsed);
       });
       const tc = process.hrtime.bigint();
@@ -185,8 +190,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       }
       if (e instanceof HttpError) {
         if (e.status >= 500 && e.status !== 503) log(`edgeprobe serve: ${req.method} ${req.url} -> ${e.status}: ${e.message}`);
-        // A body we did not read (413, early rejections) would otherwise be drained: close instead.
-        const headers = !req.complete ? { ...e.headers, Connection: 'close' } : e.headers;
+        // Node drains an unread body to keep the connection: fine for small ones (a refused request
+        // under load), but a large or unsized body (413) is not read: the connection is closed.
+        const small = Number(req.headers['content-length']) <= DRAIN_LIMIT;
+        const headers = !req.complete && !small ? { ...e.headers, Connection: 'close' } : e.headers;
         return send(res, e.status, { error: e.message }, headers);
       }
       log(`edgeprobe serve: ${req.method} ${req.url} -> 500: ${(e as Error)?.stack ?? String(e)}`);
@@ -217,10 +224,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     models: [...models.values()].map(({ name, path, sha256, inputs, outputs }) => ({ name, path, sha256, inputs, outputs })),
     async close() {
       ready = false;
+      // Stop accepting; requests already admitted finish (for up to 2 s), then the workers stop.
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
-        // Give requests in flight a moment, then cut what is left.
         setTimeout(() => server.closeAllConnections(), 2000).unref();
       });
       await pool.close();
