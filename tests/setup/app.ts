@@ -39,5 +39,7 @@ export async function openApp(hash = '', opts: { viewport?: { width: number; hei
 /** Load a bundled demo from the model screen and wait for its card. */
 export async function loadDemo(page: Page, id: string): Promise<void> {
   await page.click(`[data-demo=${id}]`);
+  // The demo's button turns active once the model is read, inspected and its session created.
+  await page.waitForSelector(`[data-demo=${id}].active`, { timeout: 60_000 });
   await page.waitForSelector('[data-testid=model-card]', { timeout: 60_000 });
 }
