@@ -23,6 +23,7 @@ const commands: Record<string, () => Promise<Command>> = {
   run: async () => (await import('./run.ts')).runCommand,
   serve: async () => (await import('./serve.ts')).serveCommand,
   drift: async () => (await import('./drift.ts')).driftCommand,
+  compare: async () => (await import('./compare.ts')).compareCommand,
 };
 
 /** Errors that mean the user's input or usage was wrong: exit 2 with a one-line reason. */

@@ -52,6 +52,16 @@ const api = {
     while (client!.restarts === before && performance.now() - t0 < 5000) await new Promise((r) => setTimeout(r, 20));
     return { error: err, restarts: client!.restarts, noticedMs: performance.now() - t0 };
   },
+  /** Compare support: run many OIP requests one by one; per sample outputs and compute ms. */
+  async runMany(sessionId: string, requests: unknown[]) {
+    try {
+      const samples = requests.map((r) => parseOipRequest(r).inputs);
+      const results = await client!.runMany(sessionId, samples);
+      return results.map((r) => ({ outputs: Object.entries(r.outputs).map(([name, t]) => plainToOip(name, t)), computeMs: r.computeMs, backend: r.backend, threads: r.threads }));
+    } catch (e) {
+      return errorJson(e);
+    }
+  },
 };
 
 (globalThis as unknown as { edgeprobe: typeof api }).edgeprobe = api;

@@ -1,0 +1,183 @@
+// `edgeprobe compare MODEL --samples FILE --baseline URL|FILE`: run the samples on this device
+// (headless Chromium through the app's worker, or onnxruntime-node) and compare with a baseline.
+import { existsSync, readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { inspectModel } from '../lib/model/onnx.ts';
+import type { ModelInfo } from '../lib/model/types.ts';
+import { parseOipRequest, plainToOip, type OipTensor } from '../lib/tensors/oip.ts';
+import { samplesFromFile, type CardHints } from '../lib/compare/load.ts';
+import { buildReport, reportToJson, type CompareReport, type DeviceResult } from '../lib/compare/report.ts';
+import type { CompareSample } from '../lib/compare/samples.ts';
+import { runRemoteBaseline } from '../lib/baseline/run.ts';
+import { baselineFileKind, parseOutputsCsv, parseResponsesJsonl } from '../lib/baseline/files.ts';
+import type { BaselineResult } from '../lib/baseline/types.ts';
+import { fmt } from '../lib/parity/verdict.ts';
+import { choiceOption, numberOption, parseArgs, UsageError } from './args.ts';
+import { readUserFile, readUserText, writeOut } from './io.ts';
+import { BrowserRuntime, isHarnessError } from './browser.ts';
+import { createNativeRunner } from '../server/native.ts';
+
+const USAGE = 'usage: edgeprobe compare MODEL.onnx --samples FILE --baseline URL|FILE [--baseline-model NAME] [--baseline-protocol oip|tfserving] [--atol X] [--rtol Y] [--json FILE] [--runtime browser|native] [--ep wasm|webgpu] [--threads N] [--timeout MS] [--worst N]';
+
+/** What a compare run reports besides the metrics. */
+export interface CompareMeta {
+  model: string;
+  sha256: string;
+  samplesFile: string;
+  samplesRead: string;
+  baseline: string;
+  baselineKind: 'oip' | 'tfserving' | 'file' | 'model';
+  runtime: 'browser' | 'native';
+  backend: string;
+  threads: number;
+}
+
+/** The bundled card beside a model file (`weather.onnx` -> `weather.card.json`), when there is one. */
+function cardHints(modelPath: string): CardHints {
+  const path = modelPath.replace(/\.onnx$/i, '.card.json');
+  if (path === modelPath || !existsSync(path)) return {};
+  try {
+    const card = JSON.parse(readFileSync(path, 'utf8')) as { labels?: string[]; inputs?: { featureNames?: string[] }[] };
+    const hints: CardHints = {};
+    if (card.labels) hints.labels = card.labels;
+    if (card.inputs?.[0]?.featureNames) hints.featureNames = card.inputs[0].featureNames;
+    return hints;
+  } catch {
+    return {};
+  }
+}
+
+type HarnessRun = { outputs: OipTensor[]; computeMs: number; backend: string; threads: number }[];
+
+async function runDevice(modelPath: string, bytes: Uint8Array, samples: CompareSample[], opts: { runtime: 'browser' | 'native'; ep: 'wasm' | 'webgpu'; threads: number }): Promise<{ results: DeviceResult[]; backend: string; threads: number }> {
+  if (opts.runtime === 'native') {
+    if (opts.ep !== 'wasm') throw new UsageError('--runtime native runs on the CPU; --ep webgpu needs --runtime browser');
+    const runner = await createNativeRunner(bytes, { threads: opts.threads });
+    try {
+      const results: DeviceResult[] = [];
+      for (const s of samples) results.push(await runner.run(s.inputs));
+      return { results, backend: 'cpu (onnxruntime-node)', threads: opts.threads };
+    } finally {
+      await runner.close();
+    }
+  }
+  const rt = await BrowserRuntime.open();
+  try {
+    await rt.init(opts.threads || 1);
+    const loaded = await rt.call<{ sessionId: string } | { error: { name: string; message: string } }>('load', rt.mount(modelPath), opts.ep);
+    if (isHarnessError(loaded)) throw Object.assign(new Error(loaded.error.message), { name: loaded.error.name });
+    const requests = samples.map((s) => ({ inputs: Object.entries(s.inputs).map(([n, t]) => plainToOip(n, t)) }));
+    const r = await rt.call<HarnessRun | { error: { name: string; message: string } }>('runMany', loaded.sessionId, requests);
+    if (isHarnessError(r)) throw Object.assign(new Error(r.error.message), { name: r.error.name });
+    return {
+      results: r.map((x) => ({ outputs: parseOipRequest({ inputs: x.outputs }).inputs, computeMs: x.computeMs })),
+      backend: r[0]?.backend ?? opts.ep,
+      threads: r[0]?.threads ?? opts.threads,
+    };
+  } finally {
+    await rt.close();
+  }
+}
+
+async function runBaseline(spec: string, samples: CompareSample[], device: DeviceResult[], opts: { model: string; protocol: 'oip' | 'tfserving'; timeoutMs: number }): Promise<{ results: BaselineResult[]; kind: CompareMeta['baselineKind'] }> {
+  const outputs = Object.keys(device[0]!.outputs);
+  if (/^https?:\/\//i.test(spec)) {
+    let last = 0;
+    const r = await runRemoteBaseline({ protocol: opts.protocol, url: spec, model: opts.model, timeoutMs: opts.timeoutMs }, samples.map((s) => s.inputs), {
+      outputs,
+      onProgress: (done, total) => {
+        if (process.stderr.isTTY && (done === total || performance.now() - last > 250)) {
+          last = performance.now();
+          process.stderr.write(`\rbaseline: ${done}/${total}${done === total ? '\n' : ''}`);
+        }
+      },
+    });
+    return { results: r.results, kind: opts.protocol };
+  }
+  if (/\.onnx$/i.test(spec)) {
+    // The edge model against the server model: the second file runs in onnxruntime-node.
+    const runner = await createNativeRunner(readUserFile(spec, 'baseline model'));
+    try {
+      const results: BaselineResult[] = [];
+      for (const s of samples) {
+        const r = await runner.run(s.inputs);
+        results.push({ outputs: r.outputs, computeMs: r.computeMs });
+      }
+      return { results, kind: 'model' };
+    } finally {
+      await runner.close();
+    }
+  }
+  const text = readUserText(spec, 'baseline file');
+  if (baselineFileKind(spec) === 'jsonl') return { results: parseResponsesJsonl(text, spec), kind: 'file' };
+  const first = device[0]!.outputs;
+  return { results: parseOutputsCsv(text, Object.entries(first).map(([name, t]) => ({ name, dims: t.dims })), spec), kind: 'file' };
+}
+
+const ms = (x: number | undefined) => (x === undefined ? '—' : `${x < 10 ? x.toFixed(3) : x.toFixed(1)} ms`);
+const pad = (s: string, n: number) => (s.length >= n ? `${s} ` : s + ' '.repeat(n - s.length));
+
+/** The human summary printed on stdout. */
+export function summaryText(report: CompareReport, meta: CompareMeta): string {
+  const lines: string[] = [];
+  lines.push(`edgeprobe compare ${meta.model}: ${report.samples} samples (${meta.samplesRead}) on ${meta.runtime}/${meta.backend} against ${meta.baseline}`);
+  const head = ['output', 'max abs', 'mean abs', 'p99 abs', 'max rel', 'cosine', 'within tol', 'top-1 agree', 'tolerance'];
+  const widths = [16, 10, 10, 10, 10, 10, 12, 13, 20];
+  lines.push(head.map((h, i) => pad(h, widths[i]!)).join(''));
+  for (const o of report.outputs) {
+    const c = o.overall;
+    const a = o.aggregate.agreement;
+    const row = [o.name, fmt(c.maxAbs), fmt(c.meanAbs), fmt(c.p99Abs), fmt(c.maxRel), c.cosine.toFixed(6), `${(c.withinTol * 100).toFixed(2)}%`, a ? `${(a.top1Agreement * 100).toFixed(2)}%` : '—', `atol ${fmt(o.tolerance.atol)} rtol ${fmt(o.tolerance.rtol)}`];
+    lines.push(row.map((v, i) => pad(v, widths[i]!)).join(''));
+  }
+  const acc = report.outputs.find((o) => o.accuracy)?.accuracy;
+  if (acc) lines.push(`accuracy on ${acc.device.labelled} labelled samples: device ${acc.device.accuracy.toFixed(4)}, baseline ${acc.baseline.accuracy.toFixed(4)}`);
+  const l = report.latency;
+  let lat = `latency (median): device compute ${ms(l.deviceCompute.p50)}`;
+  if (l.roundTrip) lat += `; baseline round trip ${ms(l.roundTrip.p50)} = ${l.serverTimingReported ? `server compute ${ms(l.serverCompute?.p50)} + other server ${ms(l.serverOther?.p50)} + ` : ''}network & serialisation ${ms(l.network?.p50)}${l.serverTimingReported ? '' : ' (no Server-Timing)'}`;
+  if (l.baselineCompute) lat += `; baseline compute ${ms(l.baselineCompute.p50)}`;
+  lines.push(lat);
+  lines.push(report.verdict.message);
+  return lines.join('\n');
+}
+
+export async function compareCommand(argv: string[]): Promise<number> {
+  const p = parseArgs(argv, {
+    samples: 'string', baseline: 'string', 'baseline-model': 'string', 'baseline-protocol': 'string', atol: 'string', rtol: 'string',
+    json: 'string', runtime: 'string', ep: 'string', threads: 'string', timeout: 'string', worst: 'string', help: 'boolean',
+  });
+  if (p.flags.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const file = p.positionals[0];
+  if (!file || p.positionals.length > 1 || !p.values.samples || !p.values.baseline) throw new UsageError(USAGE);
+  const runtime = choiceOption(p, 'runtime', ['browser', 'native'] as const, 'browser');
+  const ep = choiceOption(p, 'ep', ['wasm', 'webgpu'] as const, 'wasm');
+  const protocol = choiceOption(p, 'baseline-protocol', ['oip', 'tfserving'] as const, 'oip');
+  const threads = numberOption(p, 'threads', runtime === 'native' ? 0 : 1, { integer: true });
+  const tolerance = { atol: numberOption(p, 'atol', 1e-5), rtol: numberOption(p, 'rtol', 1e-3) };
+  const timeoutMs = numberOption(p, 'timeout', 10_000, { min: 1 });
+  const worstN = numberOption(p, 'worst', 10, { integer: true });
+  const bytes = readUserFile(file, 'model');
+  const info: ModelInfo = await inspectModel(bytes);
+  const hints = cardHints(file);
+  const loaded = await samplesFromFile(p.values.samples, readUserFile(p.values.samples, 'samples'), info, hints);
+  const device = await runDevice(file, bytes, loaded.samples, { runtime, ep, threads });
+  const modelName = p.values['baseline-model'] ?? basename(file).replace(/\.onnx$/i, '');
+  const baseline = await runBaseline(p.values.baseline, loaded.samples, device.results, { model: modelName, protocol, timeoutMs });
+  const report = buildReport(loaded.samples, device.results, baseline.results, { tolerance, worstN, labels: hints.labels });
+  const meta: CompareMeta = {
+    model: basename(file), sha256: info.sha256, samplesFile: p.values.samples, samplesRead: loaded.description,
+    baseline: baseline.kind === 'oip' || baseline.kind === 'tfserving' ? `${p.values.baseline} (${baseline.kind === 'oip' ? 'OIP v2' : 'TF Serving'}, model ${modelName})` : p.values.baseline,
+    baselineKind: baseline.kind, runtime, backend: device.backend, threads: device.threads,
+  };
+  if (p.values.json !== undefined) writeOut(p.values.json, reportToJson(report, { meta }));
+  if (p.values.json !== '-') process.stdout.write(`${summaryText(report, meta)}\n`);
+  if (!report.verdict.pass) {
+    process.stderr.write(`edgeprobe compare: ${report.verdict.message}\n`);
+    return 1;
+  }
+  return 0;
+}
+
