@@ -28,8 +28,11 @@ async function direct(file: string, feeds: Record<string, ort.Tensor>): Promise<
 }
 
 describe('health and metadata', () => {
-  it('answers live and ready with 200', async () => {
+  it('answers live and ready with 200 (HEAD too, without a body)', async () => {
     expect((await rawRequest(server.url, '/v2/health/live')).status).toBe(200);
+    const head = await rawRequest(server.url, '/v2/health/ready', { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.body.length).toBe(0);
     expect((await rawRequest(server.url, '/v2/health/ready')).status).toBe(200);
   });
 
@@ -140,6 +143,24 @@ describe('infer', () => {
     const timing = String(r.headers['server-timing']);
     expect(timing).toMatch(/^parse;dur=\d+\.\d{3}, queue;dur=\d+\.\d{3}, transfer;dur=\d+\.\d{3}, compute;dur=\d+\.\d{3}$/);
     expect(Number(/compute;dur=([\d.]+)/.exec(timing)![1])).toBeGreaterThan(0);
+  });
+});
+
+describe('bundled demo model', () => {
+  it('returns the digits CNN logits bit for bit as onnxruntime-node run directly', async () => {
+    const digits = await startServer({ models: ['public/models/digits.onnx'], port: 0, workers: 1, intraOpThreads: 1, log: () => {} });
+    try {
+      const image = Float32Array.from({ length: 2 * 28 * 28 }, (_, i) => ((i * 7919) % 997) / 997);
+      const r = await postJson(digits.url, '/v2/models/digits/infer', { inputs: [{ name: 'image', shape: [2, 1, 28, 28], datatype: 'FP32', data: Array.from(image) }] });
+      expect(r.status).toBe(200);
+      const s = await ort.InferenceSession.create('public/models/digits.onnx', { intraOpNumThreads: 1 });
+      const ref = (await s.run({ image: new ort.Tensor('float32', image, [2, 1, 28, 28]) })).logits as ort.Tensor;
+      await s.release();
+      expect(r.json.outputs[0].shape).toEqual([2, 10]);
+      expect(Float32Array.from(r.json.outputs[0].data)).toEqual(ref.data);
+    } finally {
+      await digits.close();
+    }
   });
 });
 
