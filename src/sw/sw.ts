@@ -1,0 +1,156 @@
+// The service worker: precaches the built app (onnxruntime's wasm, bundled models and samples
+// included) so it loads with the network off, and re-serves same-origin responses with COOP/COEP
+// so wasm threads work on static hosts that cannot send those headers (coi-serviceworker technique).
+// It is compiled on its own by scripts/vite-sw.ts, which prepends PRECACHE and VERSION: no imports.
+/// <reference lib="webworker" />
+export {};
+
+declare const self: ServiceWorkerGlobalScope;
+/** Files to precache: paths relative to the scope, with their size in bytes (set at build time). */
+declare const PRECACHE: { url: string; bytes: number }[];
+/** Hash of every precached file's path and content: a new build gets a new cache. */
+declare const VERSION: string;
+
+const CACHE = `edgeprobe-precache-${VERSION}`;
+/** Written by the page (allowed-origins.ts): origins the user configured as a baseline. */
+const SETTINGS_CACHE = 'edgeprobe-settings';
+const ALLOWED_ORIGINS_KEY = '__edgeprobe/allowed-origins';
+const ISOLATION: Record<string, string> = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+const scope = new URL(self.registration.scope);
+const precached = new Set(PRECACHE.map((f) => new URL(f.url, scope).pathname));
+const totalBytes = PRECACHE.reduce((s, f) => s + f.bytes, 0);
+
+export type SwMessage =
+  | { type: 'progress'; version: string; doneBytes: number; totalBytes: number; files: number; doneFiles: number }
+  | { type: 'status'; version: string; complete: boolean; cachedFiles: number; files: number; totalBytes: number }
+  | { type: 'failed'; version: string; message: string };
+
+async function broadcast(msg: SwMessage): Promise<void> {
+  for (const c of await self.clients.matchAll({ includeUncontrolled: true, type: 'window' })) c.postMessage(msg);
+}
+
+self.addEventListener('install', (ev) => {
+  ev.waitUntil(precache().then(() => self.skipWaiting()));
+});
+
+/** Fetch every file of this build into a fresh cache, four at a time, reporting progress. */
+async function precache(): Promise<void> {
+  const cache = await caches.open(CACHE);
+  const queue = [...PRECACHE];
+  let doneBytes = 0;
+  let doneFiles = 0;
+  const worker = async () => {
+    for (let f = queue.shift(); f; f = queue.shift()) {
+      const url = new URL(f.url, scope);
+      // A file kept from an interrupted install need not be fetched again.
+      if (!(await cache.match(url))) {
+        const res = await fetch(url, { cache: 'reload' });
+        if (!res.ok) throw new Error(`precaching ${url.pathname} failed: HTTP ${res.status}`);
+        await cache.put(url, res);
+      }
+      doneBytes += f.bytes;
+      doneFiles++;
+      void broadcast({ type: 'progress', version: VERSION, doneBytes, totalBytes, files: PRECACHE.length, doneFiles });
+    }
+  };
+  try {
+    await Promise.all([worker(), worker(), worker(), worker()]);
+  } catch (e) {
+    await broadcast({ type: 'failed', version: VERSION, message: (e as Error).message });
+    throw e;
+  }
+}
+
+self.addEventListener('activate', (ev) => {
+  ev.waitUntil(
+    (async () => {
+      for (const key of await caches.keys()) if (key.startsWith('edgeprobe-precache-') && key !== CACHE) await caches.delete(key);
+      await self.clients.claim();
+    })(),
+  );
+});
+
+self.addEventListener('message', (ev) => {
+  if ((ev.data as { type?: string })?.type !== 'status') return;
+  ev.waitUntil(
+    (async () => {
+      const cache = await caches.open(CACHE);
+      const cachedFiles = (await cache.keys()).filter((r) => precached.has(new URL(r.url).pathname)).length;
+      const msg: SwMessage = { type: 'status', version: VERSION, complete: cachedFiles >= precached.size, cachedFiles, files: precached.size, totalBytes };
+      (ev.source as Client | null)?.postMessage(msg);
+    })(),
+  );
+});
+
+self.addEventListener('fetch', (ev) => {
+  const req = ev.request;
+  const url = new URL(req.url);
+  // Only our own GETs: the baseline's POSTs and anything cross-origin go to the network untouched
+  // (the page's CSP and its fetch guard decide whether they may leave at all).
+  if (req.method !== 'GET' || url.origin !== scope.origin || !url.pathname.startsWith(scope.pathname)) return;
+  ev.respondWith(serve(req, url));
+});
+
+/** Cache first for this build's files; the network for anything else; the app's page as the fallback. */
+async function serve(req: Request, url: URL): Promise<Response> {
+  const cache = await caches.open(CACHE);
+  const navigate = req.mode === 'navigate';
+  let path = url.pathname;
+  if (navigate && path.endsWith('/')) path += 'index.html';
+  let res = precached.has(path) ? await cache.match(new URL(path, url)) : undefined;
+  if (!res) {
+    try {
+      res = await fetch(req);
+    } catch (e) {
+      // Offline: a navigation still gets the app (its router is the hash), anything else fails as it would.
+      const page = navigate ? await cache.match(new URL('index.html', scope)) : undefined;
+      if (!page) throw e;
+      res = page;
+    }
+  }
+  return navigate && isHtml(res) ? withCsp(isolated(res)) : isolated(res);
+}
+
+function isHtml(res: Response): boolean {
+  return (res.headers.get('content-type') ?? '').includes('text/html');
+}
+
+/** The same response with COOP/COEP/CORP added, so the page is cross-origin isolated. */
+function isolated(res: Response): Response {
+  if (res.status === 0 || res.type === 'opaque' || res.type === 'opaqueredirect') return res;
+  const headers = new Headers(res.headers);
+  for (const [k, v] of Object.entries(ISOLATION)) headers.set(k, v);
+  return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
+}
+
+/**
+ * A meta CSP cannot change at run time, so the page's connect-src names only 'self' and loopback.
+ * Origins the user configured as a baseline are added here, in the copy of the page we serve.
+ */
+async function withCsp(res: Response): Promise<Response> {
+  const origins = await allowedOrigins();
+  if (!origins.length) return res;
+  const html = await res.text();
+  const patched = html.replace(/(http-equiv="Content-Security-Policy"\s+content="[^"]*?connect-src 'self')/, `$1 ${origins.join(' ')}`);
+  const headers = new Headers(res.headers);
+  headers.delete('content-length');
+  return new Response(patched, { status: res.status, statusText: res.statusText, headers });
+}
+
+const ORIGIN = /^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/i;
+
+/** Only plain http(s) origins survive: a value stored by a bug or by hand cannot widen the CSP. */
+async function allowedOrigins(): Promise<string[]> {
+  try {
+    const res = await (await caches.open(SETTINGS_CACHE)).match(new URL(ALLOWED_ORIGINS_KEY, scope));
+    const list = res ? ((await res.json()) as unknown) : [];
+    if (!Array.isArray(list)) return [];
+    return list.filter((o): o is string => typeof o === 'string' && ORIGIN.test(o));
+  } catch {
+    return [];
+  }
+}
