@@ -72,7 +72,7 @@ describe('models from the user', () => {
     const { page } = app;
     await page.goto(`${app.url}/#/model`);
     await page.setInputFiles('[data-testid=model-file]', fixture('tests/fixtures/models/conv_dynamic.onnx'));
-    await page.waitForSelector('[data-testid=model-card]');
+    await page.waitForFunction(() => document.querySelector('#card-title')?.textContent?.includes('conv_dynamic'));
     expect(await page.textContent('[data-testid=inputs-table]')).toMatch(/\[N, 3, H, W\]/);
     await page.click('text=Try it');
     await page.click('button[role=tab]:has-text("Tensors")');
