@@ -4,6 +4,8 @@ import { wrap, transfer, proxy, releaseProxy, type Remote } from 'comlink';
 import type { TensorMap } from '../lib/tensors/types.ts';
 import type { ModelInfo } from '../lib/model/types.ts';
 import type { EngineApi, EnvironmentInfo, LoadResult, ProgressFn, RunResult, SessionOptions } from './protocol.ts';
+import type { BenchProgressFn, BenchRun } from './protocol.ts';
+import type { BenchProtocol, ProfileResult } from '../lib/bench/types.ts';
 import { WorkerCrashedError } from './errors.ts';
 import { buffersOf } from './ort-tensors.ts';
 
@@ -146,6 +148,31 @@ export class EngineClient {
 
   cancel(): Promise<void> {
     return this.api.cancel();
+  }
+
+  /** The latency protocol inside the worker (see EngineApi.bench); inputs are copied, not transferred. */
+  async bench(sessionId: string, inputs: TensorMap, protocol: BenchProtocol, batch: number, onProgress?: BenchProgressFn): Promise<BenchRun> {
+    const progress = onProgress ? proxy(onProgress) : undefined;
+    return this.withSession(sessionId, () => this.api.bench(sessionId, inputs, protocol, batch, progress));
+  }
+
+  /** Per-operator profile of a fresh profiling session (see EngineApi.profile). */
+  profile(model: Uint8Array, options: SessionOptions, inputs: TensorMap, runs: number, configId: string): Promise<ProfileResult> {
+    return this.call(() => this.api.profile(model, options, inputs, runs, configId));
+  }
+
+  /**
+   * End-to-end latency as the page sees it: `count` run() calls timed on this thread (ms each),
+   * including the message round trip, input copies and output conversion.
+   */
+  async endToEnd(sessionId: string, inputs: TensorMap, count: number): Promise<number[]> {
+    const out: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const t0 = performance.now();
+      await this.run(sessionId, inputs);
+      out.push(performance.now() - t0);
+    }
+    return out;
   }
 
   async release(sessionId: string): Promise<void> {

@@ -12,6 +12,9 @@ import type {
 } from './protocol.ts';
 import { BackendUnavailableError, CancelledError, InferenceError, SessionNotFoundError } from './errors.ts';
 import { fromOrtTensor, toOrtTensor } from './ort-tensors.ts';
+import { benchSession, installPrintCapture, profileSession } from './bench.ts';
+import type { BenchProgressFn, BenchRun } from './protocol.ts';
+import type { BenchProtocol, ProfileResult } from '../lib/bench/types.ts';
 
 export type OrtModule = typeof Ort;
 /** Loads onnxruntime for a backend; the worker passes lazy imports of the matching build. */
@@ -46,7 +49,10 @@ export class Engine implements EngineApi {
   private cancelled = false;
   private env: EnvironmentInfo | undefined;
 
-  constructor(private readonly loadOrt: OrtLoader) {}
+  constructor(private readonly loadOrt: OrtLoader) {
+    // Before onnxruntime starts: its wasm module binds console.log once, and prints profiles there.
+    installPrintCapture();
+  }
 
   async init(threads: number): Promise<EnvironmentInfo> {
     this.requestedThreads = Math.max(1, Math.floor(threads) || 1);
@@ -194,6 +200,29 @@ export class Engine implements EngineApi {
       }
     }
     return out;
+  }
+
+  async bench(sessionId: string, inputs: TensorMap, protocol: BenchProtocol, batch: number, onProgress?: BenchProgressFn): Promise<BenchRun> {
+    this.cancelled = false;
+    const h = this.held(sessionId);
+    const feeds = this.feeds(h, inputs);
+    try {
+      return await benchSession(h.session, feeds, protocol, batch, { isCancelled: () => this.cancelled, onProgress });
+    } finally {
+      for (const t of Object.values(feeds)) t.dispose();
+    }
+  }
+
+  async profile(model: Uint8Array, options: SessionOptions, inputs: TensorMap, runs: number, configId: string): Promise<ProfileResult> {
+    const { sessionId } = await this.load(model, { ...options, profiling: true });
+    const h = this.held(sessionId);
+    const feeds = this.feeds(h, inputs);
+    try {
+      return await profileSession(h.session, feeds, runs, configId);
+    } finally {
+      for (const t of Object.values(feeds)) t.dispose();
+      await this.release(sessionId);
+    }
   }
 
   async cancel(): Promise<void> {

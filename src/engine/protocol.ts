@@ -2,6 +2,8 @@
 // Nothing here mentions onnxruntime; tensors cross as PlainTensor with transferable buffers.
 import type { PlainTensor, TensorMap } from '../lib/tensors/types.ts';
 import type { ModelInfo } from '../lib/model/types.ts';
+import type { BenchProtocol, LatencyStats, LoopMeasurement, ProfileResult } from '../lib/bench/types.ts';
+import type { LoopProgress } from '../lib/bench/protocol.ts';
 
 export type Backend = 'wasm' | 'webgpu';
 export type GraphOptimizationLevel = 'disabled' | 'basic' | 'extended' | 'all';
@@ -62,6 +64,15 @@ export interface RunResult {
 /** Progress callbacks travel as comlink proxies. */
 export type ProgressFn = (done: number, total: number, detail?: Record<string, number>) => void;
 
+/** Benchmark progress (throttled, a comlink proxy): phase, runs done, fraction, live p50 in ms. */
+export type BenchProgressFn = (p: LoopProgress) => void;
+
+/** The worker's benchmark of one session: raw run-order samples (ms) and their statistics. */
+export interface BenchRun {
+  loop: LoopMeasurement;
+  stats: LatencyStats | null;
+}
+
 export interface EngineApi {
   /** Sets the thread count and reports the environment; call once, first. */
   init(threads: number): Promise<EnvironmentInfo>;
@@ -74,6 +85,14 @@ export interface EngineApi {
   /** Runs many input sets one by one (a batch of samples), reporting progress; stops early when cancelled. */
   runMany(sessionId: string, samples: TensorMap[], onProgress?: ProgressFn): Promise<RunResult[]>;
   cancel(): Promise<void>;
+  /**
+   * Runs the latency protocol on a loaded session inside the worker: first run, warm-up, then
+   * measured session.run calls (each timed alone) until both minimums are met; stops on cancel().
+   * `batch` is items per inference (for items/s).
+   */
+  bench(sessionId: string, inputs: TensorMap, protocol: BenchProtocol, batch: number, onProgress?: BenchProgressFn): Promise<BenchRun>;
+  /** Per-operator profile: a separate profiling session for these bytes/options, `runs` runs, then released. */
+  profile(model: Uint8Array, options: SessionOptions, inputs: TensorMap, runs: number, configId: string): Promise<ProfileResult>;
   release(sessionId: string): Promise<void>;
   /** Holds a Web Lock for the worker's life, so the page learns of its death even mid-run
    * (the lock is released when the worker dies); false where Web Locks are absent. */
@@ -82,4 +101,4 @@ export interface EngineApi {
   crash(kind: 'throw' | 'oom'): Promise<void>;
 }
 
-export type { PlainTensor, TensorMap, ModelInfo };
+export type { PlainTensor, TensorMap, ModelInfo, BenchProtocol, LatencyStats, ProfileResult, LoopProgress };

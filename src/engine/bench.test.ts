@@ -1,0 +1,103 @@
+// The benchmark through the real Engine in Node (onnxruntime-web, wasm backend): the whole runner,
+// cancellation, input checks, and the worker loop against an independent bare session.run loop.
+import { describe, it, expect, beforeAll } from 'vitest';
+import { readFileSync } from 'node:fs';
+import * as ortWeb from 'onnxruntime-web';
+import { Engine } from './engine.ts';
+import { engineBenchTarget } from './bench-target.ts';
+import { runBenchmark } from '../lib/bench/run-matrix.ts';
+import { makeProtocol } from '../lib/bench/protocol.ts';
+import { expandMatrix } from '../lib/bench/matrix.ts';
+import { inspectModel } from '../lib/model/onnx.ts';
+import { benchInputs, benchShapes } from '../lib/bench/inputs.ts';
+import { quantileSorted } from '../lib/stats/percentiles.ts';
+
+const fixture = (p: string) => new Uint8Array(readFileSync(new URL(`../../${p}`, import.meta.url)));
+const engine = new Engine(async () => (await import('onnxruntime-web')) as never);
+const digits = fixture('public/models/digits.onnx');
+
+beforeAll(async () => {
+  await engine.init(1);
+});
+
+describe('Engine.bench (Node, wasm)', () => {
+  it('runs the matrix on the bundled CNN: phases, statistics, fingerprint, fastest config', async () => {
+    const info = await inspectModel(digits);
+    const { configs } = expandMatrix({ backends: ['wasm'], threads: [1], optLevels: ['all', 'disabled'], batches: [1, 4] },
+      { cores: 1, available: ['wasm'], multiThread: false, dynamicBatch: true });
+    const progress: number[] = [];
+    const r = await runBenchmark(engineBenchTarget(engine, digits, { runtime: 'node-wasm', setThreads: (n) => engine.init(n) }), {
+      model: { name: 'digits', sha256: info.sha256, bytes: info.bytes }, inputs: info.inputs, configs,
+      protocol: makeProtocol({ warmupRuns: 3, minRuns: 30, minTimeMs: 150, endToEndRuns: 0 }), readMs: null,
+    }, { onProgress: (_i, _n, p) => void progress.push(p.fraction) });
+    expect(r.configs.map((c) => c.id)).toEqual(['wasm-t1-all-b1', 'wasm-t1-all-b4', 'wasm-t1-disabled-b1', 'wasm-t1-disabled-b4']);
+    for (const c of r.configs) {
+      expect(c.error).toBeNull();
+      expect(c.compute!.n).toBeGreaterThanOrEqual(30);
+      expect(c.compute!.p50).toBeGreaterThan(0);
+      expect(c.compute!.p50Ci.low).toBeLessThanOrEqual(c.compute!.p50);
+      expect(c.phases.createMs).toBeGreaterThan(0);
+      expect(c.phases.firstRunMs).toBeGreaterThan(0);
+      expect(c.samples).toHaveLength(c.compute!.n);
+    }
+    // A batch of 4 costs more per call than a batch of 1.
+    expect(r.configs[1]!.compute!.p50).toBeGreaterThan(r.configs[0]!.compute!.p50);
+    expect(r.configs[1]!.inputShapes).toEqual({ image: [4, 1, 28, 28] });
+    expect(r.fastest).not.toBeNull();
+    expect(r.fingerprint).toMatchObject({ runtime: 'node-wasm', modelSha256: info.sha256, ortVersion: expect.stringMatching(/^1\.30/), inputShapes: { image: ['batch', 1, 28, 28] } });
+    expect(progress.at(-1)).toBe(1);
+  });
+
+  it('agrees with an independent bare onnxruntime-web session.run loop (p50 within 30%)', async () => {
+    const info = await inspectModel(digits);
+    const inputs = benchInputs(info.inputs, benchShapes(info.inputs, 1));
+    const { sessionId } = await engine.load(digits, { backend: 'wasm' });
+    const bare = await ortWeb.InferenceSession.create(digits);
+    const feeds = { image: new ortWeb.Tensor('float32', inputs.image!.data as Float32Array, inputs.image!.dims) };
+    const bareP50 = async () => {
+      for (let i = 0; i < 10; i++) await bare.run(feeds);
+      const t: number[] = [];
+      for (let i = 0; i < 200; i++) {
+        const t0 = performance.now();
+        await bare.run(feeds);
+        t.push(performance.now() - t0);
+      }
+      return quantileSorted(t.sort((a, b) => a - b), 0.5);
+    };
+    // Interleaved, so load from other processes on this machine hits both alike.
+    const ours: number[] = [];
+    const theirs: number[] = [];
+    for (let k = 0; k < 2; k++) {
+      theirs.push(await bareP50());
+      ours.push((await engine.bench(sessionId, inputs, makeProtocol({ warmupRuns: 10, minRuns: 200, minTimeMs: 0 }), 1)).stats!.p50);
+    }
+    const ratio = Math.min(...ours) / Math.min(...theirs);
+    expect(ratio).toBeGreaterThan(0.7);
+    expect(ratio).toBeLessThan(1.3);
+    await bare.release();
+  });
+
+  it('stops on cancel and reports what it measured', async () => {
+    const { sessionId } = await engine.load(fixture('tests/fixtures/server/add.onnx'), { backend: 'wasm' });
+    const x = { type: 'float32' as const, dims: [1, 3], data: new Float32Array([1, 2, 3]) };
+    let calls = 0;
+    const r = await engine.bench(sessionId, { x, y: x }, makeProtocol({ warmupRuns: 0, minRuns: 1_000_000, minTimeMs: 60_000 }), 1, () => {
+      if (++calls === 2) void engine.cancel();
+    });
+    expect(r.loop.cancelled).toBe(true);
+    expect(r.loop.samples.length).toBeGreaterThan(0);
+    expect(r.stats!.n).toBe(r.loop.samples.length);
+  });
+
+  it('checks inputs before measuring and names the problem', async () => {
+    const { sessionId } = await engine.load(fixture('tests/fixtures/server/add.onnx'), { backend: 'wasm' });
+    const x = { type: 'float32' as const, dims: [1, 4], data: new Float32Array(4) };
+    await expect(engine.bench(sessionId, { x, y: x }, makeProtocol({}, true), 1)).rejects.toMatchObject({ name: 'InputShapeError' });
+  });
+
+  it('says plainly that the per-operator profile needs the browser (Node prints it to stdout)', async () => {
+    const info = await inspectModel(digits);
+    const inputs = benchInputs(info.inputs, benchShapes(info.inputs, 1));
+    await expect(engine.profile(digits, { backend: 'wasm' }, inputs, 2, 'wasm-t1-all-b1')).rejects.toMatchObject({ name: 'ProfileUnavailableError' });
+  });
+});
