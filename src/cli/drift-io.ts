@@ -5,7 +5,11 @@ import { extname } from 'node:path';
 import { readCsv } from '../lib/data/csv.ts';
 import { readJsonArray, readJsonl } from '../lib/data/json.ts';
 import { readParquet } from '../lib/data/parquet.ts';
+import { Worker } from 'node:worker_threads';
 import { DataFormatError, type ProgressFn, type Table } from '../lib/data/table.ts';
+
+/** Files above this size are parsed in a worker thread when several are read at once. */
+const PARALLEL_MIN_BYTES = 8 << 20;
 
 /** Read a data file into a Table; the format comes from the extension (.csv .tsv .txt .json .jsonl .ndjson .parquet). */
 export async function readTableFile(path: string, opts: { columns?: string[]; onProgress?: ProgressFn } = {}): Promise<Table> {
@@ -26,5 +30,42 @@ export async function readTableFile(path: string, opts: { columns?: string[]; on
   } catch (e) {
     if (e instanceof DataFormatError) throw new DataFormatError(`${path}: ${e.message}`);
     throw e;
+  }
+}
+
+function readInWorker(path: string): Promise<Table> {
+  return new Promise((resolve, reject) => {
+    const w = new Worker(new URL('./drift-read-worker.ts', import.meta.url), { workerData: { path } });
+    w.once('message', (m: { ok: boolean; table?: Table; name?: string; message?: string }) => {
+      void w.terminate();
+      if (m.ok) resolve(m.table!);
+      else {
+        const e = m.name === 'DataFormatError' ? new DataFormatError(m.message) : new Error(m.message);
+        if (m.name !== 'DataFormatError') e.name = m.name ?? 'Error';
+        reject(e);
+      }
+    });
+    w.once('error', reject);
+  });
+}
+
+/**
+ * Read several files; large ones are parsed in parallel worker threads. Falls back to reading in
+ * this thread when workers cannot load TypeScript (e.g. started without the tsx loader).
+ */
+export async function readTableFiles(paths: string[]): Promise<Table[]> {
+  const big = paths.filter((p) => {
+    try {
+      return statSync(p).size >= PARALLEL_MIN_BYTES;
+    } catch {
+      return false;
+    }
+  });
+  if (big.length < 2) return Promise.all(paths.map((p) => readTableFile(p)));
+  try {
+    return await Promise.all(paths.map((p) => (big.includes(p) ? readInWorker(p) : readTableFile(p))));
+  } catch (e) {
+    if ((e as Error).name === 'DataFormatError') throw e;
+    return Promise.all(paths.map((p) => readTableFile(p)));
   }
 }

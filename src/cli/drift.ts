@@ -4,7 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs, UsageError, type Parsed } from './args.ts';
-import { readTableFile } from './drift-io.ts';
+import { readTableFiles } from './drift-io.ts';
 import { driftReport } from '../lib/drift/report.ts';
 import { driftTimeline, type DriftTimeline, type Window } from '../lib/drift/timeline.ts';
 import { driftReportHtml } from '../lib/drift/report-html.ts';
@@ -123,7 +123,7 @@ export async function driftCommand(argv: string[], hooks: DriftHooks = {}): Prom
     const curPath = p.values.current;
     if (!refPath || !curPath) throw new UsageError('--reference FILE and --current FILE are required');
     const { options, window, timeColumn } = driftOptionsFromArgs(p);
-    const [ref, cur] = await Promise.all([readTableFile(refPath), readTableFile(curPath)]);
+    const [ref, cur] = await readTableFiles([refPath, curPath]);
     if (ref.rowCount === 0) throw new UsageError(`${refPath}: the reference set has no rows`);
     if (hooks.extraColumns) options.extra = await hooks.extraColumns(ref, cur, p);
     const report = driftReport(ref, cur, options);

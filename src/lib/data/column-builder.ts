@@ -3,6 +3,9 @@
 import { MISSING_MARKERS, type Column } from './table.ts';
 import { lastWasInteger, parseNumberRange } from './number-parse.ts';
 
+// First characters of the missing markers: other text skips the marker lookup.
+const MARKER_START = new Set([...MISSING_MARKERS].filter((m) => m.length > 0).map((m) => m.charCodeAt(0)));
+
 const EMPTY = 0;
 const INT = 1;
 const FLOAT = 2;
@@ -23,8 +26,9 @@ export class ColumnBuilder {
   private mode = EMPTY;
   private nums = new Float64Array(1024);
   private codes = new Int32Array(0);
-  private dict = new Map<string, number>();
   private dictionary: string[] = [];
+  private hashes: number[] = [];
+  private slots = new Int32Array(0);
   private n = 0;
   private anyMissing = false;
 
@@ -37,9 +41,10 @@ export class ColumnBuilder {
   /** Push the raw text s[start, end) of one field (quotes already removed). */
   pushText(s: string, start: number, end: number): void {
     if (this.mode === STRING) {
-      const t = s.slice(start, end);
-      if (MISSING_MARKERS.has(t)) this.pushCode(-1);
-      else this.pushCode(this.code(t));
+      const len = end - start;
+      if (len === 0 || (len <= 8 && MARKER_START.has(s.charCodeAt(start)) && MISSING_MARKERS.has(s.slice(start, end)))) {
+        this.pushCode(-1);
+      } else this.pushCode(this.internRegion(s, start, end));
       return;
     }
     if (start === end) {
@@ -70,7 +75,7 @@ export class ColumnBuilder {
       }
     }
     this.toStrings();
-    this.pushCode(this.code(s.slice(start, end)));
+    this.pushCode(this.internRegion(s, start, end));
   }
 
   /** Push a value already typed (JSON readers). Mixed kinds fall back to text. */
@@ -103,13 +108,48 @@ export class ColumnBuilder {
   }
 
   private code(t: string): number {
-    let c = this.dict.get(t);
-    if (c === undefined) {
-      c = this.dictionary.length;
-      this.dict.set(t, c);
-      this.dictionary.push(t);
+    return this.internRegion(t, 0, t.length);
+  }
+
+  /**
+   * Dictionary code of s[start, end), adding it when new. An open-addressing table hashed on the
+   * characters avoids allocating a substring for values already seen (the common case).
+   */
+  private internRegion(s: string, start: number, end: number): number {
+    if (this.dictionary.length * 2 >= this.slots.length) this.rehash();
+    let h = 0x811c9dc5;
+    for (let i = start; i < end; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+    const mask = this.slots.length - 1;
+    const len = end - start;
+    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+      const c = this.slots[slot];
+      if (c < 0) {
+        const code = this.dictionary.length;
+        this.dictionary.push(s.slice(start, end));
+        this.hashes.push(h);
+        this.slots[slot] = code;
+        return code;
+      }
+      if (this.hashes[c] === h) {
+        const d = this.dictionary[c];
+        if (d.length === len) {
+          let i = 0;
+          while (i < len && d.charCodeAt(i) === s.charCodeAt(start + i)) i++;
+          if (i === len) return c;
+        }
+      }
     }
-    return c;
+  }
+
+  private rehash(): void {
+    const size = Math.max(256, this.slots.length * 2);
+    this.slots = new Int32Array(size).fill(-1);
+    const mask = size - 1;
+    for (let c = 0; c < this.dictionary.length; c++) {
+      let slot = this.hashes[c] & mask;
+      while (this.slots[slot] >= 0) slot = (slot + 1) & mask;
+      this.slots[slot] = c;
+    }
   }
 
   private pushNum(v: number): void {

@@ -8,7 +8,7 @@ import { normalizedWassersteinSorted } from '../stats/wasserstein.ts';
 import { jensenShannon } from '../stats/jensenshannon.ts';
 import { psiSorted } from '../stats/psi.ts';
 import { histogramSorted, sturgesEdges } from '../stats/histogram.ts';
-import { categoricalSides, numericSides, textToNumbers, type CategoricalSides, type NumericSides } from './prepare.ts';
+import { categoricalSides, firstKeyIndex, numericSides, textToNumbers, type CategoricalSides, type NumericSides } from './prepare.ts';
 import { categoryPlot, ecdfPlot, histogramPlot } from './plots.ts';
 import { inferType } from './typing.ts';
 import type { ColumnReport, KindOverride, SemanticType, TestName } from './types.ts';
@@ -61,7 +61,8 @@ function numericCategorical(s: NumericSides): CategoricalSides {
       e[side]++;
     }
   }
-  return { keys: [...keys.keys()].map(String), refCounts: Float64Array.from(keys.values(), (e) => e.ref),
+  const names = [...keys.keys()].map(String);
+  return { keys: names, first: firstKeyIndex(names), refCounts: Float64Array.from(keys.values(), (e) => e.ref),
     curCounts: Float64Array.from(keys.values(), (e) => e.cur), nRef: s.ref.length, nCur: s.cur.length,
     refRows: s.refRows, curRows: s.curRows, refDistinct: s.refDistinct };
 }
@@ -146,7 +147,7 @@ export function columnDrift(name: string, refCol: Column, curCol: Column, opts: 
       out.pValue = r.pValue;
     } else if (test === 'z') {
       // Share of the first category in sorted order, as Evidently and drift_reference.py do.
-      const r = twoProportionZ(cat.refCounts[0], cat.nRef, cat.curCounts[0], cat.nCur);
+      const r = twoProportionZ(cat.refCounts[cat.first], cat.nRef, cat.curCounts[cat.first], cat.nCur);
       out.statistic = r.statistic;
       out.pValue = r.pValue;
     } else {

@@ -14,9 +14,11 @@ export interface NumericSides {
   refDistinct: number;
 }
 
-/** Categorical view: counts aligned on `keys` (sorted by Python str order). */
+/** Categorical view: counts aligned on `keys` (Python str of each category, in no particular order). */
 export interface CategoricalSides {
   keys: string[];
+  /** index of the first key in Python's sorted(keys, key=str) order (the z-test's category) */
+  first: number;
   refCounts: Float64Array;
   curCounts: Float64Array;
   nRef: number;
@@ -26,11 +28,39 @@ export interface CategoricalSides {
   refDistinct: number;
 }
 
-/** Sorted copy of the finite values of `v`. */
+/** Sorted copy of the finite values of `v` (counting sort when they are integers in a small range). */
 export function finiteSorted(v: Float64Array): Float64Array {
   let n = 0;
-  for (let i = 0; i < v.length; i++) if (v[i] - v[i] === 0) n++;
+  let min = Infinity;
+  let max = -Infinity;
+  let integral = true;
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    if (x - x !== 0) continue;
+    n++;
+    if (x < min) min = x;
+    if (x > max) max = x;
+    if (integral && (x !== Math.floor(x) || Object.is(x, -0))) integral = false;
+  }
   const out = new Float64Array(n);
+  const range = max - min + 1;
+  if (integral && n > 1000 && range <= Math.max(1 << 16, n)) {
+    // Many real columns are small integers (counts, minutes, codes): O(n + range), no comparisons.
+    const counts = new Int32Array(range);
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i];
+      if (x - x === 0) counts[x - min]++;
+    }
+    let k = 0;
+    for (let b = 0; b < range; b++) {
+      const c = counts[b];
+      if (c) {
+        out.fill(b + min, k, k + c);
+        k += c;
+      }
+    }
+    return out;
+  }
   let k = 0;
   for (let i = 0; i < v.length; i++) if (v[i] - v[i] === 0) out[k++] = v[i];
   return out.sort();
@@ -80,64 +110,84 @@ export function numericSides(ref: NumberColumn, cur: NumberColumn): NumericSides
   };
 }
 
-interface Entry {
-  display: string;
-  ref: number;
-  cur: number;
-}
+/** Accumulates category counts of both sides; numbers and strings are distinct keys (as in Python). */
+class CategoryCounter {
+  readonly display: string[] = [];
+  readonly ref: number[] = [];
+  readonly cur: number[] = [];
+  private readonly nums = new Map<number, number>();
+  private readonly strs = new Map<string, number>();
 
-/** Adds one side's category counts into `entries` (identity: tagged number or string). */
-function countSide(col: Column, side: 'ref' | 'cur', entries: Map<string, Entry>, dropInf: boolean): number {
-  let n = 0;
-  if (col.kind === 'string') {
-    const counts = new Float64Array(col.dictionary.length);
-    for (let i = 0; i < col.codes.length; i++) {
-      const c = col.codes[i];
-      if (c >= 0) counts[c]++;
+  private slot(isNum: boolean, key: number | string, display: () => string): number {
+    const map = (isNum ? this.nums : this.strs) as Map<number | string, number>;
+    let i = map.get(key);
+    if (i === undefined) {
+      i = this.display.length;
+      map.set(key, i);
+      this.display.push(display());
+      this.ref.push(0);
+      this.cur.push(0);
     }
-    for (let k = 0; k < counts.length; k++) {
-      if (counts[k] === 0) continue;
-      const id = 's' + col.dictionary[k];
-      let e = entries.get(id);
-      if (!e) entries.set(id, (e = { display: col.dictionary[k], ref: 0, cur: 0 }));
-      e[side] += counts[k];
-      n += counts[k];
+    return i;
+  }
+
+  /** Adds one column's counts; returns the number of non-missing values counted. */
+  add(col: Column, side: 'ref' | 'cur', dropInf: boolean): number {
+    const target = this[side];
+    let n = 0;
+    if (col.kind === 'string') {
+      const counts = new Float64Array(col.dictionary.length);
+      for (let i = 0; i < col.codes.length; i++) {
+        const c = col.codes[i];
+        if (c >= 0) counts[c]++;
+      }
+      for (let k = 0; k < counts.length; k++) {
+        if (counts[k] === 0) continue;
+        const t = col.dictionary[k];
+        target[this.slot(false, t, () => t)] += counts[k];
+        n += counts[k];
+      }
+      return n;
+    }
+    const counts = new Map<number, number>();
+    for (let i = 0; i < col.values.length; i++) {
+      const v = col.values[i];
+      if (v !== v || (dropInf && (v === Infinity || v === -Infinity))) continue;
+      const key = v === 0 ? 0 : v;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    const dtype: NumberDtype = col.dtype;
+    // Python's set union keeps the reference's object when values are equal, so its str wins.
+    for (const [v, cnt] of counts) {
+      target[this.slot(true, v, () => pyStr(v, dtype))] += cnt;
+      n += cnt;
     }
     return n;
   }
-  const counts = new Map<number, number>();
-  for (let i = 0; i < col.values.length; i++) {
-    const v = col.values[i];
-    if (v !== v || (dropInf && (v === Infinity || v === -Infinity))) continue;
-    counts.set(v === 0 ? 0 : v, (counts.get(v === 0 ? 0 : v) ?? 0) + 1);
-  }
-  const dtype: NumberDtype = col.dtype;
-  for (const [v, cnt] of counts) {
-    // Python's set union keeps the reference's object when values are equal, so its str wins.
-    const id = 'n' + v;
-    let e = entries.get(id);
-    if (!e) entries.set(id, (e = { display: pyStr(v, dtype), ref: 0, cur: 0 }));
-    e[side] += cnt;
-    n += cnt;
-  }
-  return n;
+}
+
+/** Index of the smallest key in Python's sorted(keys, key=str) order. */
+export function firstKeyIndex(keys: string[]): number {
+  let best = 0;
+  for (let i = 1; i < keys.length; i++) if (compareCodePoints(keys[i], keys[best]) < 0) best = i;
+  return best;
 }
 
 /**
  * Categorical sides. `dropInf` drops ±Infinity (drift_reference.py does so only when both
- * columns are numeric). Keys are sorted by their Python str, like sorted(keys, key=str).
+ * columns are numeric). Keys come unsorted; `first` is the smallest in Python's str order.
  */
 export function categoricalSides(ref: Column, cur: Column, dropInf: boolean): CategoricalSides {
-  const entries = new Map<string, Entry>();
-  const nRef = countSide(ref, 'ref', entries, dropInf);
-  const nCur = countSide(cur, 'cur', entries, dropInf);
-  const list = [...entries.values()].sort((a, b) => compareCodePoints(a.display, b.display));
+  const counter = new CategoryCounter();
+  const nRef = counter.add(ref, 'ref', dropInf);
+  const nCur = counter.add(cur, 'cur', dropInf);
   let refDistinct = 0;
-  for (const e of list) if (e.ref > 0) refDistinct++;
+  for (const r of counter.ref) if (r > 0) refDistinct++;
   return {
-    keys: list.map((e) => e.display),
-    refCounts: Float64Array.from(list, (e) => e.ref),
-    curCounts: Float64Array.from(list, (e) => e.cur),
+    keys: counter.display,
+    first: firstKeyIndex(counter.display),
+    refCounts: Float64Array.from(counter.ref),
+    curCounts: Float64Array.from(counter.cur),
     nRef, nCur,
     refRows: ref.kind === 'string' ? ref.codes.length : ref.values.length,
     curRows: cur.kind === 'string' ? cur.codes.length : cur.values.length,
