@@ -3,6 +3,7 @@
 import type { ElementType, PlainTensor } from './types.ts';
 import { InputShapeError } from './errors.ts';
 import { float32ToFloat16Bits } from './float16.ts';
+import { mulberry32 } from '../stats/prng.ts';
 
 /** How to fill a generated tensor. */
 export type Fill = 'random' | 'zeros' | 'ones';
@@ -14,18 +15,6 @@ export interface GenerateOptions {
   distribution?: 'uniform' | 'normal';
   /** Inclusive integer range for 'random' integer tensors; default [0, 9] (valid as an index or length). */
   intRange?: [number, number];
-}
-
-/** mulberry32: a tiny, fast 32-bit PRNG; good enough for test inputs, not for statistics. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function normal(rand: () => number): () => number {
