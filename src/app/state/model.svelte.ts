@@ -5,6 +5,7 @@ import type { Backend, LoadResult } from '../../engine/protocol.ts';
 import { engine, describeError } from './engine.svelte.ts';
 import { fetchCard, fetchCatalog, modelUrl, type CatalogEntry, type ModelCard } from './catalog.ts';
 import { fetchBytes, readFileBytes } from './fetch-progress.ts';
+import { readKeptModel } from './stored-models.ts';
 
 export interface LoadedModel {
   name: string;
@@ -54,6 +55,18 @@ class ModelState {
     const onnx = files.find((f) => /\.(onnx|ort)$/i.test(f.name)) ?? files[0];
     if (!onnx) return false;
     return this.loadFile(onnx, files.filter((f) => f !== onnx));
+  }
+
+  /** Load a model kept on this device (stored-models.ts), with its external data; works offline. */
+  async loadKept(sha256: string): Promise<boolean> {
+    try {
+      const kept = await readKeptModel(sha256);
+      const asFile = (data: Uint8Array, name: string) => new File([data as Uint8Array<ArrayBuffer>], name);
+      return this.loadFile(asFile(kept.bytes, kept.name), kept.externalData.map((e) => asFile(e.data, e.path.split('/').pop() ?? e.path)));
+    } catch (e) {
+      this.error = describeError(e);
+      return false;
+    }
   }
 
   async loadUrl(url: string): Promise<boolean> {
