@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { generateInput, mulberry32 } from './generate.ts';
+import { generateInput } from './generate.ts';
+import { mulberry32 } from '../stats/prng.ts';
 import { InputShapeError } from './errors.ts';
 import { float16BitsToFloat32 } from './float16.ts';
 import type { ElementType } from './types.ts';
