@@ -1,0 +1,4 @@
+// Slices and fairness: per-group rates of a classifier and the gaps between groups.
+export { groupRates, type Outcome, type GroupRates } from './group-rates.ts';
+export { demographicParityDifference, equalOpportunityDifference, equalizedOddsDifference } from './disparity.ts';
+export { groupColumns, seasonOfMonth, type GroupColumn } from './groups.ts';
