@@ -5,7 +5,7 @@ import type { TensorMap } from '../lib/tensors/types.ts';
 import { checkInputs } from '../lib/tensors/shape.ts';
 import { ModelLoadError } from '../lib/model/errors.ts';
 import { sniffFormat } from '../lib/model/sniff.ts';
-import { inspectModel } from '../lib/model/onnx.ts';
+import { inspectModel, sha256Hex } from '../lib/model/onnx.ts';
 import type { ModelInfo } from '../lib/model/types.ts';
 import type {
   Backend, EngineApi, EnvironmentInfo, LoadResult, ProgressFn, RunResult, SessionOptions, ValueInfo,
@@ -26,12 +26,6 @@ interface Held {
   backend: Backend;
   inputs: ValueInfo[];
   outputs: ValueInfo[];
-}
-
-/** SHA-256 of bytes as lowercase hex (WebCrypto: workers and Node 20 both have it). */
-export async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 function describeValues(meta: readonly Ort.InferenceSession.ValueMetadata[]): ValueInfo[] {

@@ -210,7 +210,8 @@ function readStringPair(r: ProtoReader): [string, string] {
   return [a, b];
 }
 
-async function sha256Hex(bytes: Uint8Array): Promise<string> {
+/** SHA-256 of bytes as lowercase hex (WebCrypto: Node 20 and workers both have it). */
+export async function sha256Hex(bytes: Uint8Array): Promise<string> {
   // subtle.digest rejects views on SharedArrayBuffer; copy only in that case.
   const src = bytes.buffer instanceof ArrayBuffer ? bytes : bytes.slice();
   const digest = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', src as Uint8Array<ArrayBuffer>));
