@@ -14,6 +14,11 @@ describe('prediction columns', () => {
     expect(p.topScore.values[2]).toBeCloseTo(0.75, 7);
     expect(p.predicted.name).toBe('prediction: class');
   });
+  it('NaN score rows have no prediction', () => {
+    const p = predictionColumns([t([NaN, NaN, 0.3, 0.7], 2)], null);
+    expect(Array.from(p.index)).toEqual([-1, 1]);
+    expect(Number.isNaN(p.topScore.values[0])).toBe(true);
+  });
   it('labels default to class indices; no outputs give empty columns', () => {
     expect(predictionColumns([t([1, 2, 3], 3)], null).predicted.dictionary).toEqual(['0', '1', '2']);
     expect(predictionColumns([], null).index.length).toBe(0);

@@ -5,7 +5,7 @@ import type { PlainTensor } from '../tensors/types.ts';
 import type { Column, NumberColumn, StringColumn, Table } from '../data/table.ts';
 
 export interface Predictions {
-  /** predicted class index per row */
+  /** predicted class index per row (−1 where the scores were NaN) */
   index: Int32Array;
   predicted: StringColumn;
   topScore: NumberColumn;
@@ -25,8 +25,10 @@ export function predictionColumns(outputs: PlainTensor[], labels: string[] | nul
       const p = isDistribution(row) ? row : softmax(row);
       let best = 0;
       for (let k = 1; k < c; k++) if (p[k] > p[best]) best = k;
-      rows.push(best);
-      scores.push(p[best]);
+      // A row of NaN scores (e.g. from missing features) has no prediction.
+      const ok = p[best] === p[best];
+      rows.push(ok ? best : -1);
+      scores.push(ok ? p[best] : NaN);
     }
   }
   const dictionary = Array.from({ length: classes }, (_, k) => labels?.[k] ?? String(k));
