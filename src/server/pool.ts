@@ -30,6 +30,7 @@ const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const ort = require(workerData.ortPath);
 const sessions = new Map();
+const running = new Set();
 const meta = (m) => m.map((v) => ({ name: v.name, isTensor: v.isTensor, type: v.type, shape: v.shape ? Array.from(v.shape) : [] }));
 async function init() {
   const out = {};
@@ -46,9 +47,14 @@ parentPort.on('message', async (msg) => {
   // Asked to stop: only after the run in progress (runs are synchronous here), so that no thread
   // is torn down inside onnxruntime.
   if (msg.kind === 'exit') {
+    // onnxruntime-node's run yields once (setImmediate) before it runs: let started runs finish.
+    await Promise.allSettled([...running]);
     for (const s of sessions.values()) await s.release().catch(() => {});
     process.exit(0);
   }
+  let done;
+  const current = new Promise((r) => (done = r));
+  running.add(current);
   try {
     const s = sessions.get(msg.model);
     const feeds = {};
@@ -67,6 +73,9 @@ parentPort.on('message', async (msg) => {
     parentPort.postMessage({ kind: 'result', id: msg.id, outputs, ms }, transfer);
   } catch (e) {
     parentPort.postMessage({ kind: 'error', id: msg.id, message: String(e && e.message || e) });
+  } finally {
+    running.delete(current);
+    done();
   }
 });
 `;
@@ -138,7 +147,9 @@ export class SessionPool {
       worker.on('exit', (code) => {
         const i = this.slots.indexOf(slot);
         if (i >= 0) this.slots.splice(i, 1);
-        for (const p of slot.pending.values()) p.reject(new OrtError(`the inference worker stopped (exit code ${code})`));
+        for (const p of slot.pending.values()) {
+          p.reject(this.closed ? new PoolClosedError('the server is shutting down') : new OrtError(`the inference worker stopped (exit code ${code})`));
+        }
         slot.pending.clear();
         if (!this.closed) this.spawn().catch(() => undefined);
       });
