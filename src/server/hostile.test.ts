@@ -43,6 +43,28 @@ describe('malformed bodies', () => {
     await expectAlive();
   });
 
+  it('rejects absurdly nested data and deeply nested objects with 400', async () => {
+    const depth = 200000;
+    const nested = '{"inputs":[{"name":"x","shape":[1,3],"datatype":"FP32","data":' + '['.repeat(depth) + '1' + ']'.repeat(depth) + '}]}';
+    expectError(await postJson(server.url, '/v2/models/add/infer', nested), 400, /nested too deeply/);
+    const params = '{"inputs":[{"name":"x","shape":[1,3],"datatype":"FP32","data":[1,2,3],"parameters":' + '{"a":'.repeat(depth / 2) + '1' + '}'.repeat(depth / 2) + '}]}';
+    expectError(await postJson(server.url, '/v2/models/add/infer', params), 400, /missing input "y"/);
+    await expectAlive();
+  });
+
+  it('keeps serving when a client disconnects halfway through its body', async () => {
+    const { connect } = await import('node:net');
+    const url = new URL(server.url);
+    await new Promise<void>((resolve) => {
+      const sock = connect(Number(url.port), url.hostname, () => {
+        sock.write('POST /v2/models/add/infer HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"inputs": [');
+        setTimeout(() => sock.destroy(), 20);
+      });
+      sock.on('close', () => resolve());
+    });
+    await expectAlive();
+  });
+
   it('rejects wrong datatypes with 400, naming the expected one', async () => {
     const fp64 = { inputs: [{ ...good.inputs[0], datatype: 'FP64' }, good.inputs[1]] };
     expectError(await postJson(server.url, '/v2/models/add/infer', fp64), 400, /datatype FP64, but the model expects FP32/);

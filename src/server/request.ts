@@ -92,7 +92,13 @@ export function decodeInferRequest(body: Buffer, headerLength: number | undefine
         t = decodeBinaryTensor(raw.name, raw.datatype, shape as number[], body.subarray(binaryOffset, binaryOffset + size));
         binaryOffset += size;
       } else {
-        t = oipToPlain(raw as unknown as OipTensor);
+        try {
+          t = oipToPlain(raw as unknown as OipTensor);
+        } catch (e) {
+          // The shared converter flattens nested data recursively: absurd nesting overflows the stack.
+          if (e instanceof RangeError) throw bad(`input "${raw.name}": "data" is nested too deeply; send it flat (row-major) or nested once per dim`);
+          throw e;
+        }
       }
       checkAgainstSpec(t, String(raw.datatype), spec);
       feeds[raw.name] = t;
