@@ -23,6 +23,8 @@ export default defineConfig({
       input: {
         main: resolve(import.meta.dirname, 'index.html'),
         harness: resolve(import.meta.dirname, 'harness.html'),
+        // The bare onnxruntime-web loop that `npm run bench` measures edgeprobe's overhead against.
+        bare: resolve(import.meta.dirname, 'bench/bare.html'),
       },
     },
   },

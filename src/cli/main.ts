@@ -9,7 +9,9 @@ usage: edgeprobe <command> [options]
   info MODEL [--json]                        model card (sha256, opsets, inputs/outputs, ops, parameters)
   run MODEL [--input REQ.json]               one inference; OIP response JSON on stdout
         [--runtime browser|native] [--ep wasm|webgpu] [--threads N] [--out FILE]
-  bench MODEL [--ep LIST] [--threads LIST]   latency benchmark
+  bench MODEL [--ep LIST] [--threads LIST]   latency benchmark (--runs N --warmup N --min-time S --quick
+        [--opt LIST] [--batch LIST] [--shape NAME=D1,D2,…] [--runtime browser|native] [--profile N]
+        [--json FILE] [--format table|json|github-action-benchmark])
   compare MODEL --samples F --baseline URL|FILE   parity against a server or file
   drift --reference F --current F            data drift report (--json FILE, --html FILE)
   serve MODEL… [--host H] [--port P]         Open Inference Protocol v2 baseline server
@@ -22,6 +24,7 @@ const commands: Record<string, () => Promise<Command>> = {
   info: async () => (await import('./info.ts')).infoCommand,
   run: async () => (await import('./run.ts')).runCommand,
   serve: async () => (await import('./serve.ts')).serveCommand,
+  bench: async () => (await import('./bench.ts')).benchCommand,
   drift: async () => (await import('./drift.ts')).driftCommand,
   compare: async () => (await import('./compare.ts')).compareCommand,
 };

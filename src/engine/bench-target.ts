@@ -1,7 +1,11 @@
 // Adapts the engine (an EngineClient on the page, or an Engine directly in Node) to the benchmark
 // runner's BenchTarget: sessions per config, the worker-side loop, main-thread end-to-end timing.
-import type { BenchTarget } from '../lib/bench/run-matrix.ts';
-import type { BenchConfig, BenchRuntime } from '../lib/bench/types.ts';
+import { runBenchmark, type BenchHooks, type BenchTarget } from '../lib/bench/run-matrix.ts';
+import type { BenchBackend, BenchConfig, BenchProtocol, BenchResult, BenchRuntime, OptLevel } from '../lib/bench/types.ts';
+import { defaultThreadCounts, expandMatrix, type ExpandedMatrix } from '../lib/bench/matrix.ts';
+import { makeProtocol } from '../lib/bench/protocol.ts';
+import { hasDynamicBatch } from '../lib/bench/inputs.ts';
+import type { ModelInfo } from '../lib/model/types.ts';
 import type { TensorMap } from '../lib/tensors/types.ts';
 import type { EngineApi, EnvironmentInfo, SessionOptions } from './protocol.ts';
 import { BackendUnavailableError } from './errors.ts';
@@ -38,4 +42,72 @@ export function engineBenchTarget(engine: BenchEngine, bytes: Uint8Array, opts: 
     profile: (c, inputs, runs) => engine.profile(bytes, sessionOptions(c), inputs, runs, configId(c)),
     release: (handle) => engine.release(handle),
   };
+}
+
+/** What the page (app or harness) asks for; omitted parts take the defaults for this device. */
+export interface BrowserBenchRequest {
+  name: string;
+  backends?: BenchBackend[];
+  threads?: number[];
+  optLevels?: OptLevel[];
+  batches?: number[];
+  shapes?: Record<string, number[]>;
+  protocol?: Partial<BenchProtocol>;
+  quick?: boolean;
+  /** Runs for the per-operator profile of the fastest config (0 = none). */
+  profileRuns?: number;
+  /** ms spent reading/fetching the bytes (null: read before). */
+  readMs: number | null;
+}
+
+/** The client surface a page benchmark needs (EngineClient). */
+export interface PageEngine extends BenchEngine {
+  inspect(model: Uint8Array): Promise<ModelInfo>;
+  setThreads(threads: number): Promise<EnvironmentInfo>;
+  endToEnd(sessionId: string, inputs: TensorMap, count: number): Promise<number[]>;
+  cancel(): Promise<void>;
+}
+
+/**
+ * Run a benchmark from the page: matrix for this device, one fresh worker per thread count, the
+ * loop in the worker, end-to-end samples from this thread, main-thread long tasks counted.
+ */
+export async function runPageBenchmark(
+  client: PageEngine, bytes: Uint8Array, req: BrowserBenchRequest, hooks: BenchHooks = {},
+): Promise<{ result: BenchResult; skipped: ExpandedMatrix['skipped'] }> {
+  const info = await client.inspect(bytes);
+  const env = await client.environment();
+  const available: BenchBackend[] = ['wasm'];
+  if (env.webgpu.available) available.push('webgpu');
+  const { configs, skipped } = expandMatrix({
+    backends: req.backends ?? available,
+    threads: req.threads ?? defaultThreadCounts(env.hardwareConcurrency, env.crossOriginIsolated),
+    optLevels: req.optLevels,
+    batches: req.batches,
+  }, { cores: env.hardwareConcurrency, available, multiThread: env.crossOriginIsolated, dynamicBatch: hasDynamicBatch(info.inputs) && !req.shapes });
+  const observer = observeLongTasks();
+  try {
+    const result = await runBenchmark(engineBenchTarget(client, bytes, {
+      runtime: 'browser', setThreads: (n) => client.setThreads(n), endToEnd: (s, i, n) => client.endToEnd(s, i, n),
+    }), {
+      model: { name: req.name, sha256: info.sha256, bytes: info.bytes }, inputs: info.inputs, configs,
+      protocol: makeProtocol(req.protocol, req.quick), shapes: req.shapes, readMs: req.readMs, profileRuns: req.profileRuns ?? 0,
+    }, { ...hooks, longTaskCounter: observer.count });
+    // Long-task entries are delivered asynchronously: let the last ones arrive, then recount.
+    await new Promise((r) => setTimeout(r, 50));
+    result.longTasks = observer.count() - observer.startCount;
+    return { result, skipped };
+  } finally {
+    observer.stop();
+  }
+}
+
+/** Counts main-thread long tasks (> 50 ms) with PerformanceObserver; count() is 0 where unsupported. */
+export function observeLongTasks(): { count: () => number; startCount: number; stop: () => void; supported: boolean } {
+  let n = 0;
+  const PO = (globalThis as { PerformanceObserver?: typeof PerformanceObserver }).PerformanceObserver;
+  if (!PO || !PO.supportedEntryTypes?.includes('longtask')) return { count: () => 0, startCount: 0, stop: () => undefined, supported: false };
+  const obs = new PO((list) => { n += list.getEntries().length; });
+  obs.observe({ type: 'longtask' });
+  return { count: () => n, startCount: 0, stop: () => obs.disconnect(), supported: true };
 }

@@ -3,6 +3,7 @@
 import { EngineClient } from '../engine/client.ts';
 import { parseOipRequest, plainToOip, type OipTensor } from '../lib/tensors/oip.ts';
 import type { Backend, GraphOptimizationLevel } from '../engine/protocol.ts';
+import { runPageBenchmark, type BrowserBenchRequest } from '../engine/bench-target.ts';
 
 let client: EngineClient | undefined;
 
@@ -60,6 +61,29 @@ const api = {
       return results.map((r) => ({ outputs: Object.entries(r.outputs).map(([name, t]) => plainToOip(name, t)), computeMs: r.computeMs, backend: r.backend, threads: r.threads }));
     } catch (e) {
       return errorJson(e);
+    }
+  },
+  /**
+   * The latency benchmark (`edgeprobe bench`): fetch the model (timed), run the matrix with a
+   * fresh worker per thread count. Progress goes to window.__benchProgress when the CLI exposes it.
+   */
+  async bench(url: string, request: Omit<BrowserBenchRequest, 'readMs'>) {
+    const bench = new EngineClient({ threads: request.threads?.[0] ?? 1 });
+    try {
+      const t0 = performance.now();
+      const res = await fetch(url);
+      if (!res.ok) throw new Error(`could not fetch ${url}: HTTP ${res.status}`);
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      const readMs = performance.now() - t0;
+      const report = (globalThis as { __benchProgress?: (line: string) => void }).__benchProgress;
+      return await runPageBenchmark(bench, bytes, { ...request, readMs }, {
+        onConfigStart: (i, n, c) => report?.(`config ${i + 1}/${n}: ${c.backend} ${c.threads}t ${c.graphOptimizationLevel}${c.batch === null ? '' : ` b${c.batch}`}`),
+        onConfigDone: (c) => report?.(`  ${c.id}: ${c.compute ? `p50 ${c.compute.p50.toFixed(3)} ms (n ${c.compute.n})` : `${c.error?.name}: ${c.error?.message}`}`),
+      });
+    } catch (e) {
+      return errorJson(e);
+    } finally {
+      bench.dispose();
     }
   },
 };

@@ -72,12 +72,13 @@ export async function runBenchmark(target: BenchTarget, plan: BenchPlan, hooks: 
   }
   const best = fastestConfig(results);
   let profile: ProfileResult | null = null;
+  let profileError: string | null = null;
   if (best && (plan.profileRuns ?? 0) > 0 && target.profile && !hooks.isCancelled?.()) {
     if (best.config.threads !== threads) await target.useThreads(best.config.threads);
     try {
       profile = await target.profile(best.config, benchInputs(plan.inputs, best.inputShapes), plan.profileRuns!);
-    } catch {
-      profile = null;
+    } catch (e) {
+      profileError = `${(e as Error)?.name ?? 'Error'}: ${(e as Error)?.message ?? String(e)}`;
     }
   }
   const shapes = Object.fromEntries(plan.inputs.map((i) => [i.name, i.dims ?? []]));
@@ -91,6 +92,7 @@ export async function runBenchmark(target: BenchTarget, plan: BenchPlan, hooks: 
     fastest: best?.id ?? null,
     longTasks: longStart === null ? null : hooks.longTaskCounter!() - longStart,
     profile,
+    profileError,
     totalMs: now() - t0,
   };
 }

@@ -23,6 +23,7 @@ export function formatTable(r: BenchResult): string {
   const out = [`${r.model.name}  sha256 ${r.model.sha256.slice(0, 12)}…  (ms; * fastest)`, line(head), ...rows.map(line)];
   out.push(fingerprintLine(r.fingerprint));
   if (r.longTasks !== null) out.push(`main-thread long tasks during the run: ${r.longTasks}`);
+  if (r.profileError) out.push(`no operator profile: ${r.profileError}`);
   if (r.profile?.ops.length) {
     out.push(`top operators (${r.profile.configId}, ${r.profile.runs} runs, ${f(r.profile.kernelMsPerRun)} ms kernel time/run):`);
     for (const op of r.profile.ops.slice(0, 8)) out.push(`  ${op.opType.padEnd(24)} ${f(op.perRunMs).padStart(9)} ms/run  ${(op.share * 100).toFixed(1).padStart(5)}%  ×${op.calls}`);

@@ -163,6 +163,8 @@ export interface BenchResult {
   fastest: string | null;
   longTasks: number | null;
   profile: ProfileResult | null;
+  /** Why no profile was produced when one was asked for (e.g. the runtime cannot profile). */
+  profileError: string | null;
   /** ms, wall time of the whole benchmark */
   totalMs: number;
 }

@@ -1,0 +1,161 @@
+// `edgeprobe bench MODEL`: the latency protocol over a config matrix, in headless Chromium through
+// the app's worker (default) or natively on onnxruntime-node; a table, JSON or github-action-benchmark.
+import { basename } from 'node:path';
+import { inspectModel } from '../lib/model/onnx.ts';
+import { runBenchmark } from '../lib/bench/run-matrix.ts';
+import { defaultThreadCounts, expandMatrix, type ExpandedMatrix } from '../lib/bench/matrix.ts';
+import { makeProtocol, BenchOptionsError } from '../lib/bench/protocol.ts';
+import { hasDynamicBatch, parseShapeOption } from '../lib/bench/inputs.ts';
+import { formatTable } from '../lib/bench/table.ts';
+import { toGithubActionBenchmark } from '../lib/bench/export.ts';
+import type { BenchBackend, BenchProtocol, BenchResult, OptLevel } from '../lib/bench/types.ts';
+import { choiceOption, numberOption, parseArgs, UsageError, type Parsed } from './args.ts';
+import { readUserFile, writeOut } from './io.ts';
+import { BrowserRuntime, isHarnessError, type HarnessError } from './browser.ts';
+import { nativeBenchTarget, nativeEnvironment } from './bench-native.ts';
+
+export const BENCH_USAGE = `usage: edgeprobe bench MODEL.onnx [--ep LIST] [--threads LIST] [--opt LIST] [--batch LIST]
+       [--runs N] [--warmup N] [--min-time S] [--e2e N] [--profile N] [--shape NAME=D1,D2,…]
+       [--runtime browser|native] [--json FILE] [--format table|json|github-action-benchmark] [--quick]`;
+
+export interface BenchCliOptions {
+  runtime: 'browser' | 'native';
+  backends?: BenchBackend[];
+  threads?: number[];
+  optLevels?: OptLevel[];
+  batches?: number[];
+  shapes?: Record<string, number[]>;
+  protocol: Partial<BenchProtocol>;
+  quick: boolean;
+  profileRuns: number;
+}
+
+const intList = (p: Parsed, name: string): number[] | undefined => {
+  const l = p.lists[name];
+  if (!l) return undefined;
+  return l.map((s) => {
+    const v = Number(s);
+    if (!Number.isInteger(v) || v < 1) throw new UsageError(`--${name} takes integers ≥ 1, got "${s}"`);
+    return v;
+  });
+};
+
+/** `--shape` values contain commas, so they are taken out before the generic parser splits lists. */
+function takeShapes(argv: readonly string[]): { rest: string[]; shapes: Record<string, number[]> | undefined } {
+  const rest: string[] = [];
+  let shapes: Record<string, number[]> | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const v = a === '--shape' ? argv[++i] : a.startsWith('--shape=') ? a.slice(8) : null;
+    if (v === null) { rest.push(a); continue; }
+    if (v === undefined) throw new UsageError('--shape needs a value NAME=D1,D2,…');
+    try {
+      const [name, dims] = parseShapeOption(v);
+      (shapes ??= {})[name] = dims;
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+  }
+  return { rest, shapes };
+}
+
+/** Parse argv into the model path, options and output choices; UsageError on anything wrong. */
+export function parseBenchArgs(argv: readonly string[]) {
+  const { rest, shapes } = takeShapes(argv);
+  const p = parseArgs(rest, {
+    ep: 'list', threads: 'list', opt: 'list', batch: 'list', runs: 'string', warmup: 'string', 'min-time': 'string', e2e: 'string',
+    profile: 'string', runtime: 'string', json: 'string', format: 'string', quick: 'boolean',
+  });
+  const file = p.positionals[0];
+  if (!file || p.positionals.length > 1) throw new UsageError(BENCH_USAGE);
+  const runtime = choiceOption(p, 'runtime', ['browser', 'native'] as const, 'browser');
+  const validEps = runtime === 'native' ? ['cpu'] : ['wasm', 'webgpu'];
+  const backends = p.lists.ep?.map((e) => {
+    const b = runtime === 'native' && e === 'wasm' ? 'cpu' : e;
+    if (!validEps.includes(b)) throw new UsageError(`--ep ${e} is not available with --runtime ${runtime}; valid: ${validEps.join(', ')}`);
+    return b as BenchBackend;
+  });
+  const optLevels = p.lists.opt?.map((o) => {
+    if (!['disabled', 'basic', 'extended', 'all'].includes(o)) throw new UsageError(`--opt ${o} is not a level; valid: disabled, basic, extended, all`);
+    return o as OptLevel;
+  });
+  const quick = p.flags.quick === true;
+  const minTime = p.values['min-time'] === undefined ? undefined : numberOption(p, 'min-time', 0) * 1000;
+  const protocol: Partial<BenchProtocol> = {
+    minRuns: p.values.runs === undefined ? undefined : numberOption(p, 'runs', 1, { integer: true, min: 1 }),
+    warmupRuns: p.values.warmup === undefined ? undefined : numberOption(p, 'warmup', 0, { integer: true }),
+    minTimeMs: minTime,
+    endToEndRuns: p.values.e2e === undefined ? undefined : numberOption(p, 'e2e', 0, { integer: true }),
+  };
+  try {
+    makeProtocol(protocol, quick);
+  } catch (e) {
+    if (e instanceof BenchOptionsError) throw new UsageError(e.message);
+    throw e;
+  }
+  const options: BenchCliOptions = {
+    runtime, backends, threads: intList(p, 'threads'), optLevels, batches: intList(p, 'batch'), shapes, protocol, quick,
+    profileRuns: numberOption(p, 'profile', quick ? 10 : 50, { integer: true }),
+  };
+  return {
+    file,
+    options,
+    json: p.values.json,
+    format: choiceOption(p, 'format', ['table', 'json', 'github-action-benchmark'] as const, 'table'),
+  };
+}
+
+/** Run the benchmark of `file` with these options; progress lines go to `log`. */
+export async function benchModel(file: string, bytes: Uint8Array, o: BenchCliOptions, log: (line: string) => void = () => undefined): Promise<{ result: BenchResult; skipped: ExpandedMatrix['skipped'] }> {
+  const name = basename(file).replace(/\.(onnx|ort)$/i, '');
+  if (o.runtime === 'native') {
+    const t0 = performance.now();
+    const info = await inspectModel(bytes);
+    const readMs = performance.now() - t0;
+    const env = nativeEnvironment();
+    const { configs, skipped } = wrapOptions(() => expandMatrix({
+      backends: o.backends ?? ['cpu'], threads: o.threads ?? defaultThreadCounts(env.hardwareConcurrency), optLevels: o.optLevels, batches: o.batches,
+    }, { cores: env.hardwareConcurrency, available: ['cpu'], multiThread: true, dynamicBatch: hasDynamicBatch(info.inputs) && !o.shapes }));
+    const result = await runBenchmark(nativeBenchTarget(bytes), {
+      model: { name, sha256: info.sha256, bytes: info.bytes }, inputs: info.inputs, configs, shapes: o.shapes,
+      protocol: makeProtocol(o.protocol, o.quick), readMs, profileRuns: o.profileRuns,
+    }, {
+      onConfigStart: (i, n, c) => log(`config ${i + 1}/${n}: cpu ${c.threads}t ${c.graphOptimizationLevel}${c.batch === null ? '' : ` b${c.batch}`}`),
+      onConfigDone: (c) => log(`  ${c.id}: ${c.compute ? `p50 ${c.compute.p50.toFixed(3)} ms (n ${c.compute.n})` : `${c.error?.name}: ${c.error?.message}`}`),
+    });
+    return { result, skipped };
+  }
+  const rt = await BrowserRuntime.open();
+  try {
+    await rt.page.exposeFunction('__benchProgress', (line: string) => log(line));
+    const r = await rt.call<{ result: BenchResult; skipped: ExpandedMatrix['skipped'] } | HarnessError>('bench', rt.mount(file), {
+      name, backends: o.backends, threads: o.threads, optLevels: o.optLevels, batches: o.batches, shapes: o.shapes,
+      protocol: o.protocol, quick: o.quick, profileRuns: o.profileRuns,
+    });
+    if (isHarnessError(r)) throw Object.assign(new Error(r.error.message), { name: r.error.name === 'BenchOptionsError' ? 'UsageError' : r.error.name });
+    return r;
+  } finally {
+    await rt.close();
+  }
+}
+
+function wrapOptions<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof BenchOptionsError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
+export async function benchCommand(argv: string[]): Promise<number> {
+  const a = parseBenchArgs(argv);
+  const bytes = readUserFile(a.file, 'model');
+  const { result, skipped } = await benchModel(a.file, bytes, a.options, (line) => process.stderr.write(`${line}\n`));
+  for (const s of skipped) process.stderr.write(`edgeprobe bench: skipped ${s.what}: ${s.reason}\n`);
+  if (a.json !== undefined) writeOut(a.json, JSON.stringify(result, null, 1));
+  if (a.format === 'json') writeOut(undefined, JSON.stringify(result, null, 1));
+  else if (a.format === 'github-action-benchmark') writeOut(undefined, JSON.stringify(toGithubActionBenchmark(result), null, 1));
+  else writeOut(undefined, formatTable(result));
+  return result.configs.some((c) => c.compute && !c.error) ? 0 : 1;
+}
