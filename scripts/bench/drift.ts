@@ -1,7 +1,8 @@
 // Drift benchmark: `edgeprobe drift` against the pandas + SciPy reference (drift_reference.py) on
 // the same CSV files, cut from vega-datasets' flights-3m.parquet as two consecutive periods.
-// Run: npx tsx scripts/bench/drift.ts [--sizes 100000,1500000] [--repeat 1]
-import { execFileSync } from 'node:child_process';
+// Run: npx tsx scripts/bench/drift.ts [--sizes 100000,1500000] [--repeat 3]
+// Sizes are rows per file (reference and current each); ratios are of wall-clock time, CPU shown too.
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -17,7 +18,7 @@ function arg(name: string, fallback: string): string {
   return i >= 0 ? process.argv[i + 1] : fallback;
 }
 const sizes = arg('sizes', '100000,1500000').split(',').map(Number);
-const repeat = Number(arg('repeat', '1'));
+const repeat = Number(arg('repeat', '3'));
 const dir = join(tmpdir(), 'edgeprobe-drift-bench');
 mkdirSync(dir, { recursive: true });
 
@@ -39,16 +40,33 @@ function toCsv(t: Table, start: number, end: number): string {
   return parts.join('');
 }
 
-function time(cmd: string, args: string[]): number {
-  const t0 = performance.now();
-  execFileSync(cmd, args, { stdio: ['ignore', 'ignore', 'inherit'], maxBuffer: 1 << 30 });
-  return performance.now() - t0;
+interface Timing {
+  wallMs: number;
+  /** user + system CPU time of the process and its threads (from /usr/bin/time), when available */
+  cpuMs: number;
+  status: number;
 }
 
-function best(n: number, f: () => number): number {
-  let b = Infinity;
-  for (let i = 0; i < n; i++) b = Math.min(b, f());
-  return b;
+/** Run a command under /usr/bin/time; exit codes 0 and 1 (drift found) both count as success. */
+function time(cmd: string, args: string[]): Timing {
+  const useTime = existsSync('/usr/bin/time');
+  const t0 = performance.now();
+  const r = useTime
+    ? spawnSync('/usr/bin/time', ['-f', '__time %U %S', cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 })
+    : spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const wallMs = performance.now() - t0;
+  const m = /__time ([\d.]+) ([\d.]+)/.exec(r.stderr ?? '');
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
+  return { wallMs, cpuMs: m ? (Number(m[1]) + Number(m[2])) * 1000 : NaN, status: r.status ?? -1 };
+}
+
+function best(n: number, f: () => Timing): Timing {
+  let b: Timing | undefined;
+  for (let i = 0; i < n; i++) {
+    const t = f();
+    if (!b || t.wallMs < b.wallMs) b = t;
+  }
+  return b!;
 }
 
 async function main(): Promise<void> {
@@ -56,7 +74,7 @@ async function main(): Promise<void> {
   const need = Math.max(...sizes) * 2;
   console.log(`reading ${parquet} (${need} rows)…`);
   const table = await readParquet(new Uint8Array(readFileSync(parquet)), { rowEnd: need });
-  const results: { rows: number; edgeprobeMs: number; referenceMs: number; ratio: number; agree: boolean }[] = [];
+  const results: Record<string, number | boolean>[] = [];
   for (const n of sizes) {
     const ref = join(dir, `flights_${n}_ref.csv`);
     const cur = join(dir, `flights_${n}_cur.csv`);
@@ -66,20 +84,10 @@ async function main(): Promise<void> {
     }
     const ourJson = join(dir, `flights_${n}_edgeprobe.json`);
     const refJson = join(dir, `flights_${n}_reference.json`);
-    const edgeprobeMs = best(repeat, () => {
-      try {
-        return time('npx', ['tsx', join(repo, 'src/cli/drift-main.ts'), '--reference', ref, '--current', cur, '--json', ourJson, '--quiet']);
-      } catch (e) {
-        // Exit 1 means dataset drift, which is an answer, not a failure.
-        if ((e as { status?: number }).status === 1) return NaN;
-        throw e;
-      }
-    });
-    // Exit 1 still leaves a timing we cannot read from execFileSync; re-time through a shell that ignores the code.
-    const ep = Number.isNaN(edgeprobeMs)
-      ? best(repeat, () => time('sh', ['-c', `npx tsx "${join(repo, 'src/cli/drift-main.ts')}" --reference "${ref}" --current "${cur}" --json "${ourJson}" --quiet; true`]))
-      : edgeprobeMs;
-    const referenceMs = best(repeat, () => time('/usr/bin/python3', [reference, '--reference', ref, '--current', cur, '--json', refJson]));
+    // Same as `npx tsx src/cli/drift-main.ts`, without npx's own start-up.
+    const ep = best(repeat, () => time(process.execPath, ['--import', 'tsx', join(repo, 'src/cli/drift-main.ts'),
+      '--reference', ref, '--current', cur, '--json', ourJson, '--quiet']));
+    const py = best(repeat, () => time('/usr/bin/python3', [reference, '--reference', ref, '--current', cur, '--json', refJson]));
     const ours = JSON.parse(readFileSync(ourJson, 'utf8'));
     const theirs = JSON.parse(readFileSync(refJson, 'utf8').replace(/\bNaN\b/g, 'null').replace(/-?Infinity\b/g, '0'));
     const agree = ours.dataset.drifted === theirs.dataset.drifted &&
@@ -88,9 +96,11 @@ async function main(): Promise<void> {
         return o && o.test === c.test && o.drift === c.drift;
       });
     const mb = (statSync(ref).size + statSync(cur).size) / 1e6;
-    console.log(`${n} + ${n} rows (${mb.toFixed(0)} MB): edgeprobe ${ep.toFixed(0)} ms, drift_reference.py ${referenceMs.toFixed(0)} ms, ` +
-      `ratio ${(referenceMs / ep).toFixed(2)}× faster, verdicts agree: ${agree}`);
-    results.push({ rows: n, edgeprobeMs: ep, referenceMs, ratio: referenceMs / ep, agree });
+    const ratio = py.wallMs / ep.wallMs;
+    console.log(`${n} + ${n} rows (${mb.toFixed(0)} MB): edgeprobe ${ep.wallMs.toFixed(0)} ms (cpu ${ep.cpuMs.toFixed(0)} ms), ` +
+      `drift_reference.py ${py.wallMs.toFixed(0)} ms (cpu ${py.cpuMs.toFixed(0)} ms) → edgeprobe ${ratio.toFixed(2)}× faster ` +
+      `(cpu ${(py.cpuMs / ep.cpuMs).toFixed(2)}×); tests and verdicts agree: ${agree}`);
+    results.push({ rows: n, edgeprobeMs: ep.wallMs, edgeprobeCpuMs: ep.cpuMs, referenceMs: py.wallMs, referenceCpuMs: py.cpuMs, ratio, agree });
   }
   writeFileSync(join(dir, 'results.json'), JSON.stringify(results, null, 2));
   console.log(`results: ${join(dir, 'results.json')}`);

@@ -2,11 +2,14 @@
 // JSONL, Parquet) and streams the file from disk.
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
-import { readCsv } from '../lib/data/csv.ts';
+import { parseCsv, readCsv } from '../lib/data/csv.ts';
 import { readJsonArray, readJsonl } from '../lib/data/json.ts';
 import { readParquet } from '../lib/data/parquet.ts';
 import { Worker } from 'node:worker_threads';
 import { DataFormatError, type ProgressFn, type Table } from '../lib/data/table.ts';
+
+/** CSV files up to this size are decoded in one piece (faster); larger ones are streamed. */
+const WHOLE_FILE_MAX_BYTES = 256 << 20;
 
 /** Files above this size are parsed in a worker thread when several are read at once. */
 const PARALLEL_MIN_BYTES = 8 << 20;
@@ -26,7 +29,20 @@ export async function readTableFile(path: string, opts: { columns?: string[]; on
     if (ext === '.parquet') return await readParquet(new Uint8Array(readFileSync(path)), { columns: opts.columns });
     if (ext === '.json') return await readJsonArray(stream(), { columns: opts.columns, onProgress: progress });
     if (ext === '.jsonl' || ext === '.ndjson') return await readJsonl(stream(), { columns: opts.columns, onProgress: progress });
-    return await readCsv(stream(), { columns: opts.columns, onProgress: progress, delimiter: ext === '.tsv' ? '\t' : undefined });
+    const delimiter = ext === '.tsv' ? '\t' : undefined;
+    if (size <= WHOLE_FILE_MAX_BYTES) {
+      // One decode and one flat string parse fastest; streaming keeps memory flat for huge files.
+      let text: string;
+      try {
+        text = new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(path));
+      } catch {
+        throw new DataFormatError('invalid UTF-8; the file must be UTF-8 encoded text');
+      }
+      const table = parseCsv(text, { columns: opts.columns, delimiter });
+      progress?.(size, size);
+      return table;
+    }
+    return await readCsv(stream(), { columns: opts.columns, onProgress: progress, delimiter });
   } catch (e) {
     if (e instanceof DataFormatError) throw new DataFormatError(`${path}: ${e.message}`);
     throw e;
@@ -35,7 +51,10 @@ export async function readTableFile(path: string, opts: { columns?: string[]; on
 
 function readInWorker(path: string): Promise<Table> {
   return new Promise((resolve, reject) => {
-    const w = new Worker(new URL('./drift-read-worker.ts', import.meta.url), { workerData: { path } });
+    // Worker threads do not inherit tsx's loader: a small module registers it, then loads the reader.
+    const target = new URL('./drift-read-worker.ts', import.meta.url).href;
+    const boot = `import { register } from ${JSON.stringify(import.meta.resolve('tsx/esm/api'))}; register(); await import(${JSON.stringify(target)});`;
+    const w = new Worker(new URL('data:text/javascript,' + encodeURIComponent(boot)), { workerData: { path } });
     w.once('message', (m: { ok: boolean; table?: Table; name?: string; message?: string }) => {
       void w.terminate();
       if (m.ok) resolve(m.table!);
@@ -66,6 +85,7 @@ export async function readTableFiles(paths: string[]): Promise<Table[]> {
     return await Promise.all(paths.map((p) => (big.includes(p) ? readInWorker(p) : readTableFile(p))));
   } catch (e) {
     if ((e as Error).name === 'DataFormatError') throw e;
+    if (process.env.EDGEPROBE_DEBUG) process.stderr.write(`parallel read failed, reading in this thread: ${(e as Error).message}\n`);
     return Promise.all(paths.map((p) => readTableFile(p)));
   }
 }

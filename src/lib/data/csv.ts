@@ -110,6 +110,11 @@ export class CsvParser {
     this.skipLF = false;
     const len = s.length;
     const D = this.delim;
+    const delimChar = String.fromCharCode(D);
+    // Files with \n line ends take the indexOf path; only \r-only (old Mac) files need the char loop.
+    const fast = s.indexOf('\n', from) >= 0 || s.indexOf('\r', from) < 0;
+    let nextDelim = -1;
+    let nextNl = -1;
     let pos = from;
     while (pos < len) {
       const recStart = pos;
@@ -146,6 +151,22 @@ export class CsvParser {
           if (hasEscape || e > q + 1) this.unescaped[nf] = inner.replaceAll('""', '"') + s.slice(q + 1, e);
           this.starts[nf] = pos + 1;
           this.ends[nf] = q;
+          pos = e;
+        } else if (fast) {
+          // Native indexOf finds the next delimiter and line end much faster than a char loop.
+          if (nextDelim < pos) {
+            nextDelim = s.indexOf(delimChar, pos);
+            if (nextDelim < 0) nextDelim = len;
+          }
+          if (nextNl < pos) {
+            nextNl = s.indexOf('\n', pos);
+            if (nextNl < 0) nextNl = len;
+          }
+          let e = nextDelim < nextNl ? nextDelim : nextNl;
+          if (e === nextNl && e > pos && s.charCodeAt(e - 1) === 13) e--;
+          else if (e === len && e > pos && s.charCodeAt(e - 1) === 13) e--;
+          this.starts[nf] = pos;
+          this.ends[nf] = e;
           pos = e;
         } else {
           let e = pos;
