@@ -176,3 +176,17 @@ describe('requests and responses', () => {
     expect(parseOipRequest({ inputs: [] })).toEqual({ inputs: {} });
   });
 });
+
+describe('hostile OIP bodies', () => {
+  it('flattens very deep nesting without overflowing the stack', () => {
+    let data: unknown = [1.5];
+    for (let i = 0; i < 200_000; i++) data = [data];
+    const t = oipToPlain({ name: 'deep', shape: [1], datatype: 'FP32', data: data as number[] });
+    expect(Array.from(t.data as Float32Array)).toEqual([1.5]);
+  });
+  it('keeps a tensor named __proto__ as a key', () => {
+    const req = parseOipRequest({ inputs: [{ name: '__proto__', shape: [1], datatype: 'FP32', data: [2] }] });
+    expect(Object.keys(req.inputs)).toEqual(['__proto__']);
+    expect(Array.from(req.inputs['__proto__']!.data as Float32Array)).toEqual([2]);
+  });
+});

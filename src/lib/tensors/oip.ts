@@ -51,9 +51,19 @@ export function elementCount(dims: readonly number[]): number {
   return n;
 }
 
+/** Row-major flattening with an explicit stack: hostile nesting depth cannot overflow the call stack. */
 function flatten(data: unknown[], out: unknown[]): void {
-  for (const v of data) {
-    if (Array.isArray(v)) flatten(v, out);
+  const stack: [unknown[], number][] = [[data, 0]];
+  while (stack.length) {
+    const top = stack[stack.length - 1]!;
+    const [arr, i] = top;
+    if (i >= arr.length) {
+      stack.pop();
+      continue;
+    }
+    top[1] = i + 1;
+    const v = arr[i];
+    if (Array.isArray(v)) stack.push([v, 0]);
     else out.push(v);
   }
 }
@@ -177,7 +187,8 @@ function tensorList(obj: Record<string, unknown>, key: 'inputs' | 'outputs', wha
   if (!Array.isArray(list)) {
     throw new DataFormatError(`${what} needs "${key}": an array of {name, shape, datatype, data}; got ${JSON.stringify(list)}`);
   }
-  const out: Record<string, PlainTensor> = {};
+  // A null-prototype map: a tensor named "__proto__" is a key like any other.
+  const out: Record<string, PlainTensor> = Object.create(null);
   list.forEach((t: unknown, i) => {
     const name = (t as OipTensor | null)?.name;
     if (typeof name !== 'string' || name === '') {
