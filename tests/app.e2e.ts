@@ -87,6 +87,20 @@ describe('models from the user', () => {
     expect(await page.textContent('[data-output=logits]')).toContain('float32 [3, 5]');
   });
 
+  it('runs a model with float32, int64 scalar, bool and float16 inputs from generated tensors', async () => {
+    const { page } = app;
+    await page.goto(`${app.url}/#/model`);
+    await page.setInputFiles('[data-testid=model-file]', fixture('tests/fixtures/models/multi_input_types.onnx'));
+    await page.waitForFunction(() => document.querySelector('#card-title')?.textContent?.includes('multi_input_types'));
+    await page.click('text=Try it');
+    await page.click('button:has-text("Ones")');
+    await page.click('[data-testid=run]');
+    await page.waitForSelector('[data-output=n_plus_one]');
+    expect(await page.textContent('[data-output=n_plus_one]')).toContain('int64 []');
+    expect(await page.textContent('[data-output=y16]')).toContain('float16 [2, 3]');
+    expect(await page.locator('[role=alert]').count()).toBe(0);
+  });
+
   it('names a corrupt file, keeps the loaded model, and stays usable', async () => {
     const { page } = app;
     await page.goto(`${app.url}/#/model`);
