@@ -25,7 +25,7 @@ const precached = new Set(PRECACHE.map((f) => new URL(f.url, scope).pathname));
 const totalBytes = PRECACHE.reduce((s, f) => s + f.bytes, 0);
 
 export type SwMessage =
-  | { type: 'progress'; version: string; doneBytes: number; totalBytes: number; files: number; doneFiles: number }
+  | { type: 'progress'; version: string; doneBytes: number; totalBytes: number; files: number; doneFiles: number; complete: boolean }
   | { type: 'status'; version: string; complete: boolean; cachedFiles: number; files: number; totalBytes: number }
   | { type: 'failed'; version: string; message: string };
 
@@ -33,28 +33,53 @@ async function broadcast(msg: SwMessage): Promise<void> {
   for (const c of await self.clients.matchAll({ includeUncontrolled: true, type: 'window' })) c.postMessage(msg);
 }
 
+/**
+ * The shell (pages, scripts, styles, icons) is cached at install, so the worker takes control within
+ * a second or two of the first visit; onnxruntime's wasm, the models and the samples (most of the
+ * bytes) are fetched right after, in the background, with progress reported to the page.
+ */
+const isShell = (url: string) => !/\.wasm$|^models\/|^samples\//.test(url);
+
 self.addEventListener('install', (ev) => {
-  ev.waitUntil(precache().then(() => self.skipWaiting()));
+  ev.waitUntil(fill(PRECACHE.filter((f) => isShell(f.url)), false).then(() => self.skipWaiting()));
 });
 
-/** Fetch every file of this build into a fresh cache, four at a time, reporting progress. */
-async function precache(): Promise<void> {
+self.addEventListener('activate', (ev) => {
+  ev.waitUntil(self.clients.claim());
+});
+
+let filling: Promise<void> | null = null;
+
+/** Cache the rest of this build (once at a time), then drop the caches of earlier builds. */
+function fillAll(): Promise<void> {
+  filling ??= fill(PRECACHE, true)
+    .then(async () => {
+      for (const key of await caches.keys()) if (key.startsWith('edgeprobe-precache-') && key !== CACHE) await caches.delete(key);
+    })
+    .finally(() => (filling = null));
+  return filling;
+}
+
+/** Fetch files missing from this build's cache, four at a time, reporting progress (`whole`: all of PRECACHE). */
+async function fill(files: { url: string; bytes: number }[], whole: boolean): Promise<void> {
   const cache = await caches.open(CACHE);
-  const queue = [...PRECACHE];
+  const queue = [...files];
   let doneBytes = 0;
   let doneFiles = 0;
+  const total = files.reduce((s, f) => s + f.bytes, 0);
   const worker = async () => {
     for (let f = queue.shift(); f; f = queue.shift()) {
       const url = new URL(f.url, scope);
-      // A file kept from an interrupted install need not be fetched again.
       if (!(await cache.match(url))) {
-        const res = await fetch(url, { cache: 'reload' });
-        if (!res.ok) throw new Error(`precaching ${url.pathname} failed: HTTP ${res.status}`);
+        // A content-hashed file of an earlier build is the same file: copy it instead of downloading.
+        const old = /^assets\//.test(f.url) ? await caches.match(url) : undefined;
+        const res = old ?? (await fetch(url, { cache: 'reload' }));
+        if (!res.ok) throw new Error(`saving ${url.pathname} failed: HTTP ${res.status}`);
         await cache.put(url, res);
       }
       doneBytes += f.bytes;
       doneFiles++;
-      void broadcast({ type: 'progress', version: VERSION, doneBytes, totalBytes, files: PRECACHE.length, doneFiles });
+      void broadcast({ type: 'progress', version: VERSION, doneBytes, totalBytes: total, files: files.length, doneFiles, complete: whole && doneFiles === files.length });
     }
   };
   try {
@@ -65,23 +90,17 @@ async function precache(): Promise<void> {
   }
 }
 
-self.addEventListener('activate', (ev) => {
-  ev.waitUntil(
-    (async () => {
-      for (const key of await caches.keys()) if (key.startsWith('edgeprobe-precache-') && key !== CACHE) await caches.delete(key);
-      await self.clients.claim();
-    })(),
-  );
-});
-
+/** The page asks for the status on every load; an incomplete cache is filled up meanwhile. */
 self.addEventListener('message', (ev) => {
   if ((ev.data as { type?: string })?.type !== 'status') return;
   ev.waitUntil(
     (async () => {
       const cache = await caches.open(CACHE);
       const cachedFiles = (await cache.keys()).filter((r) => precached.has(new URL(r.url).pathname)).length;
-      const msg: SwMessage = { type: 'status', version: VERSION, complete: cachedFiles >= precached.size, cachedFiles, files: precached.size, totalBytes };
+      const complete = cachedFiles >= precached.size;
+      const msg: SwMessage = { type: 'status', version: VERSION, complete, cachedFiles, files: precached.size, totalBytes };
       (ev.source as Client | null)?.postMessage(msg);
+      if (!complete) await fillAll().catch(() => undefined); // 'failed' was broadcast
     })(),
   );
 });
@@ -101,10 +120,13 @@ async function serve(req: Request, url: URL): Promise<Response> {
   const navigate = req.mode === 'navigate';
   let path = url.pathname;
   if (navigate && path.endsWith('/')) path += 'index.html';
-  let res = precached.has(path) ? await cache.match(new URL(path, url)) : undefined;
+  const ours = precached.has(path);
+  let res = ours ? await cache.match(new URL(path, url)) : undefined;
   if (!res) {
     try {
       res = await fetch(req);
+      // Not saved yet (the background fill is still running): keep what the page just used.
+      if (ours && res.ok && res.type === 'basic') await cache.put(new URL(path, url), res.clone());
     } catch (e) {
       // Offline: a navigation still gets the app (its router is the hash), anything else fails as it would.
       const page = navigate ? await cache.match(new URL('index.html', scope)) : undefined;

@@ -3,11 +3,13 @@
 // hosts that send no COOP/COEP). Also tracks whether the browser is online.
 
 type SwMessage =
-  | { type: 'progress'; version: string; doneBytes: number; totalBytes: number; files: number; doneFiles: number }
+  | { type: 'progress'; version: string; doneBytes: number; totalBytes: number; files: number; doneFiles: number; complete: boolean }
   | { type: 'status'; version: string; complete: boolean; cachedFiles: number; files: number; totalBytes: number }
   | { type: 'failed'; version: string; message: string };
 
 export type OfflinePhase = 'unsupported' | 'dev' | 'registering' | 'caching' | 'ready' | 'failed';
+
+import { model } from './model.svelte.ts';
 
 const RELOAD_FLAG = 'edgeprobe.coiReload';
 
@@ -19,6 +21,8 @@ class OfflineState {
   totalBytes = $state(0);
   version = $state('');
   error = $state<string | null>(null);
+  /** The worker could make the page isolated (wasm threads), but a reload now would lose the user's work. */
+  isolationPending = $state(false);
   private started = false;
 
   /** Idempotent: call once the shell is mounted. */
@@ -58,7 +62,7 @@ class OfflineState {
     if (m.type === 'progress') {
       this.doneBytes = m.doneBytes;
       this.totalBytes = m.totalBytes;
-      this.phase = m.doneFiles >= m.files ? 'ready' : 'caching';
+      this.phase = m.complete ? 'ready' : 'caching';
     } else if (m.type === 'status') {
       this.totalBytes = m.totalBytes;
       this.doneBytes = m.complete ? m.totalBytes : this.doneBytes;
@@ -76,6 +80,16 @@ class OfflineState {
   private reloadForIsolation(): void {
     if (globalThis.crossOriginIsolated || !navigator.serviceWorker.controller) return;
     if (sessionStorage.getItem(RELOAD_FLAG)) return;
+    // Never reload under the user: once a model is loaded, offer the reload instead.
+    if (model.current || model.busy) {
+      this.isolationPending = true;
+      return;
+    }
+    this.reloadNow();
+  }
+
+  /** Reload once so the service worker serves the page with COOP/COEP. */
+  reloadNow(): void {
     sessionStorage.setItem(RELOAD_FLAG, '1');
     location.reload();
   }

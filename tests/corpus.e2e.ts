@@ -1,0 +1,144 @@
+// The bad-input corpus (tests/corpus/, tests/fixtures/models/) through the app's own UI: every
+// file gets a clear message, the page stays usable after each, and nothing from a file executes
+// or renders as HTML (no dialog, no injected element, no inline handler, no CSP violation).
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { serveStatic, type StaticServer } from '../src/cli/static.ts';
+import { launch, distDir, root } from './static-plain.ts';
+import { HOSTILE, corpusModels, corpusTensors, corpusPath } from './corpus/corpus.ts';
+
+let server: StaticServer;
+let browser: Browser;
+let page: Page;
+const dialogs: string[] = [];
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  server = await serveStatic(distDir);
+  browser = await launch();
+  page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  page.on('dialog', (d) => {
+    dialogs.push(`${d.type()}: ${d.message()}`);
+    void d.dismiss();
+  });
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  // Record CSP violations: an inline script or handler that got into the DOM would show up here.
+  await page.addInitScript(() => {
+    addEventListener('securitypolicyviolation', (e) => {
+      const w = window as unknown as { __csp?: string[] };
+      (w.__csp ??= []).push(`${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  await page.goto(`${server.url}/#/model`);
+  await page.click('[data-demo=weather]');
+  await page.waitForSelector('[data-testid=model-card]', { timeout: 60_000 });
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Nothing from a file ran or became markup. */
+async function expectNothingInjected(where: string): Promise<void> {
+  const r = await page.evaluate(() => {
+    const w = window as unknown as { __pwned?: unknown; __csp?: string[] };
+    const handlers = [...document.querySelectorAll('*')].flatMap((el) => [...el.attributes].filter((a) => /^on/i.test(a.name)).map((a) => `${el.tagName}[${a.name}]`));
+    return {
+      pwned: w.__pwned ?? null,
+      csp: w.__csp ?? [],
+      handlers,
+      injected: document.querySelectorAll('img[src="x"], svg[onload], body script:not([src]), iframe, object, embed').length,
+    };
+  });
+  expect(r, where).toEqual({ pwned: null, csp: [], handlers: [], injected: 0 });
+  expect(dialogs, where).toEqual([]);
+}
+
+async function dismissErrors(): Promise<void> {
+  for (const b of await page.$$('[aria-label="Dismiss error"]')) await b.click();
+}
+
+describe('model files', () => {
+  for (const m of corpusModels) {
+    it(`${m.file}: "${m.message}" and the weather model stays loaded`, async () => {
+      await page.goto(`${server.url}/#/model`);
+      await page.setInputFiles('[data-testid=model-file]', corpusPath(m.path));
+      const err = await page.waitForSelector('[role=alert][data-error-name]', { timeout: 30_000 });
+      expect(await err.getAttribute('data-error-name')).toBe('ModelLoadError');
+      expect(await err.textContent()).toMatch(m.message);
+      expect(await page.textContent('#card-title')).toContain('Seattle');
+      await expectNothingInjected(m.file);
+      await dismissErrors();
+    });
+  }
+
+  it('shows file names that carry HTML and script as text, for bad and for good models', async () => {
+    const weather = readFileSync(`${root}/public/models/weather.onnx`);
+    // A corrupt file with a hostile name: the name appears in the message, as text.
+    await page.setInputFiles('[data-testid=model-file]', { name: `${HOSTILE[0]}.onnx`, mimeType: 'application/octet-stream', buffer: Buffer.from('<html><body>not a model</body></html>') });
+    const err = await page.waitForSelector('[role=alert][data-error-name=ModelLoadError]');
+    expect(await err.textContent()).toMatch(/HTML page/);
+    await dismissErrors();
+    // A good model with a hostile name loads, and its name is shown literally.
+    const name = `${HOSTILE[1]}.onnx`;
+    await page.setInputFiles('[data-testid=model-file]', { name, mimeType: 'application/octet-stream', buffer: weather });
+    await page.waitForFunction((n) => document.querySelector('#card-title')?.textContent?.includes(n), name);
+    expect(await page.textContent('.current strong')).toBe(name);
+    await expectNothingInjected('hostile file names');
+  });
+
+  it('still predicts after all of them', async () => {
+    await page.goto(`${server.url}/#/model`);
+    await page.click('[data-demo=weather]');
+    await page.waitForFunction(() => document.querySelector('#card-title')?.textContent?.includes('Seattle'));
+    await page.click('text=Try it');
+    await page.fill('[data-feature=precipitation]', '25');
+    await page.click('button:has-text("Predict")');
+    await page.waitForSelector('[data-output=probabilities] [data-testid=top-class]');
+  });
+});
+
+describe('tensor files (OIP requests for the weather model)', () => {
+  beforeAll(async () => {
+    await page.goto(`${server.url}/#/predict`);
+    await page.click('button[role=tab]:has-text("Tensors")');
+  });
+
+  for (const t of corpusTensors) {
+    it(`${t.file}: ${t.expect === 'error' ? `${t.errorName} "${t.message}"` : `runs and flags ${t.message}`}`, async () => {
+      await dismissErrors();
+      if (!(await page.$('#oip-json'))) await page.click('button:has-text("Paste OIP JSON")');
+      await page.fill('#oip-json', readFileSync(corpusPath(t.path), 'utf8'));
+      await page.click('button:has-text("Use these inputs")');
+      if (!(await page.$('[role=alert]'))) await page.click('[data-testid=run]');
+      await page.waitForFunction(() => !document.querySelector('[data-testid=run]')?.textContent?.includes('Running'));
+      if (t.expect === 'error') {
+        const err = await page.waitForSelector('[role=alert][data-error-name]');
+        expect(await err.getAttribute('data-error-name')).toBe(t.errorName);
+        expect(await err.textContent()).toMatch(t.message);
+      } else {
+        // A valid request with non-finite values runs; the output says how many values are NaN/±Inf.
+        const out = await page.waitForSelector('[data-output=probabilities] .stats');
+        expect(await out.textContent()).toMatch(t.message);
+      }
+      await expectNothingInjected(t.file);
+    });
+  }
+
+  it('still predicts from good inputs after all of them', async () => {
+    await dismissErrors();
+    await page.fill('#oip-json', JSON.stringify({ inputs: [{ name: 'features', shape: [1, 5], datatype: 'FP32', data: [25, 9, 4, 5, 11] }] }));
+    await page.click('button:has-text("Use these inputs")');
+    await page.click('[data-testid=run]');
+    await page.waitForFunction(() => document.querySelector('[data-output=probabilities] [data-testid=top-class]')?.getAttribute('data-label') === 'rain');
+    expect(await page.$('[role=alert]')).toBeNull();
+  });
+});
+
+describe('the whole session', () => {
+  it('had no dialogs, no uncaught page errors and no CSP violations', async () => {
+    await expectNothingInjected('end');
+    expect(pageErrors).toEqual([]);
+  });
+});
