@@ -39,7 +39,7 @@ export async function readTableFile(path: string, opts: { columns?: string[]; on
         throw new DataFormatError('invalid UTF-8; the file must be UTF-8 encoded text');
       }
       const table = parseCsv(text, { columns: opts.columns, delimiter });
-      progress?.(size, size);
+      progress?.(size);
       return table;
     }
     return await readCsv(stream(), { columns: opts.columns, onProgress: progress, delimiter });
@@ -72,10 +72,10 @@ function readInWorker(path: string): Promise<Table> {
  * Read several files; large ones are parsed in parallel worker threads. Falls back to reading in
  * this thread when workers cannot load TypeScript (e.g. started without the tsx loader).
  */
-export async function readTableFiles(paths: string[]): Promise<Table[]> {
+export async function readTableFiles(paths: string[], parallelMinBytes = PARALLEL_MIN_BYTES): Promise<Table[]> {
   const big = paths.filter((p) => {
     try {
-      return statSync(p).size >= PARALLEL_MIN_BYTES;
+      return statSync(p).size >= parallelMinBytes;
     } catch {
       return false;
     }
