@@ -29,6 +29,7 @@ export class ColumnBuilder {
   private dictionary: string[] = [];
   private hashes: number[] = [];
   private slots = new Int32Array(0);
+  private lastCode = -1;
   private n = 0;
   private anyMissing = false;
 
@@ -116,6 +117,23 @@ export class ColumnBuilder {
    * characters avoids allocating a substring for values already seen (the common case).
    */
   private internRegion(s: string, start: number, end: number): number {
+    const len = end - start;
+    // Sorted or clustered data repeats the previous value often: check it before hashing.
+    const last = this.lastCode;
+    if (last >= 0) {
+      const d = this.dictionary[last];
+      if (d.length === len) {
+        let i = 0;
+        while (i < len && d.charCodeAt(i) === s.charCodeAt(start + i)) i++;
+        if (i === len) return last;
+      }
+    }
+    const code = this.lookup(s, start, end);
+    this.lastCode = code;
+    return code;
+  }
+
+  private lookup(s: string, start: number, end: number): number {
     if (this.dictionary.length * 2 >= this.slots.length) this.rehash();
     let h = 0x811c9dc5;
     for (let i = start; i < end; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);

@@ -144,7 +144,15 @@ class CategoryCounter {
       for (let k = 0; k < counts.length; k++) {
         if (counts[k] === 0) continue;
         const t = col.dictionary[k];
-        target[this.slot(false, t, () => t)] += counts[k];
+        let i = this.strs.get(t);
+        if (i === undefined) {
+          i = this.display.length;
+          this.strs.set(t, i);
+          this.display.push(t);
+          this.ref.push(0);
+          this.cur.push(0);
+        }
+        target[i] += counts[k];
         n += counts[k];
       }
       return n;
