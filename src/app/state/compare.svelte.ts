@@ -1,0 +1,221 @@
+// The compare screen's state: chosen samples and baseline, the run (device through the worker,
+// then the baseline) with progress and cancel, the report, editable tolerances, and the drill-down.
+import type { Backend, LoadResult } from '../../engine/protocol.ts';
+import { buildReport, reportToJson, type CompareReport, type DeviceResult } from '../../lib/compare/report.ts';
+import { cloneInputs, type CompareSample } from '../../lib/compare/samples.ts';
+import { runRemoteBaseline, type RemoteRun } from '../../lib/baseline/run.ts';
+import { baselineFileKind, parseOutputsCsv, parseResponsesJsonl } from '../../lib/baseline/files.ts';
+import type { BaselineResult } from '../../lib/baseline/types.ts';
+import type { Tolerance } from '../../lib/parity/elementwise.ts';
+import { engine, describeError } from './engine.svelte.ts';
+
+/** An error for display, keeping a BaselineError's kind (server down, CORS, timeout, ...). */
+function describe(e: unknown): { name: string; message: string; kind?: string } {
+  const kind = (e as { kind?: unknown } | null)?.kind;
+  return typeof kind === 'string' ? { ...describeError(e), kind } : describeError(e);
+}
+import { model } from './model.svelte.ts';
+import { fetchSampleIndex, samplesFromBundled, samplesFromUploads, type SampleSetEntry } from './compare-sources.ts';
+
+export type BaselineKind = 'oip' | 'tfserving' | 'file' | 'local';
+export type Phase = 'samples' | 'device' | 'baseline' | 'metrics';
+
+/** The bundled server `npm start` runs beside the app. */
+export const DEFAULT_OIP_URL = 'http://127.0.0.1:8000';
+
+class CompareState {
+  index = $state.raw<SampleSetEntry[]>([]);
+  sampleSource = $state<'bundled' | 'upload'>('bundled');
+  bundledId = $state('');
+  uploads = $state.raw<File[]>([]);
+  limit = $state<number | null>(null);
+
+  baselineKind = $state<BaselineKind>('oip');
+  oipUrl = $state(DEFAULT_OIP_URL);
+  tfUrl = $state('http://127.0.0.1:8501');
+  serverModel = $state('');
+  timeoutMs = $state(10_000);
+  baselineFile = $state.raw<File | null>(null);
+  localMode = $state<'backend' | 'model'>('backend');
+  localBackend = $state<Backend>('webgpu');
+  localModel = $state.raw<File | null>(null);
+
+  running = $state(false);
+  phase = $state<Phase | null>(null);
+  progress = $state<{ done: number; total: number }>({ done: 0, total: 0 });
+  error = $state<{ name: string; message: string; kind?: string } | null>(null);
+
+  samples = $state.raw<CompareSample[]>([]);
+  samplesRead = $state('');
+  device = $state.raw<DeviceResult[]>([]);
+  baseline = $state.raw<BaselineResult[]>([]);
+  baselineLabel = $state('');
+  server = $state.raw<RemoteRun['server'] | null>(null);
+  report = $state.raw<CompareReport | null>(null);
+  tolerances = $state<Record<string, Tolerance>>({});
+  output = $state('');
+  selected = $state<number | null>(null);
+
+  private abort: AbortController | null = null;
+  private cancelled = false;
+  private forSha = '';
+
+  /** Defaults for the loaded model: its bundled sets and the served name. */
+  async syncWithModel(): Promise<void> {
+    const m = model.current;
+    if (!m || m.info.sha256 === this.forSha) return;
+    this.forSha = m.info.sha256;
+    this.report = null;
+    this.error = null;
+    this.tolerances = {};
+    this.selected = null;
+    this.serverModel = m.source === 'demo' ? m.ref : m.name.replace(/\.(onnx|ort)$/i, '');
+    if (this.index.length === 0) this.index = await fetchSampleIndex().catch(() => []);
+    const sets = this.setsForModel;
+    const pick = sets.find((s) => s.role === 'heldout' && s.kind === 'oip-jsonl') ?? sets[0];
+    this.bundledId = pick?.id ?? '';
+    this.sampleSource = pick ? 'bundled' : 'upload';
+  }
+
+  /** Bundled sets made for the loaded demo model. */
+  get setsForModel(): SampleSetEntry[] {
+    const m = model.current;
+    return m && m.source === 'demo' ? this.index.filter((s) => s.model === m.ref) : [];
+  }
+
+  private step(phase: Phase, done: number, total: number): void {
+    this.phase = phase;
+    this.progress = { done, total };
+  }
+
+  private checkCancel(): void {
+    if (this.cancelled) throw Object.assign(new Error('the comparison was cancelled; nothing was changed'), { name: 'CancelledError' });
+  }
+
+  /** Read the samples, run them on this device, then on the baseline, and build the report. */
+  async run(): Promise<void> {
+    const m = model.current;
+    const session = model.session;
+    if (!m || !session || this.running) return;
+    this.running = true;
+    this.cancelled = false;
+    this.error = null;
+    this.abort = new AbortController();
+    try {
+      this.step('samples', 0, 0);
+      const entry = this.index.find((s) => s.id === this.bundledId);
+      const onP = (d: number, t: number) => this.step('samples', d, t);
+      const read = this.sampleSource === 'bundled' && entry ? await samplesFromBundled(entry, m, onP) : await samplesFromUploads(this.uploads, m, onP);
+      const samples = this.limit && this.limit > 0 ? read.samples.slice(0, this.limit) : read.samples;
+      this.checkCancel();
+      this.step('device', 0, samples.length);
+      const device = await this.runLocal(session, samples, 'device');
+      this.checkCancel();
+      this.step('baseline', 0, samples.length);
+      const baseline = await this.runBaseline(samples, device);
+      this.checkCancel();
+      this.step('metrics', 0, 1);
+      this.samples = samples;
+      this.samplesRead = read.description;
+      this.device = device;
+      this.baseline = baseline;
+      this.recompute();
+      this.output = this.report?.outputs.find((o) => !o.overall.pass)?.name ?? this.report?.outputs.find((o) => o.classifier)?.name ?? this.report?.outputs[0]?.name ?? '';
+      this.selected = null;
+    } catch (e) {
+      this.error = describe(e);
+    } finally {
+      this.running = false;
+      this.phase = null;
+      this.abort = null;
+    }
+  }
+
+  /** Run samples through a session in the worker; inputs are copied (the worker takes the buffers). */
+  private async runLocal(session: LoadResult, samples: CompareSample[], phase: Phase): Promise<DeviceResult[]> {
+    const r = await engine.client.runMany(session.sessionId, samples.map((s) => cloneInputs(s.inputs)), (done, total) => this.step(phase, done, total));
+    return r.map((x) => ({ outputs: x.outputs, computeMs: x.computeMs }));
+  }
+
+  private async runBaseline(samples: CompareSample[], device: DeviceResult[]): Promise<BaselineResult[]> {
+    const outputs = Object.keys(device[0]?.outputs ?? {});
+    this.server = null;
+    if (this.baselineKind === 'oip' || this.baselineKind === 'tfserving') {
+      const url = this.baselineKind === 'oip' ? this.oipUrl.trim() : this.tfUrl.trim();
+      const r = await runRemoteBaseline(
+        { protocol: this.baselineKind, url, model: this.serverModel.trim(), timeoutMs: this.timeoutMs },
+        samples.map((s) => s.inputs),
+        { outputs, signal: this.abort!.signal, onProgress: (d, t) => this.step('baseline', d, t) },
+      );
+      this.server = r.server ?? null;
+      this.baselineLabel = `${this.baselineKind === 'oip' ? 'OIP v2' : 'TF Serving'} ${url} · model ${this.serverModel}${r.server ? ` · ${r.server.name} ${r.server.version}` : ''}`;
+      return r.results;
+    }
+    if (this.baselineKind === 'file') {
+      const f = this.baselineFile;
+      if (!f) throw Object.assign(new Error('choose a baseline file (.jsonl of OIP responses or .csv of outputs)'), { name: 'BaselineError' });
+      const text = await f.text();
+      this.baselineLabel = `file ${f.name}`;
+      if (baselineFileKind(f.name) === 'jsonl') return parseResponsesJsonl(text, f.name);
+      return parseOutputsCsv(text, Object.entries(device[0]!.outputs).map(([name, t]) => ({ name, dims: t.dims })), f.name);
+    }
+    const m = model.current!;
+    let bytes = m.bytes;
+    let backend = model.backend;
+    if (this.localMode === 'backend') {
+      backend = this.localBackend;
+      this.baselineLabel = `this device · ${backend} (device side: ${model.backend})`;
+    } else {
+      if (!this.localModel) throw Object.assign(new Error('choose the second model file (.onnx) to compare against'), { name: 'ModelLoadError' });
+      bytes = new Uint8Array(await this.localModel.arrayBuffer());
+      this.baselineLabel = `this device · ${this.localModel.name} on ${backend}`;
+    }
+    const session = await engine.client.load(bytes, { backend });
+    try {
+      const r = await this.runLocal(session, samples, 'baseline');
+      return r.map((x) => ({ outputs: x.outputs, computeMs: x.computeMs }));
+    } finally {
+      if (session.sessionId !== model.session?.sessionId) engine.client.release(session.sessionId).catch(() => undefined);
+    }
+  }
+
+  /** Rebuild the report with the current tolerances (cheap: no inference). */
+  recompute(): void {
+    if (this.samples.length === 0) return;
+    try {
+      this.report = buildReport(this.samples, this.device, this.baseline, { tolerances: this.tolerances, labels: model.current?.card?.labels, worstN: 10 });
+      const t: Record<string, Tolerance> = {};
+      for (const o of this.report.outputs) t[o.name] = o.tolerance;
+      this.tolerances = t;
+    } catch (e) {
+      this.report = null;
+      this.error = describe(e);
+    }
+  }
+
+  setTolerance(output: string, key: keyof Tolerance, value: number): void {
+    if (!(value >= 0 && Number.isFinite(value))) return;
+    this.tolerances = { ...this.tolerances, [output]: { ...this.tolerances[output]!, [key]: value } };
+    this.recompute();
+  }
+
+  cancel(): void {
+    this.cancelled = true;
+    this.abort?.abort();
+    engine.client.cancel().catch(() => undefined);
+  }
+
+  /** The report as a JSON file download. */
+  exportJson(): void {
+    if (!this.report) return;
+    const meta = { model: model.current?.name, sha256: model.current?.info.sha256, samples: this.samplesRead, baseline: this.baselineLabel, backend: model.session?.backend, exportedAt: new Date().toISOString() };
+    const blob = new Blob([reportToJson(this.report, { meta })], { type: 'application/json' });
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = `edgeprobe-compare-${(model.current?.name ?? 'model').replace(/\W+/g, '-')}.json`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+  }
+}
+
+export const compare = new CompareState();
