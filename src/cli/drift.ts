@@ -100,7 +100,11 @@ export function formatDriftTable(r: DriftReport): string {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
   const d = r.dataset;
-  return [line(head), ...rows.map(line), '',
+  const notes = r.columns.filter((c) => c.note).map((c) => `note: ${c.name}: ${c.note}`);
+  const m = r.mismatches;
+  if (m.onlyInReference.length) notes.push(`only in the reference (not compared): ${m.onlyInReference.join(', ')}`);
+  if (m.onlyInCurrent.length) notes.push(`only in the current set (not compared): ${m.onlyInCurrent.join(', ')}`);
+  return [line(head), ...rows.map(line), ...(notes.length ? ['', ...notes] : []), '',
     `dataset: ${d.drifted ? 'DRIFT' : 'no drift'} — ${d.nDrifted} of ${d.nTested} tested columns drifted (share ${fmt(d.driftShare, 3)}, threshold ${d.threshold})`].join('\n');
 }
 

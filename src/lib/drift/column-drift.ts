@@ -118,6 +118,14 @@ export function columnDrift(name: string, refCol: Column, curCol: Column, opts: 
     for (let i = 0; i < cat!.keys.length; i++) if (cat!.refCounts[i] === 0) unseen += cat!.curCounts[i];
     out.unseenShare = unseen / nCur;
   }
+  if (ref.kind !== cur.kind) {
+    out.note = `${ref.kind === 'number' ? 'numbers' : 'text'} in the reference, ${cur.kind === 'number' ? 'numbers' : 'text'} in the current set: tested as categories`;
+  }
+  const isDatetime = (c: Column) => c.kind === 'number' && c.dtype === 'datetime';
+  if ((isDatetime(ref) || isDatetime(cur)) && opts.kind !== 'numerical' && opts.kind !== 'categorical') {
+    out.reason = 'datetime column: not tested by default (use it as the time column of a timeline, or --kind col=numerical)';
+    return out;
+  }
   if (nRef === 0 || nCur === 0) {
     out.reason = refRows === 0 ? 'the reference set has no rows' : curRows === 0 ? 'the current set has no rows'
       : nRef === 0 ? 'all reference values are missing' : 'all current values are missing';

@@ -113,3 +113,26 @@ describe('driftReport behaviour', () => {
     expect(keys).toEqual(['x', 'y', 'z']);
   });
 });
+
+describe('datetime and mixed-type columns', () => {
+  const ms = (d: number) => Date.UTC(2024, 0, d);
+  const ref: Table = { rowCount: 3, columns: [
+    { name: 't', kind: 'number', dtype: 'datetime', values: Float64Array.from([1, 2, 3], ms) },
+    { name: 'v', kind: 'number', dtype: 'int', values: Float64Array.from([1, 2, 3]) },
+  ] };
+  const cur: Table = { rowCount: 3, columns: [
+    { name: 't', kind: 'number', dtype: 'datetime', values: Float64Array.from([4, 5, 6], ms) },
+    { name: 'v', kind: 'string', codes: Int32Array.from([0, 1, 0]), dictionary: ['1', 'x'] },
+  ] };
+  it('datetime columns are not tested unless their kind is overridden', () => {
+    const r = driftReport(ref, cur);
+    expect(r.columns[0]).toMatchObject({ inferredType: 'datetime', test: null, drift: false });
+    expect(r.columns[0].reason).toMatch(/datetime column/);
+    expect(driftReport(ref, cur, { kinds: { t: 'numerical' } }).columns[0]).toMatchObject({ test: 'ks', statistic: 1 });
+  });
+  it('numbers on one side and text on the other are compared as categories, with a note', () => {
+    const v = driftReport(ref, cur).columns[1];
+    expect(v).toMatchObject({ kind: 'categorical', test: 'chisquare' });
+    expect(v.note).toMatch(/numbers in the reference, text in the current set/);
+  });
+});

@@ -51,7 +51,10 @@ export interface ColumnReport {
   pValueAdjusted: number | null;
   threshold: number | null;
   drift: boolean;
+  /** why the column was not tested */
   reason?: string;
+  /** remarks such as a storage-type mismatch between the two sets */
+  note?: string;
   /** PSI on reference deciles (numerical columns), with its bin edges */
   psi: number | null;
   psiEdges: number[] | null;
