@@ -134,7 +134,21 @@ async function serve(req: Request, url: URL): Promise<Response> {
       res = page;
     }
   }
-  return navigate && isHtml(res) ? withCsp(isolated(res)) : isolated(res);
+  if (navigate && isHtml(res)) return withCsp(isolated(res));
+  if (req.destination === 'worker' || req.destination === 'sharedworker') return withWorkerCsp(isolated(res));
+  return isolated(res);
+}
+
+/** The meta CSP binds the page only: a worker takes its policy from its own script's headers. */
+const WORKER_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' blob:; worker-src 'self' blob:; connect-src 'self' blob: data: http://localhost:* http://127.0.0.1:*";
+
+/** The same limits for the engine and data workers as for the page (with the configured origins). */
+async function withWorkerCsp(res: Response): Promise<Response> {
+  if (res.status === 0 || res.type === 'opaque') return res;
+  const origins = await allowedOrigins();
+  const headers = new Headers(res.headers);
+  headers.set('Content-Security-Policy', origins.length ? WORKER_CSP.replace("connect-src 'self'", `connect-src 'self' ${origins.join(' ')}`) : WORKER_CSP);
+  return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
 }
 
 function isHtml(res: Response): boolean {
