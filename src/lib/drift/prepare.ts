@@ -110,6 +110,22 @@ export function numericSides(ref: NumberColumn, cur: NumberColumn): NumericSides
   };
 }
 
+// Counts per dictionary code, remembered per codes array (the reference is reused by timelines).
+const countCache = new WeakMap<Int32Array, Float64Array>();
+
+function codeCounts(codes: Int32Array, size: number): Float64Array {
+  let counts = countCache.get(codes);
+  if (!counts || counts.length !== size) {
+    counts = new Float64Array(size);
+    for (let i = 0; i < codes.length; i++) {
+      const c = codes[i];
+      if (c >= 0) counts[c]++;
+    }
+    countCache.set(codes, counts);
+  }
+  return counts;
+}
+
 /** Accumulates category counts of both sides; numbers and strings are distinct keys (as in Python). */
 class CategoryCounter {
   readonly display: string[] = [];
@@ -136,11 +152,7 @@ class CategoryCounter {
     const target = this[side];
     let n = 0;
     if (col.kind === 'string') {
-      const counts = new Float64Array(col.dictionary.length);
-      for (let i = 0; i < col.codes.length; i++) {
-        const c = col.codes[i];
-        if (c >= 0) counts[c]++;
-      }
+      const counts = codeCounts(col.codes, col.dictionary.length);
       for (let k = 0; k < counts.length; k++) {
         if (counts[k] === 0) continue;
         const t = col.dictionary[k];

@@ -7,8 +7,17 @@ import type { SemanticType } from './types.ts';
 const DATE_RE = /^\d{4}[-/]\d{1,2}[-/]\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/;
 const SAMPLE = 2000;
 
+// A timeline infers the reference's types once per window: remember them per column.
+const cache = new WeakMap<Column, SemanticType>();
+
 /** Inferred semantic type of a column (looks at up to 2000 distinct values). */
 export function inferType(col: Column): SemanticType {
+  let t = cache.get(col);
+  if (!t) cache.set(col, (t = infer(col)));
+  return t;
+}
+
+function infer(col: Column): SemanticType {
   if (col.kind === 'number') {
     if (col.dtype === 'datetime') return 'datetime';
     if (col.dtype === 'bool') return 'categorical';
