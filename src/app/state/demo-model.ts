@@ -1,0 +1,92 @@
+// Plumbing between the demo view and the engine: which output holds the class scores, the model
+// as a batched PredictRows callback for src/lib/explain, and the labelled sample sets of a demo.
+import type { PredictRows } from '../../lib/explain/types.ts';
+import { isDistribution, softmax } from '../../lib/tensors/outputs.ts';
+import type { PlainTensor, TensorMap } from '../../lib/tensors/types.ts';
+import type { ModelInfo } from '../../lib/model/types.ts';
+import { engine } from './engine.svelte.ts';
+import type { ModelCard } from './catalog.ts';
+import { heldoutSamples, parseSamplesJsonl, type LabelledSample } from './samples.ts';
+
+/** The output that holds class scores: one named like "prob…", else the first [N, C] float output. */
+export function classOutputName(outputs: TensorMap, classes?: number): string | null {
+  const ok = ([, t]: [string, PlainTensor]) => !Array.isArray(t.data) && t.dims.length <= 2 && (t.dims.at(-1) ?? 0) >= 2 && (!classes || t.dims.at(-1) === classes);
+  const entries = Object.entries(outputs).filter(ok);
+  return (entries.find(([n]) => /prob/i.test(n)) ?? entries[0])?.[0] ?? null;
+}
+
+/** Class probabilities of a score row: the row itself when it is a distribution, else its softmax. */
+export function toProbabilities(row: ArrayLike<number>): Float32Array {
+  return Float32Array.from(isDistribution(row) ? Array.from(row) : softmax(row));
+}
+
+/**
+ * The loaded model as PredictRows: rows are stacked into one [N, …] tensor per call when the first
+ * input dim is a batch dim, else run one by one (runMany). Output rows are class probabilities, or
+ * the output as it is when `raw`.
+ */
+export function enginePredict(sessionId: string, info: ModelInfo, outputName: string, raw = false): PredictRows {
+  const convert = (row: Float32Array) => (raw ? Float32Array.from(row) : toProbabilities(row));
+  const input = info.inputs[0]!;
+  const dims = input.dims ?? [];
+  const rowDims = dims.slice(1).map((d) => (typeof d === 'number' ? d : 1));
+  const batched = typeof dims[0] !== 'number' || dims[0] !== 1;
+  return async (rows) => {
+    const width = rows[0]?.length ?? 0;
+    // A symbolic non-batch dim defaults to the row's own size.
+    const fixed = rowDims.reduce((a, b) => a * b, 1) === width ? rowDims : [width];
+    if (batched) {
+      const data = new Float32Array(rows.length * width);
+      rows.forEach((r, i) => data.set(r, i * width));
+      const r = await engine.client.run(sessionId, { [input.name]: { type: 'float32', dims: [rows.length, ...fixed], data } }, [outputName]);
+      const out = r.outputs[outputName]!.data as Float32Array;
+      const k = out.length / rows.length;
+      return rows.map((_, i) => convert(out.subarray(i * k, (i + 1) * k)));
+    }
+    const results = await engine.client.runMany(sessionId, rows.map((r) => ({ [input.name]: { type: 'float32', dims: [1, ...fixed], data: Float32Array.from(r) } })));
+    return results.map((r) => convert(r.outputs[outputName]!.data as Float32Array));
+  };
+}
+
+export interface SampleSet {
+  /** Group name shown to people. */
+  name: string;
+  description: string;
+  samples: LabelledSample[];
+}
+
+interface SampleIndexEntry { id: string; file: string; kind: string; model: string; role: string; description?: string }
+
+const base = () => import.meta.env.BASE_URL;
+
+/**
+ * Labelled sets for a bundled demo: its reference/current pair of OIP JSONL sets when it has one
+ * (so "which set" is a group), else the card's held-out set.
+ */
+export async function demoSampleSets(modelId: string | null, card: ModelCard | null): Promise<SampleSet[]> {
+  if (modelId) {
+    try {
+      const res = await fetch(`${base()}samples/index.json`);
+      const index = res.ok ? ((await res.json()) as { samples: SampleIndexEntry[] }).samples : [];
+      const pair = index.filter((e) => e.model === modelId && e.kind === 'oip-jsonl' && (e.role === 'reference' || e.role === 'current'));
+      if (pair.length >= 2) {
+        return Promise.all(pair.map(async (e) => {
+          const r = await fetch(`${base()}samples/${e.file}`);
+          if (!r.ok) throw new Error(`could not read samples/${e.file}: HTTP ${r.status}`);
+          return { name: e.id, description: e.description ?? '', samples: parseSamplesJsonl(await r.text()) };
+        }));
+      }
+    } catch {
+      // Fall back to the card's held-out set below.
+    }
+  }
+  const held = await heldoutSamples(card);
+  return held.length ? [{ name: 'held-out', description: 'The model card\'s held-out samples (never used in training).', samples: held }] : [];
+}
+
+/** The flat float row of a sample's first input. */
+export function sampleRow(s: LabelledSample, inputName: string): Float32Array {
+  const t = s.inputs[inputName] ?? Object.values(s.inputs)[0];
+  if (!t || Array.isArray(t.data)) throw new Error(`a sample has no numeric "${inputName}" input`);
+  return Float32Array.from(t.data as ArrayLike<number>, Number);
+}

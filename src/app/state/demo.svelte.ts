@@ -1,0 +1,318 @@
+// The stakeholder demo view: the answer and its confidence for predict's current input, its
+// explanation (KernelSHAP / permutation for table rows, occlusion for images; the model runs in the
+// engine worker in batches), the fairness table over labelled samples, audience feedback, the
+// editable model card, and settings that a link restores.
+import { kernelShap, permutationAttributions, occlusionMap, type Attribution, type SaliencyMap } from '../../lib/explain/index.ts';
+import { groupRates, demographicParityDifference, equalOpportunityDifference, groupColumns, type GroupRates, type Outcome } from '../../lib/fairness/index.ts';
+import { fromBundledCard, type EditableCard } from '../../lib/card/index.ts';
+import { OipClient } from '../../lib/baseline/oip.ts';
+import type { RunResult } from '../../engine/protocol.ts';
+import { isDistribution } from '../../lib/tensors/outputs.ts';
+import { engine, describeError } from './engine.svelte.ts';
+import { model } from './model.svelte.ts';
+import { predict } from './predict.svelte.ts';
+import { loadSpec } from './image-spec.ts';
+import { classOutputName, demoSampleSets, enginePredict, sampleRow, toProbabilities, type SampleSet } from './demo-model.ts';
+import { DEFAULT_SETTINGS, settingsFromHash, settingsToHash, type DemoSettings } from './demo-link.ts';
+import { FeedbackStore, feedbackAccuracy, makeFeedback, type FeedbackRecord } from './feedback.ts';
+
+export interface Answer {
+  output: string;
+  probs: Float32Array;
+  best: number;
+  label: string;
+  confidence: number;
+  /** The top classes, best first, for the "runner-up" line. */
+  top: { index: number; label: string; p: number }[];
+}
+
+export type Explanation =
+  | { kind: 'attribution'; result: Attribution; features: string[]; x: Float32Array; target: number }
+  | { kind: 'saliency'; result: SaliencyMap; image: Float32Array; channels: number; layout: 'NCHW' | 'NHWC'; target: number };
+
+type Err = { name: string; message: string } | null;
+const cardKey = (sha: string) => `edgeprobe:demo-card:${sha}`;
+
+class DemoState {
+  settings = $state<DemoSettings>({ ...DEFAULT_SETTINGS });
+  answer = $state.raw<Answer | null>(null);
+  explanation = $state.raw<Explanation | null>(null);
+  explainProgress = $state<{ done: number; total: number } | null>(null);
+  explainError = $state<Err>(null);
+  serverMs = $state<number | null>(null);
+  serverError = $state<string | null>(null);
+  sets = $state.raw<SampleSet[]>([]);
+  /** Per labelled sample: its features, true label, prediction and set; filled by measureSlices. */
+  outcomes = $state.raw<{ x: Float32Array; label: number; predicted: number; set: string }[]>([]);
+  slicesProgress = $state<{ done: number; total: number } | null>(null);
+  slicesError = $state<Err>(null);
+  feedback = $state.raw<FeedbackRecord[]>([]);
+  feedbackError = $state<string | null>(null);
+  card = $state<EditableCard | null>(null);
+  private abort: AbortController | null = null;
+  private store = new FeedbackStore();
+  private forSha = '';
+  private setsReady: Promise<void> = Promise.resolve();
+
+  /** Names of the input features (card names, else "feature i"). */
+  get featureNames(): string[] {
+    const m = model.current;
+    const input = m?.info.inputs[0];
+    const width = typeof input?.dims?.[1] === 'number' ? input.dims[1] : 0;
+    const names = m?.card?.inputs?.find((i) => i.name === input?.name)?.featureNames;
+    return Array.from({ length: width }, (_, i) => names?.[i] ?? `feature ${i}`);
+  }
+
+  get labels(): string[] {
+    return this.card?.labels.length ? this.card.labels : (model.current?.card?.labels ?? []);
+  }
+
+  get accuracy() {
+    return feedbackAccuracy(this.feedback);
+  }
+
+  /** Read settings from the current hash (a shared link) and load its bundled model if needed. */
+  async restoreFromHash(): Promise<void> {
+    this.settings = settingsFromHash(location.hash);
+    const want = this.settings.model;
+    if (!want || model.current?.ref === want || model.busy) return;
+    if (!model.catalog.length) await model.loadCatalog();
+    const entry = model.catalog.find((e) => e.id === want);
+    if (entry) await model.loadDemo(entry);
+    else if (/^https?:/.test(want)) await model.loadUrl(want);
+  }
+
+  /** Write the settings into the address bar (no history entry, no hashchange). */
+  syncHash(): void {
+    const m = model.current;
+    if (m) this.settings.model = m.source === 'file' ? '' : m.ref;
+    const hash = settingsToHash(this.settings);
+    if (location.hash !== hash) history.replaceState(null, '', hash);
+  }
+
+  /** New model: its card, its feedback, its labelled sets. */
+  async syncWithModel(): Promise<void> {
+    const m = model.current;
+    if (!m || m.info.sha256 === this.forSha) return;
+    this.forSha = m.info.sha256;
+    this.abort?.abort();
+    this.answer = null;
+    this.explanation = null;
+    this.outcomes = [];
+    this.sets = [];
+    this.card = this.loadCard();
+    this.feedback = [];
+    this.store.list(m.info.sha256).then((r) => (this.feedback = r), (e) => (this.feedbackError = (e as Error).message));
+    this.setsReady = demoSampleSets(m.source === 'demo' ? m.ref : null, m.card).then(
+      (sets) => { if (this.forSha === m.info.sha256) this.sets = sets; },
+      (e) => { this.slicesError = describeError(e); },
+    );
+    await this.setsReady;
+  }
+
+  /** A prediction arrived: read the answer, then explain it and time the server (both in the background). */
+  onPrediction(r: RunResult): void {
+    const labels = this.labels;
+    const output = classOutputName(r.outputs, labels.length || undefined);
+    if (!output) {
+      this.answer = null;
+      return;
+    }
+    const t = r.outputs[output]!;
+    const c = t.dims.at(-1)!;
+    const probs = toProbabilities((t.data as Float32Array).subarray(0, c));
+    const order = Array.from(probs.keys()).sort((a, b) => probs[b]! - probs[a]!);
+    const best = order[0]!;
+    this.answer = {
+      output, probs, best, label: labels[best] ?? String(best), confidence: probs[best]!,
+      top: order.slice(0, 3).map((i) => ({ index: i, label: labels[i] ?? String(i), p: probs[i]! })),
+    };
+    void this.explain();
+    void this.timeServer();
+  }
+
+  /** Explain the current answer: attributions for a table row, an occlusion map for an image. */
+  async explain(): Promise<void> {
+    const m = model.current;
+    const session = model.session;
+    const a = this.answer;
+    if (!m || !session || !a) return;
+    this.abort?.abort();
+    const abort = (this.abort = new AbortController());
+    this.explainError = null;
+    this.explainProgress = { done: 0, total: 1 };
+    const inputName = m.info.inputs[0]!.name;
+    const x = predict.tensors[inputName];
+    try {
+      if (!x || Array.isArray(x.data)) throw new Error('the current input is not numeric, so it cannot be explained');
+      const row = Float32Array.from(x.data as ArrayLike<number>, Number);
+      const predictRows = enginePredict(session.sessionId, m.info, a.output);
+      const opts = { target: a.best, signal: abort.signal, batchSize: 256, onProgress: (done: number, total: number) => { if (!abort.signal.aborted) this.explainProgress = { done, total }; } };
+      if (predict.mode === 'image') {
+        const spec = loadSpec(m);
+        const channels = spec.channels === 'grayscale' ? 1 : 3;
+        // A confident model barely moves in probability, but its evidence still does: explain the
+        // class score (logit) when the model outputs scores, else the log-probability.
+        const scores = r0IsDistribution(predict.result) ? async (rows: readonly Float32Array[]) => (await predictRows(rows)).map((p) => p.map((v) => Math.log(Math.max(v, 1e-12))))
+          : enginePredict(session.sessionId, m.info, a.output, true);
+        const result = await occlusionMap(row, { width: spec.width, height: spec.height, channels, layout: spec.layout }, scores, opts);
+        if (!abort.signal.aborted) this.explanation = { kind: 'saliency', result, image: row, channels, layout: spec.layout, target: a.best };
+      } else {
+        await this.setsReady;
+        const background = this.background(inputName);
+        if (!background.length) throw new Error('explanations need reference samples (a background set); this model has none bundled');
+        const result = this.settings.method === 'permutation'
+          ? await permutationAttributions(row, background, predictRows, { ...opts, permutations: 4 })
+          : await kernelShap(row, background, predictRows, opts);
+        if (!abort.signal.aborted) this.explanation = { kind: 'attribution', result, features: this.featureNames, x: row, target: a.best };
+      }
+    } catch (e) {
+      if ((e as Error).name !== 'CancelledError' && !abort.signal.aborted) this.explainError = describeError(e);
+    } finally {
+      if (this.abort === abort) this.explainProgress = null;
+    }
+  }
+
+  /** The first `settings.background` rows of the labelled samples (the same ones every time). */
+  private background(inputName: string): Float32Array[] {
+    const all = this.sets.flatMap((s) => s.samples);
+    const n = Math.min(all.length, this.settings.background);
+    // Evenly spaced, so a file sorted by date or class still gives a spread.
+    return Array.from({ length: n }, (_, i) => sampleRow(all[Math.floor((i * all.length) / n)]!, inputName));
+  }
+
+  /** Round trip of the same input to the optional OIP server. */
+  async timeServer(): Promise<void> {
+    const { baseline, baselineModel } = this.settings;
+    this.serverMs = null;
+    this.serverError = null;
+    if (!baseline.trim()) return;
+    try {
+      const client = new OipClient(baseline.trim(), { model: baselineModel.trim() || (model.current?.source === 'demo' ? model.current.ref : ''), timeoutMs: 5000 });
+      const r = await client.infer(predict.tensors);
+      this.serverMs = r.roundTripMs ?? null;
+    } catch (e) {
+      this.serverError = (e as Error).message;
+    }
+  }
+
+  /** Run every labelled sample on this device (batched), for the fairness table. */
+  async measureSlices(): Promise<void> {
+    const m = model.current;
+    const session = model.session;
+    if (!m || !session || this.slicesProgress) return;
+    this.slicesError = null;
+    const inputName = m.info.inputs[0]!.name;
+    const all = this.sets.flatMap((s) => s.samples.filter((x) => typeof x.label === 'number').map((x) => ({ s: x, set: s.name })));
+    this.slicesProgress = { done: 0, total: all.length };
+    try {
+      const rows = all.map(({ s }) => sampleRow(s, inputName));
+      const probe = await engine.client.run(session.sessionId, { [inputName]: all[0]!.s.inputs[inputName]! });
+      const output = classOutputName(probe.outputs, this.labels.length || undefined);
+      if (!output) throw new Error('this model has no class-score output, so groups cannot be compared');
+      const run = enginePredict(session.sessionId, m.info, output);
+      const predicted: number[] = [];
+      for (let i = 0; i < rows.length; i += 200) {
+        const probs = await run(rows.slice(i, i + 200));
+        for (const p of probs) predicted.push(p.indexOf(Math.max(...p)));
+        this.slicesProgress = { done: Math.min(rows.length, i + 200), total: rows.length };
+      }
+      this.outcomes = all.map(({ s, set }, i) => ({ x: rows[i]!, label: s.label!, predicted: predicted[i]!, set }));
+    } catch (e) {
+      this.slicesError = describeError(e);
+    } finally {
+      this.slicesProgress = null;
+    }
+  }
+
+  /** Group choices: the sample set (when there are several), season/feature columns for table rows. */
+  get groupOptions(): { id: string; label: string; of: (o: { x: Float32Array; set: string }) => string }[] {
+    const opts: { id: string; label: string; of: (o: { x: Float32Array; set: string }) => string }[] = [];
+    if (this.sets.length > 1) opts.push({ id: 'set', label: 'sample set', of: (o) => o.set });
+    if (this.featureNames.length) {
+      for (const c of groupColumns(this.featureNames, this.outcomes.map((o) => o.x))) opts.push({ id: c.id, label: c.label, of: (o) => c.of(o.x) });
+    }
+    return opts;
+  }
+
+  /** Per-group rates and the two gaps for the chosen group and positive class. */
+  get fairness(): { group: string; positive: number; rates: GroupRates[]; dpd: number; eod: number } | null {
+    if (!this.outcomes.length) return null;
+    const options = this.groupOptions;
+    const g = options.find((o) => o.id === this.settings.group) ?? options[0];
+    if (!g) return null;
+    const positive = this.settings.positive >= 0 ? this.settings.positive : mostCommon(this.outcomes.map((o) => o.label));
+    const outcomes: Outcome[] = this.outcomes.map((o) => ({ group: g.of(o), label: o.label, predicted: o.predicted }));
+    const rates = groupRates(outcomes, positive);
+    return { group: g.id, positive, rates, dpd: demographicParityDifference(rates), eod: equalOpportunityDifference(rates) };
+  }
+
+  /** Record the audience's verdict on the current answer; `label` is the right class when wrong. */
+  async giveFeedback(correct: boolean, label?: number): Promise<void> {
+    const m = model.current;
+    const a = this.answer;
+    if (!m || !a) return;
+    this.feedbackError = null;
+    try {
+      const rec = makeFeedback({ modelSha: m.info.sha256, modelName: m.name, inputs: predict.tensors, predicted: a.best, confidence: a.confidence, labels: this.labels, correct, label });
+      this.feedback = [...this.feedback, await this.store.add(rec)];
+    } catch (e) {
+      this.feedbackError = (e as Error).message;
+    }
+  }
+
+  async clearFeedback(): Promise<void> {
+    const m = model.current;
+    if (!m) return;
+    await this.store.clear(m.info.sha256);
+    this.feedback = [];
+  }
+
+  private loadCard(): EditableCard {
+    const m = model.current!;
+    try {
+      const saved = localStorage.getItem(cardKey(m.info.sha256));
+      if (saved) return JSON.parse(saved) as EditableCard;
+    } catch {
+      // No storage: start from the bundled card.
+    }
+    return fromBundledCard(m.card as Record<string, unknown> | null, m.name);
+  }
+
+  /** Keep the card's edits on this device (per model). */
+  saveCard(): void {
+    const m = model.current;
+    if (!m || !this.card) return;
+    try {
+      localStorage.setItem(cardKey(m.info.sha256), JSON.stringify(this.card));
+    } catch {
+      // Not fatal: edits just won't survive a reload.
+    }
+  }
+
+  resetCard(): void {
+    const m = model.current;
+    if (!m) return;
+    try {
+      localStorage.removeItem(cardKey(m.info.sha256));
+    } catch {
+      // ignore
+    }
+    this.card = fromBundledCard(m.card as Record<string, unknown> | null, m.name);
+  }
+}
+
+/** Whether the run's class output already holds probabilities (else it holds scores). */
+function r0IsDistribution(r: RunResult | null): boolean {
+  const out = r && classOutputName(r.outputs);
+  const t = out ? r.outputs[out]! : null;
+  return !!t && isDistribution((t.data as Float32Array).subarray(0, t.dims.at(-1)!));
+}
+
+function mostCommon(values: number[]): number {
+  const n = new Map<number, number>();
+  values.forEach((v) => n.set(v, (n.get(v) ?? 0) + 1));
+  return [...n.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0] ?? 0;
+}
+
+export const demo = new DemoState();
