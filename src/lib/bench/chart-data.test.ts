@@ -1,0 +1,40 @@
+// Chart data: bins conserve every run, ECDF ends at 1, buckets cover the run, ticks are round.
+import { describe, it, expect } from 'vitest';
+import { ecdfPoints, formatMs, histogramBins, logTicks, niceTicks, trendBuckets } from './chart-data.ts';
+
+describe('chart data', () => {
+  const x = Array.from({ length: 1000 }, (_, i) => 1 + (i % 100) / 100);
+  x[500] = 50;
+  it('histogram: clipped at p99, every run counted in a bin or above', () => {
+    const h = histogramBins(x, 20);
+    expect(h.bins).toHaveLength(20);
+    expect(h.bins.reduce((a, b) => a + b.count, 0) + h.above).toBe(1000);
+    expect(h.above).toBeGreaterThanOrEqual(1);
+    expect(h.bins[0]!.from).toBe(1);
+    expect(histogramBins([], 10)).toEqual({ bins: [], above: 0, clip: Number.NaN });
+    expect(histogramBins([2, 2, 2], 10).bins).toEqual([{ from: 2, to: 3, count: 3 }]);
+  });
+  it('ECDF: thinned, monotone, ends at (max, 1)', () => {
+    const e = ecdfPoints(x, 50);
+    expect(e.length).toBeLessThanOrEqual(51);
+    expect(e.at(-1)).toEqual({ x: 50, p: 1 });
+    for (let i = 1; i < e.length; i++) expect(e[i]!.p).toBeGreaterThan(e[i - 1]!.p);
+    expect(ecdfPoints([3])).toEqual([{ x: 3, p: 1 }]);
+  });
+  it('trend buckets keep min/median/max per bucket', () => {
+    const b = trendBuckets(x, 10);
+    expect(b).toHaveLength(10);
+    expect(b[5]!.max).toBe(50);
+    expect(trendBuckets([1, 2, 3], 10).map((k) => k.mid)).toEqual([1, 2, 3]);
+  });
+  it('ticks and labels', () => {
+    expect(niceTicks(0, 1, 5)).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
+    expect(niceTicks(0.03, 0.26, 4)).toEqual([0.05, 0.1, 0.15, 0.2, 0.25]);
+    expect(niceTicks(2, 2)).toEqual([2]);
+    expect(logTicks(0.05, 60)).toEqual([0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50]);
+    expect(logTicks(0, 1)).toEqual([]);
+    expect(formatMs(0.0702)).toBe('70.2 µs');
+    expect(formatMs(1.234)).toBe('1.23 ms');
+    expect(formatMs(12345.6)).toBe('12346 ms');
+  });
+});

@@ -1,0 +1,89 @@
+// Data for the benchmark charts, computed once per result (no DOM): histogram bins clipped at a
+// high percentile, ECDF steps and run-order buckets thinned to what an SVG can draw, axis ticks.
+import { quantileSorted } from '../stats/percentiles.ts';
+
+export interface Bin {
+  /** ms, inclusive lower edge */
+  from: number;
+  /** ms, exclusive upper edge (the last bin is closed) */
+  to: number;
+  count: number;
+}
+
+/**
+ * Equal-width bins over [min, clip], where clip is the `clipQ` quantile (0.99): a few very slow runs
+ * would otherwise squeeze every other bar into one. Runs above clip are counted in `above`, not lost.
+ */
+export function histogramBins(samples: readonly number[], bins = 30, clipQ = 0.99): { bins: Bin[]; above: number; clip: number } {
+  if (samples.length === 0) return { bins: [], above: 0, clip: Number.NaN };
+  const s = Float64Array.from(samples).sort();
+  const lo = s[0]!;
+  const clip = quantileSorted(s, clipQ);
+  const width = clip > lo ? (clip - lo) / bins : 1;
+  const count = clip > lo ? bins : 1;
+  const out: Bin[] = Array.from({ length: count }, (_, i) => ({ from: lo + i * width, to: lo + (i + 1) * width, count: 0 }));
+  let above = 0;
+  for (const v of s) {
+    if (v > clip) { above++; continue; }
+    const i = Math.min(count - 1, Math.floor((v - lo) / width));
+    out[i]!.count++;
+  }
+  return { bins: out, above, clip };
+}
+
+/** ECDF as (x ms, F) points: at most `maxPoints`, always including the first and last value. */
+export function ecdfPoints(samples: readonly number[], maxPoints = 200): { x: number; p: number }[] {
+  const n = samples.length;
+  if (n === 0) return [];
+  const s = Float64Array.from(samples).sort();
+  const step = Math.max(1, Math.ceil(n / maxPoints));
+  const out: { x: number; p: number }[] = [];
+  for (let i = 0; i < n; i += step) out.push({ x: s[i]!, p: (i + 1) / n });
+  if (out.at(-1)!.p !== 1) out.push({ x: s[n - 1]!, p: 1 });
+  return out;
+}
+
+/** Run-order buckets (min, median, max per bucket) so a 10 000-run trend draws as ≤ maxBuckets marks. */
+export function trendBuckets(samples: readonly number[], maxBuckets = 150): { index: number; min: number; mid: number; max: number }[] {
+  const n = samples.length;
+  const size = Math.max(1, Math.ceil(n / maxBuckets));
+  const out: { index: number; min: number; mid: number; max: number }[] = [];
+  for (let i = 0; i < n; i += size) {
+    const part = samples.slice(i, i + size).slice().sort((a, b) => a - b);
+    out.push({ index: i + (part.length - 1) / 2, min: part[0]!, mid: quantileSorted(part, 0.5), max: part.at(-1)! });
+  }
+  return out;
+}
+
+/** About `count` round tick values (1, 2, 5 × 10^k steps) covering [min, max]. */
+export function niceTicks(min: number, max: number, count = 5): number[] {
+  if (!Number.isFinite(min) || !Number.isFinite(max)) return [];
+  if (max <= min) return [min];
+  const raw = (max - min) / count;
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  // The finest 1-2-5 step that gives at most count + 1 intervals.
+  const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => (max - min) / s <= count + 1) ?? 10 * mag;
+  const out: number[] = [];
+  for (let t = Math.ceil(min / step) * step; t <= max + step * 1e-9; t += step) out.push(Number(t.toPrecision(12)));
+  return out;
+}
+
+/** Powers of ten (and 2×, 5×) within [min, max] for a log axis; min must be > 0. */
+export function logTicks(min: number, max: number): number[] {
+  if (!(min > 0) || !(max >= min)) return [];
+  const out: number[] = [];
+  for (let e = Math.floor(Math.log10(min)); e <= Math.ceil(Math.log10(max)); e++) {
+    for (const m of [1, 2, 5]) {
+      const v = m * 10 ** e;
+      if (v >= min && v <= max) out.push(Number(v.toPrecision(12)));
+    }
+  }
+  return out;
+}
+
+/** A short ms label: 3 significant digits, µs below 0.1 ms. */
+export function formatMs(ms: number): string {
+  if (!Number.isFinite(ms)) return '—';
+  if (ms < 0.1) return `${(ms * 1000).toPrecision(3)} µs`;
+  return `${ms < 1000 ? ms.toPrecision(3) : Math.round(ms)} ms`;
+}
