@@ -82,7 +82,9 @@ export async function readTableFiles(paths: string[], parallelMinBytes = PARALLE
   });
   if (big.length < 2) return Promise.all(paths.map((p) => readTableFile(p)));
   try {
-    return await Promise.all(paths.map((p) => (big.includes(p) ? readInWorker(p) : readTableFile(p))));
+    // The last big file is parsed here while the others are parsed in workers (one start-up less).
+    const local = big[big.length - 1];
+    return await Promise.all(paths.map((p) => (big.includes(p) && p !== local ? readInWorker(p) : readTableFile(p))));
   } catch (e) {
     if ((e as Error).name === 'DataFormatError') throw e;
     if (process.env.EDGEPROBE_DEBUG) process.stderr.write(`parallel read failed, reading in this thread: ${(e as Error).message}\n`);
