@@ -37,12 +37,22 @@ export function ecdfPlot(ref: Float64Array, cur: Float64Array, ksDistance: numbe
 
 /** The most frequent categories over both sets; the rest summed into `other`. */
 export function categoryPlot(cat: CategoricalSides): CategoryPlot {
-  const idx = cat.keys.map((_, i) => i).sort((a, b) => cat.refCounts[b] + cat.curCounts[b] - cat.refCounts[a] - cat.curCounts[a]);
-  const top = idx.slice(0, TOP_CATEGORIES);
-  const other = { ref: 0, cur: 0 };
-  for (const i of idx.slice(TOP_CATEGORIES)) {
-    other.ref += cat.refCounts[i];
-    other.cur += cat.curCounts[i];
+  const total = (i: number) => cat.refCounts[i] + cat.curCounts[i];
+  // Keep the top few in one pass (columns can have hundreds of thousands of categories).
+  const top: number[] = [];
+  for (let i = 0; i < cat.keys.length; i++) {
+    if (top.length === TOP_CATEGORIES && total(i) <= total(top[top.length - 1])) continue;
+    let j = top.length === TOP_CATEGORIES ? top.length - 1 : top.length;
+    while (j > 0 && total(top[j - 1]) < total(i)) {
+      top[j] = top[j - 1];
+      j--;
+    }
+    top[j] = i;
+  }
+  const other = { ref: cat.nRef, cur: cat.nCur };
+  for (const i of top) {
+    other.ref -= cat.refCounts[i];
+    other.cur -= cat.curCounts[i];
   }
   return { categories: top.map((i) => ({ key: cat.keys[i], ref: cat.refCounts[i], cur: cat.curCounts[i] })), other };
 }

@@ -136,3 +136,22 @@ describe('datetime and mixed-type columns', () => {
     expect(v.note).toMatch(/numbers in the reference, text in the current set/);
   });
 });
+
+describe('category plot', () => {
+  it('keeps the 20 most frequent categories in order and sums the rest', () => {
+    const n = 30;
+    const codes = Int32Array.from({ length: (n * (n + 1)) / 2 }, (_, k) => {
+      // category c appears c + 1 times
+      let c = 0;
+      let acc = 0;
+      while (acc + c + 1 <= k) acc += ++c;
+      return c;
+    });
+    const col = { name: 'c', kind: 'string' as const, codes, dictionary: Array.from({ length: n }, (_, i) => `k${i}`) };
+    const t: Table = { rowCount: codes.length, columns: [col] };
+    const plot = driftReport(t, t).columns[0].categories!;
+    expect(plot.categories.map((c) => c.key)).toEqual(Array.from({ length: 20 }, (_, i) => `k${n - 1 - i}`));
+    const rest = Array.from({ length: 10 }, (_, i) => i + 1).reduce((a, b) => a + b, 0);
+    expect(plot.other).toEqual({ ref: rest, cur: rest });
+  });
+});
