@@ -73,7 +73,7 @@ export class DataClient {
   }
 
   modelInputs(slot: Slot, plan: ModelPlan): Promise<ModelInputs> {
-    return this.call((a) => a.modelInputs(slot, plan));
+    return this.call((a) => a.modelInputs(slot, plan) as Promise<ModelInputs>);
   }
 
   /** Hands the outputs over (their buffers are transferred: the caller gives them up). */

@@ -108,3 +108,28 @@ describe('DataService', () => {
     await expect(p).rejects.toMatchObject({ name: 'AbortError' });
   });
 });
+
+describe('timeline in steps', () => {
+  it('equals one driftTimeline call (weather 2015 by week and by day), with progress per step', async () => {
+    const { timelineInSteps } = await import('./timeline-chunks.ts');
+    const { driftTimeline } = await import('../lib/drift/timeline.ts');
+    const ref = parseCsv(sample('weather-2012.csv'));
+    const cur = parseCsv(sample('weather-2015.csv') + ',,,,,,\n');
+    const opts = { columns: ['precipitation', 'temp_max', 'weather'] };
+    for (const w of ['week', 'day'] as const) {
+      const steps: number[] = [];
+      const got = await timelineInSteps(ref, cur, w, 'date', opts, new AbortController().signal, (d) => steps.push(d));
+      expect(got).toEqual(driftTimeline(ref, cur, w, 'date', opts));
+      expect(got.skippedRows).toBe(1);
+      expect(steps.at(-1)).toBe(got.windows.length);
+    }
+    const rows = await timelineInSteps(ref, cur, 100, null, opts, new AbortController().signal, () => undefined);
+    expect(rows.windows.map((w) => w.rows)).toEqual([100, 100, 100, 66]);
+  });
+  it('stops when cancelled', async () => {
+    const { timelineInSteps } = await import('./timeline-chunks.ts');
+    const ctrl = new AbortController();
+    const t = parseCsv(sample('weather-2015.csv'));
+    await expect(timelineInSteps(t, t, 'day', 'date', {}, ctrl.signal, () => ctrl.abort())).rejects.toMatchObject({ name: 'AbortError' });
+  });
+});

@@ -5,7 +5,7 @@ import { DataFormatError, throwIfAborted, type Column, type Table } from '../lib
 import { splitTable, type SplitSpec } from '../lib/data/split.ts';
 import { columnDrift } from '../lib/drift/column-drift.ts';
 import { datasetVerdict, sharedColumns } from '../lib/drift/report.ts';
-import { driftTimeline } from '../lib/drift/timeline.ts';
+import { timelineInSteps } from './timeline-chunks.ts';
 import { driftReportHtml } from '../lib/drift/report-html.ts';
 import { accuracy, findLabelColumn, predictionColumns, type Predictions } from '../lib/drift/predictions.ts';
 import type { ModelPlan } from '../lib/drift/model-plan.ts';
@@ -166,10 +166,11 @@ export class DataService implements DataApi {
       onProgress?.({ phase: 'Drift per window', done: 0, total: null, unit: 'windows' });
       await tick();
       throwIfAborted(signal);
-      timeline = driftTimeline(ref.table, cur.table, req.timeline.window, req.timeline.column, {
+      timeline = await timelineInSteps(ref.table, cur.table, req.timeline.window, req.timeline.column, {
         columns: req.columns, stattest: req.stattest, threshold: req.threshold, kinds: req.kinds,
         correction: req.correction, datasetThreshold: req.datasetThreshold,
-      });
+      }, signal, (done, total) => onProgress?.({ phase: 'Drift per window', done, total, unit: 'windows' }));
+      throwIfAborted(signal);
     }
     const result: DriftResult = {
       report: {
