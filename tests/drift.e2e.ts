@@ -125,6 +125,21 @@ describe('bad input keeps the page usable', () => {
   });
 });
 
+describe('image sets from files', () => {
+  it('PNG files picked for each side become per-image statistics', async () => {
+    const { page } = app;
+    const dir = (d: string) => Array.from({ length: 12 }, (_, i) => fixture(`public/samples/${d}/${JSON.parse(readFileSync(fixture('public/samples/index.json'), 'utf8')).samples.find((s: { id: string }) => s.id === `${d}-png`).files[i].file}`));
+    await page.setInputFiles('[data-testid=file-reference]', dir('digits-clean'));
+    await idle(page);
+    await page.setInputFiles('[data-testid=file-current]', dir('digits-shifted'));
+    await idle(page);
+    expect(await page.textContent('[data-testid=rows-current]')).toMatch(/^12 rows · 7 columns/);
+    await page.click('[data-testid=compute]');
+    await idle(page);
+    expect(await columnNames(page)).toEqual(expect.arrayContaining(['brightness', 'contrast', 'width', 'height', 'meanR', 'meanG', 'meanB']));
+  });
+});
+
 describe('prediction drift', () => {
   it('weather model over 2012 and 2015: prediction columns and accuracy per set (card: 82.19% on 2015)', async () => {
     const { page } = app;
@@ -179,8 +194,17 @@ describe('scale', () => {
     expect(counts[0] + counts[1]).toBe(3_000_000);
     expect(await columnNames(page)).toEqual(expect.arrayContaining(['delay', 'distance', 'origin', 'destination']));
     expect(await columnNames(page)).not.toContain('date');
+    // Drift per week of the current quarter, each week against the whole first quarter.
+    await page.check('[data-testid=timeline-on]');
+    await page.selectOption('select[aria-label="Time column"]', 'date');
+    await page.selectOption('select[aria-label=Window]', 'week');
+    const t1 = Date.now();
+    await page.click('[data-testid=compute]');
+    await idle(page, 240_000);
+    console.log(`flights-3m weekly timeline in the page: ${((Date.now() - t1) / 1000).toFixed(1)} s`);
+    expect(await page.$$eval('[data-testid=timeline] tbody tr', (r) => r.length)).toBe(14);
     expect(app.pageErrors).toEqual([]);
-  }, 300_000);
+  }, 400_000);
 
   it('cancel stops a read and keeps the sets', async () => {
     const { page } = app;
