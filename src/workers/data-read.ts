@@ -89,7 +89,7 @@ function mixedNote(dict: string[]): string | null {
   if (dict.length < 2) return null;
   const text = dict.filter((s) => s.trim() === '' || !Number.isFinite(Number(s)));
   const numeric = dict.length - text.length;
-  if (numeric === 0 || numeric < text.length) return null;
+  if (numeric === 0 || text.length === 0 || numeric < text.length) return null;
   const eg = text.slice(0, 3).map((s) => JSON.stringify(s.length > 20 ? s.slice(0, 19) + '…' : s)).join(', ');
   return `mixed types: ${numeric} distinct values are numbers but ${text.length} are text (e.g. ${eg}), so it is read as text; set its type to numerical to test it as numbers (text values become missing)`;
 }

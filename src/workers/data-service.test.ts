@@ -86,6 +86,8 @@ describe('DataService', () => {
     const info = await s.load('reference', file('m.csv', 'x,y\n1,\n2,\nabc,\n4,\n'));
     expect(info.columns[0].note).toMatch(/mixed types: 3 distinct values are numbers but 1 are text \(e.g. "abc"\)/);
     expect(info.columns[1].note).toMatch(/all values are missing/);
+    const digitsAsText = await s.load('reference', file('n.jsonl', '{"k": "1"}\n{"k": "2"}\n'));
+    expect(digitsAsText.columns[0]).toMatchObject({ storage: 'string', note: null });
     const wide = (seed: number) => {
       const head = Array.from({ length: 2000 }, (_, i) => `c${i}`).join(',');
       const rows = Array.from({ length: 30 }, (_, r) => Array.from({ length: 2000 }, (_, i) => (r * 7 + i * seed) % 13).join(','));
