@@ -11,14 +11,26 @@ export interface Bin {
 }
 
 /**
- * Equal-width bins over [min, clip], where clip is the `clipQ` quantile (0.99): a few very slow runs
- * would otherwise squeeze every other bar into one. Runs above clip are counted in `above`, not lost.
+ * The value above which a chart stops drawing: the `clipQ` quantile (0.99), or Tukey's extreme
+ * fence Q3 + 3·IQR when that is lower, so a long tail of slow runs does not squeeze the body flat.
+ */
+export function chartClip(sorted: ArrayLike<number>, clipQ = 0.99): number {
+  const q1 = quantileSorted(sorted, 0.25);
+  const q3 = quantileSorted(sorted, 0.75);
+  const fence = q3 + 3 * (q3 - q1);
+  const hi = quantileSorted(sorted, clipQ);
+  return q3 > q1 ? Math.min(hi, fence) : hi;
+}
+
+/**
+ * Equal-width bins over [min, clip] (see chartClip): a few very slow runs would otherwise squeeze
+ * every other bar into one. Runs above clip are counted in `above`, not lost.
  */
 export function histogramBins(samples: readonly number[], bins = 30, clipQ = 0.99): { bins: Bin[]; above: number; clip: number } {
   if (samples.length === 0) return { bins: [], above: 0, clip: Number.NaN };
   const s = Float64Array.from(samples).sort();
   const lo = s[0]!;
-  const clip = quantileSorted(s, clipQ);
+  const clip = chartClip(s, clipQ);
   const width = clip > lo ? (clip - lo) / bins : 1;
   const count = clip > lo ? bins : 1;
   const out: Bin[] = Array.from({ length: count }, (_, i) => ({ from: lo + i * width, to: lo + (i + 1) * width, count: 0 }));
