@@ -70,7 +70,7 @@ describe('DataService', () => {
   it('bad input: clear errors, and a failed load keeps the previous set', async () => {
     const s = new DataService();
     await s.load('reference', file('ok.csv', 'a,b\n1,x\n2,y\n'));
-    await expect(s.load('reference', file('ragged.csv', 'a,b\n1,2\n3\n'))).rejects.toThrow(/line 3: expected 2 fields/);
+    await expect(s.load('reference', file('ragged.csv', 'a,b\n1,2\n3\n'))).rejects.toThrow(/^ragged.csv \(reference\): line 3: expected 2 fields/);
     await expect(s.load('reference', file('empty.csv', ''))).rejects.toThrow(/empty/);
     await expect(s.load('reference', file('bad.csv', Uint8Array.from([0x61, 0x0a, 0xff, 0xfe, 0x0a])))).rejects.toThrow(/invalid UTF-8/);
     await s.load('current', file('none.csv', 'a,b\n'));

@@ -24,6 +24,16 @@ const PLOT_COLUMN_LIMIT = 400;
 
 const tick = () => new Promise<void>((r) => setTimeout(r, 0));
 
+/** Errors about a file's content start with the file's name, so the user knows which one. */
+async function named<T>(p: Promise<T>, label: string): Promise<T> {
+  try {
+    return await p;
+  } catch (e) {
+    if ((e as Error).name === 'DataFormatError') throw new DataFormatError(`${label}: ${(e as Error).message}`);
+    throw e;
+  }
+}
+
 function truncate(p: Predictions, n: number): Predictions {
   return {
     index: p.index.slice(0, n),
@@ -54,7 +64,7 @@ export class DataService implements DataApi {
   async load(slot: Slot, source: DataSource, onProgress?: DataProgressFn): Promise<TableInfo> {
     const signal = this.begin();
     const t0 = performance.now();
-    const set = await readSource(source, signal, onProgress);
+    const set = await named(readSource(source, signal, onProgress), `${source.name} (${slot})`);
     this.sets[slot] = set;
     delete this.preds[slot];
     this.last = null;
@@ -64,7 +74,7 @@ export class DataService implements DataApi {
   async loadSplit(source: DataSource, split: SplitSpec, onProgress?: DataProgressFn) {
     const signal = this.begin();
     const t0 = performance.now();
-    const whole = await readSource(source, signal, onProgress);
+    const whole = await named(readSource(source, signal, onProgress), source.name);
     if (whole.samples || whole.images) throw new DataFormatError('sample and image files cannot be split; choose two files instead');
     onProgress?.({ phase: 'Splitting', done: 0, total: null, unit: 'rows' });
     await tick();
