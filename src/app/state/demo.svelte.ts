@@ -6,6 +6,7 @@ import { kernelShap, permutationAttributions, occlusionMap, type Attribution, ty
 import { groupRates, demographicParityDifference, equalOpportunityDifference, groupColumns, type GroupRates, type Outcome } from '../../lib/fairness/index.ts';
 import { fromBundledCard, type EditableCard } from '../../lib/card/index.ts';
 import { OipClient } from '../../lib/baseline/oip.ts';
+import { allowOrigin, guardedFetch } from './allowed-origins.ts';
 import type { RunResult } from '../../engine/protocol.ts';
 import { isDistribution } from '../../lib/tensors/outputs.ts';
 import { engine, describeError } from './engine.svelte.ts';
@@ -75,7 +76,9 @@ class DemoState {
   async restoreFromHash(): Promise<void> {
     this.settings = settingsFromHash(location.hash);
     const want = this.settings.model;
-    if (!want || model.current?.ref === want || model.busy) return;
+    // A load already under way (e.g. the previous link's model) finishes first; then switch.
+    while (model.busy) await new Promise((r) => setTimeout(r, 100));
+    if (!want || model.current?.ref === want || settingsFromHash(location.hash).model !== want) return;
     if (!model.catalog.length) await model.loadCatalog();
     const entry = model.catalog.find((e) => e.id === want);
     if (entry) await model.loadDemo(entry);
@@ -188,12 +191,29 @@ class DemoState {
     this.serverError = null;
     if (!baseline.trim()) return;
     try {
-      const client = new OipClient(baseline.trim(), { model: baselineModel.trim() || (model.current?.source === 'demo' ? model.current.ref : ''), timeoutMs: 5000 });
+      // guardedFetch: a server named only by a shared link is refused until the user adds it here.
+      const client = new OipClient(baseline.trim(), { model: baselineModel.trim() || (model.current?.source === 'demo' ? model.current.ref : ''), timeoutMs: 5000, fetch: guardedFetch as typeof fetch });
       const r = await client.infer(predict.tensors);
       this.serverMs = r.roundTripMs ?? null;
     } catch (e) {
       this.serverError = (e as Error).message;
     }
+  }
+
+  /** The user typed a server address: allow its origin (their explicit choice), then time it. */
+  async setBaseline(url: string): Promise<void> {
+    this.settings.baseline = url.trim();
+    this.serverError = null;
+    if (this.settings.baseline) {
+      try {
+        const { reloadNeeded } = await allowOrigin(this.settings.baseline);
+        if (reloadNeeded) this.serverError = 'Added. Reload the page once so the browser lets it reach this server.';
+      } catch (e) {
+        this.serverError = (e as Error).message;
+        return;
+      }
+    }
+    await this.timeServer();
   }
 
   /** Run every labelled sample on this device (batched), for the fairness table. */
