@@ -63,6 +63,9 @@ async function runDevice(modelPath: string, bytes: Uint8Array, samples: CompareS
   }
   const rt = await BrowserRuntime.open();
   try {
+    if (!(await rt.page.evaluate(() => typeof (globalThis as { edgeprobe?: { runMany?: unknown } }).edgeprobe?.runMany === 'function'))) {
+      throw new UsageError('the built app in dist/ is older than `edgeprobe compare`: rebuild it with `npx vite build` (or use --runtime native)');
+    }
     await rt.init(opts.threads || 1);
     const loaded = await rt.call<{ sessionId: string } | { error: { name: string; message: string } }>('load', rt.mount(modelPath), opts.ep);
     if (isHarnessError(loaded)) throw Object.assign(new Error(loaded.error.message), { name: loaded.error.name });
