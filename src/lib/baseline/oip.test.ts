@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { OipClient } from './oip.ts';
 import { runRemoteBaseline } from './run.ts';
 import { BaselineError } from './errors.ts';
-import { startTestServer, json, type TestServer } from './test-server.ts';
+import { startTestServer, json, type TestServer } from '../../../tests/setup/http-server.ts';
 import type { TensorMap } from '../tensors/types.ts';
 
 const input: TensorMap = { features: { type: 'float32', dims: [1, 5], data: new Float32Array([0, 10, 5, 3, 6]) } };

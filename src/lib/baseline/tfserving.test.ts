@@ -2,7 +2,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { TfServingClient } from './tfserving.ts';
 import { runRemoteBaseline } from './run.ts';
 import { fromNested, toNested } from './nested.ts';
-import { startTestServer, json, type TestServer } from './test-server.ts';
+import { startTestServer, json, type TestServer } from '../../../tests/setup/http-server.ts';
 import type { BaselineError } from './errors.ts';
 
 let srv: TestServer;
