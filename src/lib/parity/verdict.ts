@@ -81,7 +81,7 @@ export function parityVerdict(results: readonly OutputResult[], opts: VerdictOpt
   const outputs = results.map((r) => judge(r, minWithin, opts.minTop1Agreement));
   const failing = outputs.filter((o) => !o.pass);
   const message = failing.length === 0
-    ? `PASS: all ${outputs.length} output${outputs.length > 1 ? 's' : ''} within tolerance. ${outputs.map((o) => o.reason).join('. ')}`
+    ? `PASS: ${outputs.length > 1 ? `all ${outputs.length} outputs` : 'the output'} within tolerance. ${outputs.map((o) => o.reason).join('. ')}`
     : `FAIL: ${failing.length} of ${outputs.length} output${outputs.length > 1 ? 's' : ''} out of tolerance. ${failing.map((o) => o.reason).join('. ')}`;
   const verdict: Verdict = { pass: failing.length === 0, outputs, minWithin, message };
   if (opts.minTop1Agreement !== undefined) verdict.minTop1Agreement = opts.minTop1Agreement;
