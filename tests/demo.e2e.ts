@@ -72,7 +72,7 @@ describe('weather demo', () => {
     await page.fill('[data-testid=baseline-url]', server.url);
     await page.press('[data-testid=baseline-url]', 'Enter');
     await page.locator('[data-testid=baseline-url]').blur();
-    await page.click('button:has-text("Predict")');
+    await page.click('[data-testid=demo-predict]');
     const badge = await page.waitForSelector('[data-testid=server-latency]', { timeout: 30_000 });
     expect(await badge.textContent()).toMatch(/\d+(\.\d)? ms from the server/);
   });

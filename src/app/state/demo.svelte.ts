@@ -261,7 +261,8 @@ class DemoState {
     const options = this.groupOptions;
     const g = options.find((o) => o.id === this.settings.group) ?? options[0];
     if (!g) return null;
-    const positive = this.settings.positive >= 0 ? this.settings.positive : mostCommon(this.outcomes.map((o) => o.label));
+    // Unless chosen, track the class just predicted (what the audience is looking at).
+    const positive = this.settings.positive >= 0 ? this.settings.positive : (this.answer?.best ?? mostCommon(this.outcomes.map((o) => o.label)));
     const outcomes: Outcome[] = this.outcomes.map((o) => ({ group: g.of(o), label: o.label, predicted: o.predicted }));
     const rates = groupRates(outcomes, positive);
     return { group: g.id, positive, rates, dpd: demographicParityDifference(rates), eod: equalOpportunityDifference(rates) };
