@@ -5,6 +5,7 @@ import { bootstrapQuantileCi } from '../stats/bootstrap.ts';
 import { StatsInputError } from '../stats/errors.ts';
 import { stabilityWindows, type StabilityOptions } from './stability.ts';
 import { tukeyOutliers } from './outliers.ts';
+import { timerResolution } from './resolution.ts';
 import type { Interval, LatencyStats } from './types.ts';
 
 export interface SummaryOptions {
@@ -43,5 +44,6 @@ export function summarizeLatencies(samples: ArrayLike<number>, opts: SummaryOpti
     p90Ci: ci(0.9),
     stability: stabilityWindows(samples, opts.stability),
     outliers: tukeyOutliers(samples),
+    timerResolutionMs: timerResolution(samples),
   };
 }

@@ -22,6 +22,8 @@ export function formatTable(r: BenchResult): string {
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : cells.length < head.length && i === cells.length - 1 ? c : c.padStart(widths[i]!))).join('  ').trimEnd();
   const out = [`${r.model.name}  sha256 ${r.model.sha256.slice(0, 12)}…  (ms; * fastest)`, line(head), ...rows.map(line)];
   out.push(fingerprintLine(r.fingerprint));
+  const res = Math.max(0, ...r.configs.map((c) => c.compute?.timerResolutionMs ?? 0));
+  if (res > 0) out.push(`timer resolution ≈ ${f(res, 4)} ms (percentiles move in steps of this size)`);
   if (r.longTasks !== null) out.push(`main-thread long tasks during the run: ${r.longTasks}`);
   if (r.profileError) out.push(`no operator profile: ${r.profileError}`);
   if (r.profile?.ops.length) {

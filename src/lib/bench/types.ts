@@ -82,6 +82,8 @@ export interface LatencyStats {
   p90Ci: Interval;
   stability: Stability;
   outliers: OutlierCounts;
+  /** Apparent clock resolution, ms (browsers coarsen performance.now(): 0.005 when isolated). */
+  timerResolutionMs: number;
 }
 
 /** What the measured loop returns (worker side or native): raw samples in run order, ms. */
