@@ -78,11 +78,27 @@ describe('weather demo', () => {
   });
 });
 
+describe('links carry no data and cannot add a server', () => {
+  it('a link naming an unknown server sends it nothing', async () => {
+    const { page } = app;
+    const asked: string[] = [];
+    page.on('request', (r) => { if (r.url().includes('example.com')) asked.push(r.url()); });
+    await page.goto(`${app.url}/#/demo?model=weather&baseline=https%3A%2F%2Fexample.com&baselineModel=weather`);
+    await page.reload();
+    await page.waitForSelector('[data-testid=demo-answer]', { timeout: 60_000 });
+    await page.waitForFunction(() => /server did not answer/.test(document.querySelector('[data-testid=latency]')?.textContent ?? ''));
+    await page.click('summary:has-text("Settings")');
+    expect(await page.textContent('[data-testid=server-error]')).toMatch(/not a configured baseline/);
+    expect(asked).toEqual([]);
+  });
+});
+
 describe('digits demo: feedback', () => {
   it('draw → predict → mark wrong → reload → still there → export → loads in the drift screen', async () => {
     const { page } = app;
     await page.goto(`${app.url}/#/demo?model=digits`);
     const pad = await page.waitForSelector('[data-testid=draw-pad]', { timeout: 60_000 });
+    await pad.scrollIntoViewIfNeeded();
     const b = (await pad.boundingBox())!;
     await page.mouse.move(b.x + b.width * 0.5, b.y + b.height * 0.15);
     await page.mouse.down();
