@@ -64,6 +64,7 @@ export class CsvParser {
   private starts = new Int32Array(64);
   private ends = new Int32Array(64);
   private unescaped: (string | undefined)[] = [];
+  private anyUnescaped = false;
 
   constructor(private readonly opts: CsvOptions = {}) {
     if (opts.delimiter !== undefined) {
@@ -121,9 +122,18 @@ export class CsvParser {
       const recLine = this.line;
       let nf = 0;
       let complete = false;
+      if (this.anyUnescaped) {
+        this.unescaped.fill(undefined);
+        this.anyUnescaped = false;
+      }
+      let starts = this.starts;
+      let ends = this.ends;
       for (;;) {
-        if (nf === this.starts.length) this.grow();
-        this.unescaped[nf] = undefined;
+        if (nf === starts.length) {
+          this.grow();
+          starts = this.starts;
+          ends = this.ends;
+        }
         if (s.charCodeAt(pos) === 34) {
           // Quoted field: find the closing quote, skipping "" escapes.
           let q = pos + 1;
@@ -148,9 +158,12 @@ export class CsvParser {
           let e = q + 1;
           let c = s.charCodeAt(e);
           while (e < len && c !== D && c !== 10 && c !== 13) c = s.charCodeAt(++e);
-          if (hasEscape || e > q + 1) this.unescaped[nf] = inner.replaceAll('""', '"') + s.slice(q + 1, e);
-          this.starts[nf] = pos + 1;
-          this.ends[nf] = q;
+          if (hasEscape || e > q + 1) {
+            this.unescaped[nf] = inner.replaceAll('""', '"') + s.slice(q + 1, e);
+            this.anyUnescaped = true;
+          }
+          starts[nf] = pos + 1;
+          ends[nf] = q;
           pos = e;
         } else if (fast) {
           // Native indexOf finds the next delimiter and line end much faster than a char loop.
@@ -165,15 +178,15 @@ export class CsvParser {
           let e = nextDelim < nextNl ? nextDelim : nextNl;
           if (e === nextNl && e > pos && s.charCodeAt(e - 1) === 13) e--;
           else if (e === len && e > pos && s.charCodeAt(e - 1) === 13) e--;
-          this.starts[nf] = pos;
-          this.ends[nf] = e;
+          starts[nf] = pos;
+          ends[nf] = e;
           pos = e;
         } else {
           let e = pos;
           let c = s.charCodeAt(e);
           while (e < len && c !== D && c !== 10 && c !== 13) c = s.charCodeAt(++e);
-          this.starts[nf] = pos;
-          this.ends[nf] = e;
+          starts[nf] = pos;
+          ends[nf] = e;
           pos = e;
         }
         nf++;
@@ -233,7 +246,7 @@ export class CsvParser {
     for (let i = 0; i < nf; i++) {
       const b = this.builders[i];
       if (!b) continue;
-      const u = this.unescaped[i];
+      const u = this.anyUnescaped ? this.unescaped[i] : undefined;
       if (u !== undefined) b.pushText(u, 0, u.length);
       else b.pushText(s, this.starts[i], this.ends[i]);
     }

@@ -21,7 +21,8 @@ class RowCollector {
         this.builders.set(key, b);
       }
     }
-    for (const [key, b] of this.builders) b.pushValue(rec[key]);
+    // Own keys only: an absent 'constructor' must not read Object.prototype.constructor.
+    for (const [key, b] of this.builders) b.pushValue(Object.hasOwn(rec, key) ? rec[key] : null);
     this.rows++;
   }
 

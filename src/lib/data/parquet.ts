@@ -32,6 +32,16 @@ function toNumber(v: unknown): number {
   return NaN;
 }
 
+/** parquetRead, with decoding failures (corrupt or truncated pages) reported as DataFormatError. */
+async function readGroup(options: Parameters<typeof parquetRead>[0]): Promise<void> {
+  try {
+    await parquetRead(options);
+  } catch (e) {
+    if (e instanceof DataFormatError) throw e;
+    throw new DataFormatError(`the Parquet data is corrupt or truncated (${(e as Error).message})`);
+  }
+}
+
 /** Read a Parquet file into a Table. Strings become text columns, timestamps ms since epoch. */
 export async function readParquet(source: ArrayBuffer | Uint8Array | Blob | AsyncBuffer, opts: ParquetOptions = {}): Promise<Table> {
   const file = 'slice' in source && 'byteLength' in source && !(source instanceof ArrayBuffer) && !(source instanceof Uint8Array)
@@ -73,7 +83,7 @@ export async function readParquet(source: ArrayBuffer | Uint8Array | Blob | Asyn
     const ge = gs + Number(metadata.row_groups[g].num_rows);
     if (ge <= rowStart || gs >= rowEnd) continue;
     throwIfAborted(opts.signal);
-    await parquetRead({
+    await readGroup({
       file, metadata, compressors, columns: wanted,
       rowStart: Math.max(gs, rowStart), rowEnd: Math.min(ge, rowEnd),
       onChunk: ({ columnName, columnData, rowStart: cs }) => {
