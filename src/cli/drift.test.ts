@@ -138,6 +138,10 @@ describe('edgeprobe drift command', () => {
     const ragged = join(dir, 'ragged.csv');
     writeFileSync(ragged, 'a,b\n1,2\n3\n');
     const ok = pairs[0].reference;
+    const headerOnly = join(dir, 'header-only.csv');
+    writeFileSync(headerOnly, readFileSync(ok, 'utf8').split('\n')[0] + '\n');
+    const empty = join(dir, 'empty.csv');
+    writeFileSync(empty, '');
     const cases: [string[], RegExp][] = [
       [['--current', ok], /--reference FILE and --current FILE are required/],
       [['--reference', ok, '--current', ok, '--bogus'], /unknown option --bogus/],
@@ -146,6 +150,8 @@ describe('edgeprobe drift command', () => {
       [['--reference', ok, '--current', ok, '--stattest', 'wind=magic'], /unknown test "magic"/],
       [['--reference', ok, '--current', ok, '--columns', 'nope'], /"nope" is not in the reference set/],
       [['--reference', ok, '--current', ok, '--window', 'week'], /needs --time-column/],
+      [['--reference', ok, '--current', headerOnly], /the current set has no rows/],
+      [['--reference', empty, '--current', ok], /empty\.csv: the file is empty/],
     ];
     for (const [argv, msg] of cases) {
       const { code, stderr } = await quietly(argv);

@@ -128,7 +128,8 @@ export async function driftCommand(argv: string[], hooks: DriftHooks = {}): Prom
     if (!refPath || !curPath) throw new UsageError('--reference FILE and --current FILE are required');
     const { options, window, timeColumn } = driftOptionsFromArgs(p);
     const [ref, cur] = await readTableFiles([refPath, curPath]);
-    if (ref.rowCount === 0) throw new UsageError(`${refPath}: the reference set has no rows`);
+    if (ref.rowCount === 0) throw new UsageError(`${refPath}: the reference set has no rows; it needs a header and at least one row`);
+    if (cur.rowCount === 0) throw new UsageError(`${curPath}: the current set has no rows; it needs a header and at least one row`);
     if (hooks.extraColumns) options.extra = await hooks.extraColumns(ref, cur, p);
     const report = driftReport(ref, cur, options);
     if (report.columns.length === 0) {
