@@ -47,6 +47,10 @@ describe('weather demo', () => {
     expect(rows.map((r) => r[0])).toEqual(['autumn', 'spring', 'summer', 'winter']);
     expect(rows.reduce((s, r) => s + r[1], 0)).toBe(heldoutCount);
     expect(await page.textContent('[data-testid=dpd]')).toMatch(/\d+\.\d pts/);
+    // Drift split by the same groups: 2012 → 2015 temperatures moved except in autumn (SciPy, see demo-groups.test.ts).
+    await page.waitForSelector('[data-testid=group-drift] tbody tr');
+    const drift = await page.$$eval('[data-testid=group-drift] tbody tr', (trs) => trs.map((tr) => [tr.getAttribute('data-group'), tr.getAttribute('data-drifted')]));
+    expect(drift).toEqual([['autumn', 'false'], ['spring', 'true'], ['summer', 'true'], ['winter', 'true']]);
   });
 
   it('keeps the chosen settings in the link and restores them on reload', async () => {
@@ -75,6 +79,12 @@ describe('weather demo', () => {
     await page.click('[data-testid=demo-predict]');
     const badge = await page.waitForSelector('[data-testid=server-latency]', { timeout: 30_000 });
     expect(await badge.textContent()).toMatch(/\d+(\.\d)? ms from the server/);
+    // Parity split by the same groups (month, as chosen above): the server agrees everywhere.
+    await page.click('[data-testid=parity-run]');
+    await page.waitForSelector('[data-testid=group-parity] tbody tr', { timeout: 60_000 });
+    const agreement = await page.$$eval('[data-testid=group-parity] tbody tr', (trs) => trs.map((tr) => Number(tr.getAttribute('data-agreement'))));
+    expect(agreement).toHaveLength(12);
+    expect(Math.min(...agreement)).toBe(1);
   });
 });
 

@@ -14,6 +14,8 @@ import { model } from './model.svelte.ts';
 import { predict } from './predict.svelte.ts';
 import { loadSpec } from './image-spec.ts';
 import { classOutputName, demoSampleSets, enginePredict, sampleRow, toProbabilities, type SampleSet } from './demo-model.ts';
+import { driftByGroup, driftPair, serverProbabilities, type DriftPair, type GroupDrift } from './demo-groups.ts';
+import { groupAgreement, type GroupAgreement } from '../../lib/fairness/index.ts';
 import { DEFAULT_SETTINGS, settingsFromHash, settingsToHash, type DemoSettings } from './demo-link.ts';
 import { FeedbackStore, feedbackAccuracy, makeFeedback, type FeedbackRecord } from './feedback.ts';
 
@@ -44,7 +46,15 @@ class DemoState {
   serverError = $state<string | null>(null);
   sets = $state.raw<SampleSet[]>([]);
   /** Per labelled sample: its features, true label, prediction and set; filled by measureSlices. */
-  outcomes = $state.raw<{ x: Float32Array; label: number; predicted: number; set: string }[]>([]);
+  outcomes = $state.raw<{ x: Float32Array; label: number; predicted: number; probs: Float32Array; set: string }[]>([]);
+  /** The class output the outcomes were measured on. */
+  private slicesOutput = '';
+  private pair: Promise<DriftPair | null> = Promise.resolve(null);
+  groupDrift = $state.raw<{ pair: string; rows: GroupDrift[] } | null>(null);
+  /** The server's class probabilities for each outcome (same order), once asked. */
+  serverProbs = $state.raw<Float32Array[] | null>(null);
+  parityProgress = $state<{ done: number; total: number } | null>(null);
+  parityError = $state<string | null>(null);
   slicesProgress = $state<{ done: number; total: number } | null>(null);
   slicesError = $state<Err>(null);
   feedback = $state.raw<FeedbackRecord[]>([]);
@@ -103,6 +113,9 @@ class DemoState {
     this.explanation = null;
     this.outcomes = [];
     this.sets = [];
+    this.groupDrift = null;
+    this.serverProbs = null;
+    this.pair = m.source === 'demo' ? driftPair(m.ref).catch(() => null) : Promise.resolve(null);
     this.card = this.loadCard();
     this.feedback = [];
     this.store.list(m.info.sha256).then((r) => (this.feedback = r), (e) => (this.feedbackError = (e as Error).message));
@@ -231,13 +244,13 @@ class DemoState {
       const output = classOutputName(probe.outputs, this.labels.length || undefined);
       if (!output) throw new Error('this model has no class-score output, so groups cannot be compared');
       const run = enginePredict(session.sessionId, m.info, output);
-      const predicted: number[] = [];
+      const probs: Float32Array[] = [];
       for (let i = 0; i < rows.length; i += 200) {
-        const probs = await run(rows.slice(i, i + 200));
-        for (const p of probs) predicted.push(p.indexOf(Math.max(...p)));
+        probs.push(...(await run(rows.slice(i, i + 200))));
         this.slicesProgress = { done: Math.min(rows.length, i + 200), total: rows.length };
       }
-      this.outcomes = all.map(({ s, set }, i) => ({ x: rows[i]!, label: s.label!, predicted: predicted[i]!, set }));
+      this.slicesOutput = output;
+      this.outcomes = all.map(({ s, set }, i) => ({ x: rows[i]!, label: s.label!, predicted: probs[i]!.indexOf(Math.max(...probs[i]!)), probs: probs[i]!, set }));
     } catch (e) {
       this.slicesError = describeError(e);
     } finally {
@@ -266,6 +279,57 @@ class DemoState {
     const outcomes: Outcome[] = this.outcomes.map((o) => ({ group: g.of(o), label: o.label, predicted: o.predicted }));
     const rates = groupRates(outcomes, positive);
     return { group: g.id, positive, rates, dpd: demographicParityDifference(rates), eod: equalOpportunityDifference(rates) };
+  }
+
+  /** The chosen group option (the one the fairness table shows). */
+  private chosenGroup() {
+    const options = this.groupOptions;
+    return options.find((o) => o.id === this.settings.group) ?? options[0] ?? null;
+  }
+
+  /** Drift of the model's reference/current tables within each group of the chosen grouping. */
+  async measureGroupDrift(): Promise<void> {
+    const g = this.chosenGroup();
+    const pair = await this.pair;
+    if (!g || !pair || g.id === 'set') {
+      this.groupDrift = null;
+      return;
+    }
+    const feature = /:(\d+)$/.exec(g.id);
+    const own = feature ? [this.featureNames[Number(feature[1])]!] : [];
+    const rows = driftByGroup(pair, this.featureNames, (x) => g.of({ x: x as Float32Array, set: '' }), own);
+    this.groupDrift = rows ? { pair: `${pair.reference.name} → ${pair.current.name}`, rows } : null;
+  }
+
+  /** Send the labelled samples to the server too, and compare answers group by group. */
+  async measureGroupParity(): Promise<void> {
+    const m = model.current;
+    const g = this.chosenGroup();
+    const url = this.settings.baseline.trim();
+    if (!m || !g || !url || !this.outcomes.length || this.parityProgress) return;
+    this.parityError = null;
+    this.parityProgress = { done: 0, total: this.outcomes.length };
+    try {
+      const inputName = m.info.inputs[0]!.name;
+      const dims = (m.info.inputs[0]!.dims ?? []).slice(1);
+      const samples = this.outcomes.map((o) => ({
+        [inputName]: { type: 'float32' as const, dims: [1, ...dims.map((d) => (typeof d === 'number' ? d : o.x.length))], data: o.x },
+      }));
+      const serverModel = this.settings.baselineModel.trim() || (m.source === 'demo' ? m.ref : '');
+      this.serverProbs = await serverProbabilities({ url, model: serverModel }, samples, this.slicesOutput, (done, total) => (this.parityProgress = { done, total }));
+    } catch (e) {
+      this.parityError = (e as Error).message;
+    } finally {
+      this.parityProgress = null;
+    }
+  }
+
+  /** Device vs server agreement per group of the chosen grouping, once the server was asked. */
+  get groupParity(): GroupAgreement[] | null {
+    const g = this.chosenGroup();
+    const server = this.serverProbs;
+    if (!g || !server || server.length !== this.outcomes.length) return null;
+    return groupAgreement(this.outcomes.map((o, i) => ({ group: g.of(o), device: o.probs, server: server[i]! })));
   }
 
   /** Record the audience's verdict on the current answer; `label` is the right class when wrong. */
