@@ -7,7 +7,7 @@ import { createNativeRunner, nativeVersion, type NativeRunner } from '../server/
 import type { BenchTarget } from '../lib/bench/run-matrix.ts';
 import { runMeasuredLoop } from '../lib/bench/protocol.ts';
 import { summarizeLatencies } from '../lib/bench/summary.ts';
-import { aggregateOps, parseTrace } from '../lib/bench/profile.ts';
+import { aggregateOps, parseTrace, PROFILE_WARMUP_RUNS } from '../lib/bench/profile.ts';
 import { configId } from '../lib/bench/matrix.ts';
 import type { BenchConfig } from '../lib/bench/types.ts';
 import { UsageError } from './args.ts';
@@ -66,7 +66,7 @@ export function nativeBenchTarget(bytes: Uint8Array): BenchTarget {
       const before = new Set(readdirSync(process.cwd()));
       const runner = await createNativeRunner(bytes, { threads: c.threads, graphOptimizationLevel: c.graphOptimizationLevel, profiling: true });
       try {
-        for (let i = 0; i < runs; i++) await runner.run(inputs);
+        for (let i = 0; i < runs + PROFILE_WARMUP_RUNS; i++) await runner.run(inputs);
         await runner.endProfiling();
       } finally {
         await runner.close();
@@ -77,7 +77,7 @@ export function nativeBenchTarget(bytes: Uint8Array): BenchTarget {
       if (!file) throw new Error('onnxruntime-node wrote no profile file');
       const path = join(process.cwd(), file);
       try {
-        return aggregateOps(parseTrace(readFileSync(path, 'utf8')), runs, configId(c), 'onnxruntime-node profiler');
+        return aggregateOps(parseTrace(readFileSync(path, 'utf8')), runs, configId(c), 'onnxruntime-node profiler', PROFILE_WARMUP_RUNS);
       } finally {
         rmSync(path, { force: true });
       }

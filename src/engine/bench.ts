@@ -4,7 +4,7 @@
 import type * as Ort from 'onnxruntime-common';
 import { runMeasuredLoop, type LoopProgress } from '../lib/bench/protocol.ts';
 import { summarizeLatencies } from '../lib/bench/summary.ts';
-import { aggregateOps, parseTrace } from '../lib/bench/profile.ts';
+import { aggregateOps, parseTrace, PROFILE_WARMUP_RUNS } from '../lib/bench/profile.ts';
 import type { BenchProtocol, LatencyStats, LoopMeasurement, ProfileResult } from '../lib/bench/types.ts';
 import { InferenceError } from './errors.ts';
 
@@ -76,13 +76,13 @@ export async function capturePrinted(fn: () => Promise<void> | void): Promise<st
 }
 
 /**
- * Profile `runs` runs on a session created with enableProfiling, then end profiling and turn the
- * printed trace into per-operator totals.
+ * Profile `runs` runs (after PROFILE_WARMUP_RUNS unprofiled-in-effect warm-up runs) on a session
+ * created with enableProfiling, then end profiling and turn the printed trace into per-operator totals.
  * @throws ProfileUnavailableError when onnxruntime printed no trace (e.g. in Node, where the wasm
  * build writes straight to stdout).
  */
 export async function profileSession(session: Ort.InferenceSession, feeds: Record<string, Ort.Tensor>, runs: number, configId: string): Promise<ProfileResult> {
-  for (let i = 0; i < runs; i++) await session.run(feeds);
+  for (let i = 0; i < runs + PROFILE_WARMUP_RUNS; i++) await session.run(feeds);
   const text = await capturePrinted(async () => {
     session.endProfiling();
     // The proxy build posts the request; give any asynchronous print a tick to land.
@@ -94,5 +94,5 @@ export async function profileSession(session: Ort.InferenceSession, feeds: Recor
   } catch {
     throw new ProfileUnavailableError('onnxruntime-web printed no profile here (its wasm build prints the trace to the console; in Node it goes to stdout). Use the browser, or --runtime native.');
   }
-  return aggregateOps(events, runs, configId, 'onnxruntime-web profiler (wasm build, CPU kernel times)');
+  return aggregateOps(events, runs, configId, 'onnxruntime-web profiler (kernel times as its wasm build records them)', PROFILE_WARMUP_RUNS);
 }

@@ -5,9 +5,8 @@ import { readFileSync } from 'node:fs';
 import { aggregateOps, parseTrace } from './profile.ts';
 
 const text = readFileSync(new URL('./fixtures/ort-web-profile.txt', import.meta.url), 'utf8');
-const expected = JSON.parse(readFileSync(new URL('./fixtures/ort-web-profile.expected.json', import.meta.url), 'utf8')) as {
-  runs: number; totalMs: number; ops: Record<string, { totalMs: number; calls: number }>;
-};
+interface Totals { totalMs: number; ops: Record<string, { totalMs: number; calls: number }> }
+const expected = JSON.parse(readFileSync(new URL('./fixtures/ort-web-profile.expected.json', import.meta.url), 'utf8')) as Totals & { runs: number; skip1: Totals };
 
 describe('onnxruntime profile', () => {
   it('aggregates kernel time per operator type like the Python reference', () => {
@@ -23,6 +22,17 @@ describe('onnxruntime profile', () => {
     // Largest first.
     for (let i = 1; i < p.ops.length; i++) expect(p.ops[i - 1]!.totalMs).toBeGreaterThanOrEqual(p.ops[i]!.totalMs);
     expect(p.ops.find((o) => o.opType === 'FusedConv')!.nodes).toBe(2);
+  });
+
+  it('leaves out the warm-up runs (found by their model_run events)', () => {
+    const p = aggregateOps(parseTrace(text), 2, 'wasm-t1-all', 'test', 1);
+    expect(p.kernelMsPerRun).toBeCloseTo(expected.skip1.totalMs / 2, 9);
+    for (const o of p.ops) {
+      expect(o.totalMs).toBeCloseTo(expected.skip1.ops[o.opType]!.totalMs, 9);
+      expect(o.calls).toBe(expected.skip1.ops[o.opType]!.calls);
+    }
+    // The first run (allocation, packing weights) dominates: skipping it changes the picture.
+    expect(expected.skip1.totalMs).toBeLessThan(expected.totalMs / 3);
   });
 
   it('reads the printed form mixed with log lines, line by line', () => {

@@ -2,6 +2,9 @@
 // build, which prints it, and onnxruntime-node, which writes a file) into per-operator totals.
 import type { OpProfile, ProfileResult } from './types.ts';
 
+/** Runs left out of a profile: the first ones pay for shader compilation and first allocations. */
+export const PROFILE_WARMUP_RUNS = 3;
+
 export class ProfileFormatError extends Error {
   override name = 'ProfileFormatError';
 }
@@ -10,6 +13,8 @@ interface TraceEvent {
   cat?: string;
   name?: string;
   dur?: number;
+  /** µs since the profiler started */
+  ts?: number;
   args?: { op_name?: string; provider?: string };
 }
 
@@ -41,13 +46,18 @@ export function parseTrace(text: string): TraceEvent[] {
 
 /**
  * Aggregate kernel times (`cat: "Node"`, names ending in `_kernel_time`; `dur` in µs) by operator
- * type over `runs` profiled runs; sorted by total time, largest first. Times in ms.
+ * type over `runs` profiled runs, leaving out the kernels of the first `skipRuns` runs (warm-up:
+ * shader compilation, first allocations), found by the profiler's `model_run` events. Sorted by
+ * total time, largest first. Times in ms.
  */
-export function aggregateOps(events: readonly TraceEvent[], runs: number, configId = '', source = 'onnxruntime profiler'): ProfileResult {
+export function aggregateOps(events: readonly TraceEvent[], runs: number, configId = '', source = 'onnxruntime profiler', skipRuns = 0): ProfileResult {
   const byOp = new Map<string, { total: number; calls: number; nodes: Set<string> }>();
   let sum = 0;
+  const starts = events.filter((e) => e.cat === 'Session' && e.name === 'model_run' && typeof e.ts === 'number').map((e) => e.ts!).sort((a, b) => a - b);
+  const from = skipRuns > 0 && starts.length > skipRuns ? starts[skipRuns]! : Number.NEGATIVE_INFINITY;
   for (const e of events) {
     if (e.cat !== 'Node' || !e.name?.endsWith('_kernel_time') || typeof e.dur !== 'number') continue;
+    if ((e.ts ?? Number.POSITIVE_INFINITY) < from) continue;
     const op = e.args?.op_name ?? 'unknown';
     const entry = byOp.get(op) ?? { total: 0, calls: 0, nodes: new Set<string>() };
     entry.total += e.dur / 1000;
