@@ -93,6 +93,22 @@ describe('runBenchmark', () => {
     expect(back[0]!.configs[0]!.compute!.p50).toBe(2);
   });
 
+  it('stops at cancel: a cancel during session creation skips measuring, later configs never start', async () => {
+    let cancelled = false;
+    const target = fakeTarget([]);
+    const load = target.load;
+    target.load = async (c) => { const r = await load(c); cancelled = true; return r; };
+    const r = await runBenchmark(target, {
+      model: { name: 'fake', sha256: 'ef'.repeat(32), bytes: 10 },
+      inputs: [{ name: 'x', type: 'float32', dims: [1, 3] }],
+      configs: [1, 2].map((t) => ({ backend: 'wasm' as const, threads: t, graphOptimizationLevel: 'all' as const, batch: null })),
+      protocol: makeProtocol({ warmupRuns: 0, minRuns: 10, minTimeMs: 0 }), readMs: null,
+    }, { isCancelled: () => cancelled });
+    expect(r.configs).toHaveLength(1);
+    expect(r.configs[0]!.error).toMatchObject({ name: 'CancelledError' });
+    expect(r.fastest).toBeNull();
+  });
+
   it('refuses imports that are not edgeprobe results', () => {
     expect(() => parseBenchImport('nope')).toThrow(expect.objectContaining({ name: 'BenchResultFormatError', message: expect.stringMatching(/not JSON/) }));
     expect(() => parseBenchResult({ schema: 'other' })).toThrow(/unknown result schema "other"/);

@@ -66,7 +66,7 @@ export async function runBenchmark(target: BenchTarget, plan: BenchPlan, hooks: 
       await target.useThreads(config.threads);
       threads = config.threads;
     }
-    const r = await runConfig(target, plan, config, (p) => hooks.onProgress?.(i, plan.configs.length, p), hooks.longTaskCounter);
+    const r = await runConfig(target, plan, config, (p) => hooks.onProgress?.(i, plan.configs.length, p), hooks.longTaskCounter, hooks.isCancelled);
     results.push(r);
     hooks.onConfigDone?.(r);
   }
@@ -99,6 +99,7 @@ export async function runBenchmark(target: BenchTarget, plan: BenchPlan, hooks: 
 
 async function runConfig(
   target: BenchTarget, plan: BenchPlan, config: BenchConfig, onProgress: (p: LoopProgress) => void, longTasks?: () => number,
+  isCancelled: () => boolean = () => false,
 ): Promise<ConfigResult> {
   const base = { id: configId(config), label: configLabel(config), config };
   const longStart = longTasks?.() ?? null;
@@ -109,6 +110,8 @@ async function runConfig(
     const inputs = benchInputs(plan.inputs, shapes);
     const loaded = await target.load(config);
     handle = loaded.handle;
+    // A cancel that arrived while the session was being created (the worker's flag is reset by bench()).
+    if (isCancelled()) throw Object.assign(new Error('cancelled before measuring'), { name: 'CancelledError' });
     const { loop, stats } = await target.measure(handle, inputs, plan.protocol, config.batch ?? 1, onProgress);
     let e2e: number[] = [];
     if (target.endToEnd && plan.protocol.endToEndRuns > 0 && !loop.cancelled) e2e = await target.endToEnd(handle, inputs, plan.protocol.endToEndRuns);
