@@ -69,7 +69,8 @@ class DemoState {
   get featureNames(): string[] {
     const m = model.current;
     const input = m?.info.inputs[0];
-    const width = typeof input?.dims?.[1] === 'number' ? input.dims[1] : 0;
+    // Only a [N, F] input is a table row with named features.
+    const width = input?.dims?.length === 2 && typeof input.dims[1] === 'number' ? input.dims[1] : 0;
     const names = m?.card?.inputs?.find((i) => i.name === input?.name)?.featureNames;
     return Array.from({ length: width }, (_, i) => names?.[i] ?? `feature ${i}`);
   }
