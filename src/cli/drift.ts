@@ -24,6 +24,7 @@ export const DRIFT_HELP = `edgeprobe drift --reference FILE --current FILE [opti
   --dataset-threshold x    share of drifted columns for dataset drift (default 0.5)
   --time-column c --window day|week|month|N   drift per window of the current set
   --quiet                  no table on stdout
+  --time                   print read and compute times on stderr
 Files: .csv .tsv .txt .json .jsonl .ndjson .parquet. Exit 0 no drift, 1 dataset drift, 2 bad usage/input.`;
 
 const TESTS: readonly TestName[] = ['ks', 'chisquare', 'z', 'wasserstein', 'jensenshannon', 'psi'];
@@ -31,7 +32,7 @@ const KINDS: readonly KindOverride[] = ['numerical', 'categorical', 'datetime', 
 const SPEC = {
   reference: 'string', current: 'string', columns: 'list', json: 'string', html: 'string', stattest: 'list',
   threshold: 'list', kind: 'list', correction: 'string', 'dataset-threshold': 'string', 'time-column': 'string',
-  window: 'string', quiet: 'boolean', help: 'boolean',
+  window: 'string', quiet: 'boolean', help: 'boolean', time: 'boolean',
 } as const;
 
 /**
@@ -127,7 +128,9 @@ export async function driftCommand(argv: string[], hooks: DriftHooks = {}): Prom
     const curPath = p.values.current;
     if (!refPath || !curPath) throw new UsageError('--reference FILE and --current FILE are required');
     const { options, window, timeColumn } = driftOptionsFromArgs(p);
+    const t0 = performance.now();
     const [ref, cur] = await readTableFiles([refPath, curPath]);
+    const t1 = performance.now();
     if (ref.rowCount === 0) throw new UsageError(`${refPath}: the reference set has no rows; it needs a header and at least one row`);
     if (cur.rowCount === 0) throw new UsageError(`${curPath}: the current set has no rows; it needs a header and at least one row`);
     if (hooks.extraColumns) options.extra = await hooks.extraColumns(ref, cur, p);
@@ -140,6 +143,9 @@ export async function driftCommand(argv: string[], hooks: DriftHooks = {}): Prom
     if (p.values.json) writeFileSync(p.values.json, driftJson(report, timeline));
     if (p.values.html) {
       writeFileSync(p.values.html, driftReportHtml(report, { referenceName: basename(refPath), currentName: basename(curPath), timeline }));
+    }
+    if (p.flags.time) {
+      process.stderr.write(`read ${(t1 - t0).toFixed(0)} ms, compute ${(performance.now() - t1).toFixed(0)} ms\n`);
     }
     return report.dataset.drifted ? 1 : 0;
   } catch (e) {

@@ -123,9 +123,10 @@ export class ColumnBuilder {
     if (last >= 0) {
       const d = this.dictionary[last];
       if (d.length === len) {
-        let i = 0;
-        while (i < len && d.charCodeAt(i) === s.charCodeAt(start + i)) i++;
-        if (i === len) return last;
+        // From the end: timestamps and counters differ in their last characters.
+        let i = len - 1;
+        while (i >= 0 && d.charCodeAt(i) === s.charCodeAt(start + i)) i--;
+        if (i < 0) return last;
       }
     }
     const code = this.lookup(s, start, end);
