@@ -74,8 +74,11 @@ export const corpusTensors: TensorCase[] = [
 export interface DataCase {
   file: string;
   path: string;
-  /** 'error': the reader refuses it with a DataFormatError; 'read': it is read, names kept literally. */
-  expect: 'error' | 'read';
+  /**
+   * 'error': the reader refuses it with a DataFormatError; 'read': it is read, names kept literally;
+   * 'hang': decoding never ends (a corrupt page), so it must be cancellable with the page usable after.
+   */
+  expect: 'error' | 'read' | 'hang';
   message?: RegExp;
   /** For 'read': the column names exactly as the file has them. */
   columns?: string[];
@@ -106,6 +109,7 @@ export const corpusData: DataCase[] = [
   data('bad_footer_length.parquet', 'error', /not a readable Parquet file/),
   data('csv_renamed.parquet', 'error', /not a readable Parquet file/),
   data('empty.parquet', 'error', /not a readable Parquet file|empty/),
+  data('endless_page.parquet', 'hang'),
   data('mistyped.parquet', 'read', ['precipitation', 'temp_max']),
   data('invalid_utf8.parquet', 'read', ['name']),
   data('html_columns.parquet', 'read', [HOSTILE[0], HOSTILE[1]]),
