@@ -33,7 +33,13 @@ export class ColumnBuilder {
   private n = 0;
   private anyMissing = false;
 
-  constructor(readonly name: string) {}
+  /** True when the column turned to text after numbers were read: their original text is lost. */
+  lossy = false;
+
+  /** `forceText` reads every value as text from the start (used to re-read a lossy column exactly). */
+  constructor(readonly name: string, forceText = false) {
+    if (forceText) this.toStrings();
+  }
 
   get length(): number {
     return this.n;
@@ -100,7 +106,11 @@ export class ColumnBuilder {
 
   /** The finished column; a bool column with missing values becomes text ("True"/"False"), as in pandas. */
   finish(): Column {
-    if (this.mode === BOOL && this.anyMissing) this.toStrings();
+    if (this.mode === BOOL && this.anyMissing) {
+      // pandas shows such values as True/False whatever their spelling: not a loss.
+      this.toStrings();
+      this.lossy = false;
+    }
     if (this.mode === STRING) {
       return { name: this.name, kind: 'string', codes: this.codes.slice(0, this.n), dictionary: this.dictionary };
     }
@@ -197,6 +207,7 @@ export class ColumnBuilder {
     this.codes = new Int32Array(Math.max(1024, this.nums.length));
     for (let i = 0; i < n; i++) {
       const v = this.nums[i];
+      if (!Number.isNaN(v)) this.lossy = true;
       this.codes[i] = Number.isNaN(v) ? -1 : this.code(wasBool ? (v ? 'True' : 'False') : String(v));
     }
     this.nums = new Float64Array(0);

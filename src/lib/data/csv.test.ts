@@ -29,9 +29,10 @@ describe('CSV reader', () => {
     expect(col(t, 'a')).toMatchObject({ dtype: 'float' });
     expect(vals(col(t, 'b'))).toEqual(['True', null]);
   });
-  it('a late non-numeric value turns the column into text', () => {
-    const t = parseCsv('a\n1\n2.5\nx\n');
-    expect(vals(col(t, 'a'))).toEqual(['1', '2.5', 'x']);
+  it('a late non-numeric value turns the column into text, keeping every original spelling', async () => {
+    const t = parseCsv('a\n1\n2.50\nx\n');
+    expect(vals(col(t, 'a'))).toEqual(['1', '2.50', 'x']);
+    expect(vals(col(await readCsv(enc('a,b\n007,1\n1e3,2\nx,3\n')), 'a'))).toEqual(['007', '1e3', 'x']);
   });
   it('handles quotes, escaped quotes, embedded newlines, CRLF and a BOM', async () => {
     const t = await readCsv(enc('\uFEFFname,note\r\n"a, b","say ""hi"""\r\nc,"two\nlines"\r\n'));

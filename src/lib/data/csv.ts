@@ -11,6 +11,10 @@ export const DELIMITERS = [',', ';', '\t', '|'] as const;
 export interface CsvOptions extends ReadOptions {
   /** field delimiter; sniffed from the first lines when omitted */
   delimiter?: string;
+  /** line number of the text's first line, for error messages when parsing a piece of a file (default 1) */
+  firstLine?: number;
+  /** columns read as text from the start (no number/bool inference) */
+  textColumns?: string[];
 }
 
 /** Pick the delimiter whose per-line count (outside quotes) is largest and most consistent. */
@@ -67,6 +71,7 @@ export class CsvParser {
   private anyUnescaped = false;
 
   constructor(private readonly opts: CsvOptions = {}) {
+    this.line = opts.firstLine ?? 1;
     if (opts.delimiter !== undefined) {
       if (opts.delimiter.length !== 1) throw new DataFormatError(`delimiter ${JSON.stringify(opts.delimiter)} must be one character`);
       this.delim = opts.delimiter.charCodeAt(0);
@@ -270,7 +275,16 @@ export class CsvParser {
         throw new DataFormatError(`unknown column(s) ${unknown.map((u) => JSON.stringify(u)).join(', ')}; the header has ${this.header.join(', ')}`);
       }
     }
-    this.builders = this.header.map((name) => (!wanted || wanted.includes(name) ? new ColumnBuilder(name) : undefined));
+    const text = new Set(this.opts.textColumns ?? []);
+    this.builders = this.header.map((name) => (!wanted || wanted.includes(name) ? new ColumnBuilder(name, text.has(name)) : undefined));
+  }
+
+  /**
+   * Columns that became text after numbers had been read; those numbers are shown as String(value),
+   * not their original spelling. Re-read with `textColumns` set to these for exact text.
+   */
+  lossyColumns(): string[] {
+    return this.builders.filter((b): b is ColumnBuilder => !!b && b.lossy).map((b) => b.name);
   }
 
   /** The parsed table. Throws DataFormatError when there was no header row at all. */
@@ -286,9 +300,16 @@ export class CsvParser {
 
 /** Parse CSV text already in memory. */
 export function parseCsv(text: string, opts: CsvOptions = {}): Table {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const p = new CsvParser(opts);
-  p.push(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, true);
-  return p.finish();
+  p.push(body, true);
+  const table = p.finish();
+  const lossy = p.lossyColumns();
+  if (!lossy.length) return table;
+  // A column turned to text late: read it again as text from the start to keep every spelling.
+  const again = new CsvParser({ ...opts, textColumns: [...(opts.textColumns ?? []), ...lossy] });
+  again.push(body, true);
+  return again.finish();
 }
 
 /** Read CSV from bytes or a stream: strict UTF-8 (BOM dropped), progress per chunk, abortable. */
@@ -317,5 +338,10 @@ export async function readCsv(source: ByteSource, opts: CsvOptions = {}): Promis
   }
   parser.push(tail, true);
   throwIfAborted(opts.signal);
-  return parser.finish();
+  const table = parser.finish();
+  const lossy = parser.lossyColumns();
+  const rereadable = source instanceof Uint8Array || source instanceof ArrayBuffer || (typeof Blob !== 'undefined' && source instanceof Blob);
+  if (!lossy.length || !rereadable) return table;
+  // A column turned to text late: read it again as text from the start to keep every spelling.
+  return readCsv(source, { ...opts, textColumns: [...(opts.textColumns ?? []), ...lossy] });
 }
