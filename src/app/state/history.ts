@@ -58,8 +58,9 @@ export function summarizeEntry(r: BenchResult): HistoryEntry {
 
 /** Save (or replace) a result. */
 export async function saveResult(r: BenchResult): Promise<void> {
-  // Results arrive from $state.raw / workers: store a plain structured clone.
-  await tx('readwrite', (s) => s.put(JSON.parse(JSON.stringify(r))));
+  // Results are plain data ($state.raw, never proxied): IndexedDB clones them itself, and a JSON
+  // round trip of 100 000+ samples would be a long task on the main thread.
+  await tx('readwrite', (s) => s.put(r));
 }
 
 export async function getResult(id: string): Promise<BenchResult | undefined> {

@@ -2,6 +2,18 @@
 // high percentile, ECDF steps and run-order buckets thinned to what an SVG can draw, axis ticks.
 import { quantileSorted } from '../stats/percentiles.ts';
 
+const sortedCache = new WeakMap<readonly number[], Float64Array>();
+
+/** An ascending copy of `samples`, computed once per array (several charts draw the same run). */
+export function sortedCopy(samples: readonly number[]): Float64Array {
+  let s = sortedCache.get(samples);
+  if (!s) {
+    s = Float64Array.from(samples).sort();
+    sortedCache.set(samples, s);
+  }
+  return s;
+}
+
 export interface Bin {
   /** ms, inclusive lower edge */
   from: number;
@@ -28,7 +40,7 @@ export function chartClip(sorted: ArrayLike<number>, clipQ = 0.99): number {
  */
 export function histogramBins(samples: readonly number[], bins = 30, clipQ = 0.99): { bins: Bin[]; above: number; clip: number } {
   if (samples.length === 0) return { bins: [], above: 0, clip: Number.NaN };
-  const s = Float64Array.from(samples).sort();
+  const s = sortedCopy(samples);
   const lo = s[0]!;
   const clip = chartClip(s, clipQ);
   const width = clip > lo ? (clip - lo) / bins : 1;
@@ -47,7 +59,7 @@ export function histogramBins(samples: readonly number[], bins = 30, clipQ = 0.9
 export function ecdfPoints(samples: readonly number[], maxPoints = 200): { x: number; p: number }[] {
   const n = samples.length;
   if (n === 0) return [];
-  const s = Float64Array.from(samples).sort();
+  const s = sortedCopy(samples);
   const step = Math.max(1, Math.ceil(n / maxPoints));
   const out: { x: number; p: number }[] = [];
   for (let i = 0; i < n; i += step) out.push({ x: s[i]!, p: (i + 1) / n });

@@ -2,6 +2,7 @@
 // p90, throughput, stability windows and outlier counts, all from the raw run-order samples.
 import { summarize } from '../stats/percentiles.ts';
 import { bootstrapQuantileCi } from '../stats/bootstrap.ts';
+import { orderStatBootstrapCi } from './order-bootstrap.ts';
 import { StatsInputError } from '../stats/errors.ts';
 import { stabilityWindows, type StabilityOptions } from './stability.ts';
 import { tukeyOutliers } from './outliers.ts';
@@ -11,8 +12,8 @@ import type { Interval, LatencyStats } from './types.ts';
 export interface SummaryOptions {
   /** Items per inference, for items/s (1 when the batch is fixed). */
   batch?: number;
-  /** Bootstrap resamples (1000; 400 above 5000 runs, where the interval is already narrow and each
-   * resample costs a sort) and seed (1): fixed so a result can be recomputed exactly. */
+  /** Bootstrap resamples (1000) and seed (1): fixed so a result can be recomputed exactly. Above
+   * 5000 runs the equivalent order-statistic bootstrap is used (a resample-and-sort would cost seconds). */
   resamples?: number;
   seed?: number;
   stability?: StabilityOptions;
@@ -30,9 +31,9 @@ export function summarizeLatencies(samples: ArrayLike<number>, opts: SummaryOpti
     }
   }
   const s = summarize(samples);
-  const boot = { resamples: opts.resamples ?? (samples.length > 5000 ? 400 : 1000), seed: opts.seed ?? 1, level: 0.95 };
+  const boot = { resamples: opts.resamples ?? 1000, seed: opts.seed ?? 1, level: 0.95 };
   const ci = (q: number): Interval => {
-    const b = bootstrapQuantileCi(samples, q, boot);
+    const b = samples.length > 5000 ? orderStatBootstrapCi(samples, q, boot) : bootstrapQuantileCi(samples, q, boot);
     return { low: b.low, high: b.high, level: b.level };
   };
   const throughputPerSec = s.mean > 0 ? 1000 / s.mean : Number.POSITIVE_INFINITY;
