@@ -43,6 +43,7 @@ describe('chart data', () => {
     expect(logTicks(0.05, 60)).toEqual([0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50]);
     expect(logTicks(0, 1)).toEqual([]);
     expect(formatMs(0.0702)).toBe('70.2 µs');
+    expect(formatMs(0.09999)).toBe('0.100 ms');
     expect(formatMs(1.234)).toBe('1.23 ms');
     expect(formatMs(12345.6)).toBe('12346 ms');
   });

@@ -108,6 +108,7 @@ export function logTicks(min: number, max: number): number[] {
 /** A short ms label: 3 significant digits, µs below 0.1 ms. */
 export function formatMs(ms: number): string {
   if (!Number.isFinite(ms)) return '—';
-  if (ms < 0.1) return `${(ms * 1000).toPrecision(3)} µs`;
+  const us = (ms * 1000).toPrecision(3);
+  if (ms < 0.1 && Number(us) < 100) return `${us} µs`;
   return `${ms < 1000 ? ms.toPrecision(3) : Math.round(ms)} ms`;
 }
