@@ -15,11 +15,12 @@ const parquet = join(repo, 'node_modules/vega-datasets/data/flights-3m.parquet')
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : fallback;
+  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
 }
 const sizes = arg('sizes', '100000,1500000').split(',').map(Number);
 const repeat = Number(arg('repeat', '3'));
 const dir = join(tmpdir(), 'edgeprobe-drift-bench');
+let bundle: string | undefined;
 mkdirSync(dir, { recursive: true });
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -69,8 +70,23 @@ function best(n: number, f: () => Timing): Timing {
   return b!;
 }
 
+/** Bundle the drift CLI (and its file-reading worker) to plain JavaScript with esbuild, if present. */
+function bundleCli(): string | undefined {
+  const esbuild = join(repo, 'node_modules/.bin/esbuild');
+  if (!existsSync(esbuild)) return undefined;
+  const out = join(dir, 'dist');
+  const r = spawnSync(esbuild, [join(repo, 'src/cli/drift-main.ts'), join(repo, 'src/cli/drift-read-worker.ts'), '--bundle',
+    '--platform=node', '--format=esm', '--target=node20', `--outdir=${out}`, '--out-extension:.js=.mjs', '--log-level=warning'], { encoding: 'utf8' });
+  if (r.status !== 0) {
+    console.warn(`bundling failed, timing the source run only: ${r.stderr}`);
+    return undefined;
+  }
+  return join(out, 'drift-main.mjs');
+}
+
 async function main(): Promise<void> {
   if (!existsSync(reference)) throw new Error(`reference implementation not found at ${reference}`);
+  bundle = bundleCli();
   const need = Math.max(...sizes) * 2;
   console.log(`reading ${parquet} (${need} rows)…`);
   const table = await readParquet(new Uint8Array(readFileSync(parquet)), { rowEnd: need });
@@ -84,9 +100,12 @@ async function main(): Promise<void> {
     }
     const ourJson = join(dir, `flights_${n}_edgeprobe.json`);
     const refJson = join(dir, `flights_${n}_reference.json`);
-    // Same as `npx tsx src/cli/drift-main.ts`, without npx's own start-up.
-    const ep = best(repeat, () => time(process.execPath, ['--import', 'tsx', join(repo, 'src/cli/drift-main.ts'),
-      '--reference', ref, '--current', cur, '--json', ourJson, '--quiet']));
+    const args = ['--reference', ref, '--current', cur, '--json', ourJson, '--quiet'];
+    // From source, as `npx tsx src/cli/drift-main.ts` without npx's own start-up …
+    const ep = best(repeat, () => time(process.execPath, ['--import', 'tsx', join(repo, 'src/cli/drift-main.ts'), ...args]));
+    // … and as a shipped CLI would run: the same code bundled to plain JavaScript.
+    const dist = bundle;
+    const bundled = dist ? best(repeat, () => time(process.execPath, [dist, ...args])) : undefined;
     const py = best(repeat, () => time('/usr/bin/python3', [reference, '--reference', ref, '--current', cur, '--json', refJson]));
     const ours = JSON.parse(readFileSync(ourJson, 'utf8'));
     const theirs = JSON.parse(readFileSync(refJson, 'utf8').replace(/\bNaN\b/g, 'null').replace(/-?Infinity\b/g, '0'));
@@ -96,11 +115,15 @@ async function main(): Promise<void> {
         return o && o.test === c.test && o.drift === c.drift;
       });
     const mb = (statSync(ref).size + statSync(cur).size) / 1e6;
-    const ratio = py.wallMs / ep.wallMs;
-    console.log(`${n} + ${n} rows (${mb.toFixed(0)} MB): edgeprobe ${ep.wallMs.toFixed(0)} ms (cpu ${ep.cpuMs.toFixed(0)} ms), ` +
-      `drift_reference.py ${py.wallMs.toFixed(0)} ms (cpu ${py.cpuMs.toFixed(0)} ms) → edgeprobe ${ratio.toFixed(2)}× faster ` +
-      `(cpu ${(py.cpuMs / ep.cpuMs).toFixed(2)}×); tests and verdicts agree: ${agree}`);
-    results.push({ rows: n, edgeprobeMs: ep.wallMs, edgeprobeCpuMs: ep.cpuMs, referenceMs: py.wallMs, referenceCpuMs: py.cpuMs, ratio, agree });
+    const line = (label: string, t: Timing) =>
+      `  ${label.padEnd(28)} ${t.wallMs.toFixed(0).padStart(6)} ms wall, ${t.cpuMs.toFixed(0).padStart(6)} ms cpu` +
+      (t === py ? '' : `  → ${(py.wallMs / t.wallMs).toFixed(2)}× faster (cpu ${(py.cpuMs / t.cpuMs).toFixed(2)}×)`);
+    console.log(`${n} + ${n} rows (${mb.toFixed(0)} MB), best of ${repeat}; tests and verdicts agree: ${agree}`);
+    console.log(line('drift_reference.py', py));
+    console.log(line('edgeprobe (tsx, from source)', ep));
+    if (bundled) console.log(line('edgeprobe (bundled JS)', bundled));
+    results.push({ rows: n, referenceMs: py.wallMs, referenceCpuMs: py.cpuMs, edgeprobeMs: ep.wallMs, edgeprobeCpuMs: ep.cpuMs,
+      ratio: py.wallMs / ep.wallMs, ...(bundled ? { bundledMs: bundled.wallMs, bundledCpuMs: bundled.cpuMs, bundledRatio: py.wallMs / bundled.wallMs } : {}), agree });
   }
   writeFileSync(join(dir, 'results.json'), JSON.stringify(results, null, 2));
   console.log(`results: ${join(dir, 'results.json')}`);

@@ -24,6 +24,21 @@ describe('drift file reading', () => {
     expect(a).toEqual(await readTableFile(csv));
     expect(b).toEqual(await readTableFile(jsonl));
   });
+  it('a CSV read in pieces on several threads equals the whole read (quotes, CRLF, BOM, late text)', async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) =>
+      [i, i % 7 === 0 ? `"multi\nline, ""quoted"" ${i}"` : `v${i % 5}`, i < 2500 ? (i * 0.25).toFixed(2) : 'late-text', i % 3 ? 'True' : 'False'].join(','));
+    const file = join(dir, 'pieces.csv');
+    writeFileSync(file, '\uFEFFid,note,num,flag\r\n' + rows.join('\r\n') + '\r\n');
+    const [pieces] = await readTableFiles([file], 0);
+    expect(pieces).toEqual(await readTableFile(file));
+    const num = pieces.columns[2];
+    expect(num.kind === 'string' && num.dictionary.slice(0, 3)).toEqual(['0.00', '0.25', '0.50']);
+  });
+  it('a ragged row in a later piece names its line in the whole file', async () => {
+    const file = join(dir, 'ragged-late.csv');
+    writeFileSync(file, 'a,b\n' + Array.from({ length: 999 }, (_, i) => `${i},${i}`).join('\n') + '\n1,2,3\n');
+    await expect(readTableFiles([file], 0)).rejects.toThrow(/ragged-late\.csv: line 1001: expected 2 fields/);
+  });
   it('errors name the file', async () => {
     await expect(readTableFile(bad)).rejects.toThrow(/bad\.csv: invalid UTF-8/);
     await expect(readTableFiles([bad, csv], 0)).rejects.toThrow(/invalid UTF-8/);

@@ -1,11 +1,14 @@
 // File reading for `edgeprobe drift`: picks the reader from the file extension (CSV/TSV, JSON,
-// JSONL, Parquet) and streams the file from disk.
+// JSONL, Parquet); large files are parsed on worker threads (CSV in pieces).
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parseCsv, readCsv } from '../lib/data/csv.ts';
 import { readJsonArray, readJsonl } from '../lib/data/json.ts';
 import { readParquet } from '../lib/data/parquet.ts';
 import { Worker } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
+import { concatTables, mixedColumns } from '../lib/data/concat.ts';
+import { loadShared, parsePiece, planPieces, type PieceTask } from './csv-pieces.ts';
 import { DataFormatError, type ProgressFn, type Table } from '../lib/data/table.ts';
 
 /** CSV files up to this size are decoded in one piece (faster); larger ones are streamed. */
@@ -49,12 +52,21 @@ export async function readTableFile(path: string, opts: { columns?: string[]; on
   }
 }
 
-function readInWorker(path: string): Promise<Table> {
+type Task = { path: string } | { path: string; piece: PieceTask };
+
+function runInWorker(task: Task): Promise<Table> {
   return new Promise((resolve, reject) => {
-    // Worker threads do not inherit tsx's loader: a small module registers it, then loads the reader.
-    const target = new URL('./drift-read-worker.ts', import.meta.url).href;
-    const boot = `import { register } from ${JSON.stringify(import.meta.resolve('tsx/esm/api'))}; register(); await import(${JSON.stringify(target)});`;
-    const w = new Worker(new URL('data:text/javascript,' + encodeURIComponent(boot)), { workerData: { path } });
+    let entry: URL;
+    if (import.meta.url.endsWith('.ts')) {
+      // Run from source: worker threads do not inherit tsx's loader, so a small module registers it first.
+      const target = new URL('./drift-read-worker.ts', import.meta.url).href;
+      const boot = `import { register } from ${JSON.stringify(import.meta.resolve('tsx/esm/api'))}; register(); await import(${JSON.stringify(target)});`;
+      entry = new URL('data:text/javascript,' + encodeURIComponent(boot));
+    } else {
+      // Bundled build: the worker entry is bundled next to this file.
+      entry = new URL('./drift-read-worker.mjs', import.meta.url);
+    }
+    const w = new Worker(entry, { workerData: task });
     w.once('message', (m: { ok: boolean; table?: Table; name?: string; message?: string }) => {
       void w.terminate();
       if (m.ok) resolve(m.table!);
@@ -68,26 +80,77 @@ function readInWorker(path: string): Promise<Table> {
   });
 }
 
+const CSV_EXTENSIONS = new Set(['.csv', '.tsv', '.txt']);
+
+/** Pieces per large CSV file: enough to keep every core busy, at least two. */
+function piecesPerFile(files: number): number {
+  return Math.max(2, Math.ceil(availableParallelism() / Math.max(files, 1)));
+}
+
 /**
- * Read several files; large ones are parsed in parallel worker threads. Falls back to reading in
- * this thread when workers cannot load TypeScript (e.g. started without the tsx loader).
+ * Read several files. Large CSV files are cut into pieces parsed on worker threads (and this one),
+ * other large files are read on a worker each. Falls back to reading everything in this thread
+ * when workers cannot start (e.g. TypeScript run without the tsx loader).
  */
 export async function readTableFiles(paths: string[], parallelMinBytes = PARALLEL_MIN_BYTES): Promise<Table[]> {
-  const big = paths.filter((p) => {
+  const sizes = paths.map((p) => {
     try {
-      return statSync(p).size >= parallelMinBytes;
+      return statSync(p).size;
     } catch {
-      return false;
+      return -1;
     }
   });
-  if (big.length < 2) return Promise.all(paths.map((p) => readTableFile(p)));
+  const big = paths.map((_, i) => sizes[i] >= parallelMinBytes);
+  if (!big.some(Boolean) || (big.filter(Boolean).length < 2 && !paths.some((p, i) => big[i] && CSV_EXTENSIONS.has(extname(p).toLowerCase())))) {
+    return Promise.all(paths.map((p) => readTableFile(p)));
+  }
+  // Per file: either one task (read whole) or the pieces of a CSV file.
+  const plans = paths.map((path, i) => {
+    if (!big[i] || !CSV_EXTENSIONS.has(extname(path).toLowerCase())) return { path, tasks: [{ path } as Task] };
+    const bytes = loadShared(path);
+    const plan = planPieces(bytes, piecesPerFile(paths.length), extname(path).toLowerCase() === '.tsv' ? '\t' : undefined);
+    if (!plan) return { path, tasks: [{ path } as Task] };
+    return {
+      path,
+      tasks: plan.pieces.map(([start, end]) => ({ path, piece: { sab: bytes.buffer as SharedArrayBuffer, start, end, header: plan.header, delimiter: plan.delimiter } }) as Task),
+    };
+  });
+  const all = plans.flatMap((p) => p.tasks);
+  const local = all[all.length - 1];
+  // Piece errors are prefixed with their file here (whole-file reads already name it).
+  const named = (t: Task, e: unknown): never => {
+    const err = e as Error;
+    if ('piece' in t && err.name === 'DataFormatError') throw new DataFormatError(`${t.path}: ${err.message}`);
+    throw err;
+  };
+  const runHere = async (t: Task): Promise<Table> => {
+    try {
+      return 'piece' in t ? parsePiece(t.piece) : await readTableFile(t.path);
+    } catch (e) {
+      return named(t, e);
+    }
+  };
+  let results: Table[];
   try {
-    // The last big file is parsed here while the others are parsed in workers (one start-up less).
-    const local = big[big.length - 1];
-    return await Promise.all(paths.map((p) => (big.includes(p) && p !== local ? readInWorker(p) : readTableFile(p))));
+    // Workers start first; the last task is parsed here meanwhile.
+    const pending = all.map((t) => (t === local ? null : runInWorker(t).catch((e) => named(t, e))));
+    for (const p of pending) p?.catch(() => undefined); // awaited below; avoid unhandled rejections
+    const here = await runHere(local);
+    results = await Promise.all(pending.map((p) => p ?? Promise.resolve(here)));
   } catch (e) {
     if ((e as Error).name === 'DataFormatError') throw e;
     if (process.env.EDGEPROBE_DEBUG) process.stderr.write(`parallel read failed, reading in this thread: ${(e as Error).message}\n`);
     return Promise.all(paths.map((p) => readTableFile(p)));
   }
+  let k = 0;
+  return plans.map((plan) => {
+    const parts = results.slice(k, k + plan.tasks.length);
+    const tasks = plan.tasks;
+    k += plan.tasks.length;
+    if (parts.length === 1) return parts[0];
+    // Columns that are text in one piece and numbers in another are read again as text, exactly.
+    const mixed = mixedColumns(parts);
+    const fixed = mixed.length ? tasks.map((t) => parsePiece({ ...(t as { piece: PieceTask }).piece, textColumns: mixed })) : parts;
+    return concatTables(fixed);
+  });
 }
