@@ -86,6 +86,33 @@ const api = {
       bench.dispose();
     }
   },
+  /**
+   * Soak (scripts/bench/soak.ts): `count` inferences in a row on one session, the same request each
+   * time, with the page's and the worker's memory sampled every `every` runs. Memory comes from
+   * performance.measureUserAgentSpecificMemory (bytes; null where the browser lacks it).
+   */
+  async soak(sessionId: string, request: unknown, count: number, every = 500) {
+    try {
+      const req = parseOipRequest(request);
+      const t0 = performance.now();
+      const samples: { runs: number; ms: number; totalBytes: number | null; workerBytes: number | null; pageBytes: number | null; pageJsHeapUsed: number | null }[] = [];
+      const measure = async (runs: number) => {
+        const perf = performance as Performance & { measureUserAgentSpecificMemory?: () => Promise<{ bytes: number; breakdown: { bytes: number; attribution: { scope?: string }[] }[] }>; memory?: { usedJSHeapSize: number } };
+        const m = perf.measureUserAgentSpecificMemory && globalThis.crossOriginIsolated ? await perf.measureUserAgentSpecificMemory() : null;
+        const by = (scope: string) => (m ? m.breakdown.filter((b) => b.attribution.some((a) => a.scope === scope)).reduce((s, b) => s + b.bytes, 0) : null);
+        samples.push({ runs, ms: performance.now() - t0, totalBytes: m?.bytes ?? null, workerBytes: by('DedicatedWorkerGlobalScope'), pageBytes: by('Window'), pageJsHeapUsed: perf.memory?.usedJSHeapSize ?? null });
+      };
+      await measure(0);
+      let last: Record<string, unknown> = {};
+      for (let i = 1; i <= count; i++) {
+        last = (await client!.run(sessionId, req.inputs)).outputs;
+        if (i % every === 0 || i === count) await measure(i);
+      }
+      return { samples, restarts: client!.restarts, lastOutputs: Object.keys(last) };
+    } catch (e) {
+      return errorJson(e);
+    }
+  },
 };
 
 (globalThis as unknown as { edgeprobe: typeof api }).edgeprobe = api;
