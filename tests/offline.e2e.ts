@@ -1,7 +1,8 @@
 // Offline-first, as a user on a plane sees it: one visit to a static host that sends no COOP/COEP,
 // then the network is cut (browser offline and the server stopped) and the page is reloaded.
 // The service worker must serve the app, onnxruntime's wasm and the bundled models, and supply the
-// isolation headers so wasm threads still run.
+// isolation headers so wasm threads still run. Offline, a bundled model predicts, is benchmarked,
+// and drift is computed on a bundled pair, with the reports exported.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,7 +19,7 @@ const failed: string[] = [];
 beforeAll(async () => {
   server = await servePlain();
   browser = await launch();
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   page = await context.newPage();
   page.on('pageerror', (e) => pageErrors.push(e.message));
   page.on('requestfailed', (r) => failed.push(`${r.url()} ${r.failure()?.errorText}`));
@@ -87,6 +88,32 @@ describe('with the network cut', () => {
     await page.click('text=Random held-out image');
     await page.waitForSelector('[data-testid=true-label]');
     await page.waitForSelector('[data-testid=top-class]');
+  });
+
+  it('benchmarks the weather model offline (quick protocol) and exports the result', async () => {
+    await page.goto(`${server.url}/#/model`);
+    await page.click('[data-demo=weather]');
+    await page.waitForFunction(() => document.querySelector('#card-title')?.textContent?.includes('Seattle'));
+    await page.goto(`${server.url}/#/bench`);
+    await page.check('input[type=checkbox]:near(:text("quick"))');
+    await page.click('button:has-text("Run benchmark")');
+    await page.waitForSelector('[data-testid=bench-results]', { timeout: 90_000 });
+    expect(await page.textContent('[data-testid=bench-results]')).toMatch(/ms/);
+    const download = page.waitForEvent('download');
+    await page.click('[data-testid=bench-results] button:has-text("JSON")');
+    expect((await download).suggestedFilename()).toMatch(/bench\.json$/);
+  });
+
+  it('computes drift on a bundled pair offline and exports the HTML report', async () => {
+    await page.goto(`${server.url}/#/drift`);
+    const pair = await page.waitForSelector('[data-pair]');
+    await pair.click();
+    await page.waitForSelector('[data-testid=rows-current]', { timeout: 60_000 });
+    if (!(await page.$('[data-testid=drift-summary]'))) await page.click('[data-testid=compute]');
+    await page.waitForSelector('[data-testid=drift-summary] [data-testid=verdict]', { timeout: 60_000 });
+    const download = page.waitForEvent('download');
+    await page.click('[data-testid=export-html]');
+    expect((await download).suggestedFilename()).toMatch(/\.html$/);
   });
 
   it('opens every screen of the app offline without errors', async () => {
