@@ -27,7 +27,7 @@ beforeAll(async () => {
   page.on('pageerror', (e) => pageErrors.push(e.message));
   // Record CSP violations: an inline script or handler that got into the DOM would show up here.
   await page.addInitScript(() => {
-    addEventListener('securitypolicyviolation', (e) => {
+    addEventListener('securitypolicyviolation', (e: SecurityPolicyViolationEvent) => {
       const w = window as unknown as { __csp?: string[] };
       (w.__csp ??= []).push(`${e.violatedDirective} ${e.blockedURI}`);
     });

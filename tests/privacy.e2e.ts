@@ -123,7 +123,7 @@ describe('a full session', () => {
     const r = await page.evaluate(async (url) => {
       const out: string[] = [];
       const violations: string[] = [];
-      addEventListener('securitypolicyviolation', (e) => violations.push(e.violatedDirective.split(' ')[0]!));
+      addEventListener('securitypolicyviolation', (e: SecurityPolicyViolationEvent) => violations.push(e.violatedDirective.split(' ')[0]!));
       await fetch(`${url}/fetch`).then(() => out.push('fetch went'), () => out.push('fetch blocked'));
       navigator.sendBeacon(`${url}/beacon`, 'x');
       const img = new Image();
