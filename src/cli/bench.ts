@@ -5,7 +5,7 @@ import { inspectModel } from '../lib/model/onnx.ts';
 import { runBenchmark } from '../lib/bench/run-matrix.ts';
 import { defaultThreadCounts, expandMatrix, type ExpandedMatrix } from '../lib/bench/matrix.ts';
 import { makeProtocol, BenchOptionsError } from '../lib/bench/protocol.ts';
-import { hasDynamicBatch, parseShapeOption } from '../lib/bench/inputs.ts';
+import { benchShapes, hasDynamicBatch, parseShapeOption } from '../lib/bench/inputs.ts';
 import { formatTable } from '../lib/bench/table.ts';
 import { toGithubActionBenchmark } from '../lib/bench/export.ts';
 import type { BenchBackend, BenchProtocol, BenchResult, OptLevel } from '../lib/bench/types.ts';
@@ -151,6 +151,11 @@ function wrapOptions<T>(fn: () => T): T {
 export async function benchCommand(argv: string[]): Promise<number> {
   const a = parseBenchArgs(argv);
   const bytes = readUserFile(a.file, 'model');
+  // Check --shape against the model before starting a browser: a wrong name is a usage error.
+  if (a.options.shapes) {
+    const info = await inspectModel(bytes);
+    wrapOptions(() => benchShapes(info.inputs, null, a.options.shapes));
+  }
   const { result, skipped } = await benchModel(a.file, bytes, a.options, (line) => process.stderr.write(`${line}\n`));
   for (const s of skipped) process.stderr.write(`edgeprobe bench: skipped ${s.what}: ${s.reason}\n`);
   if (a.json !== undefined) writeOut(a.json, JSON.stringify(result, null, 1));

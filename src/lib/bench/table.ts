@@ -17,7 +17,8 @@ export function formatTable(r: BenchResult): string {
       f(c.endToEnd?.p50), s.stability.stable ? 'yes' : 'no', String(s.outliers.low + s.outliers.high),
     ];
   });
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
+  // Error rows (fewer cells, a message last) do not widen the columns.
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.filter((row) => row.length === head.length || i < row.length - 1).map((row) => (row[i] ?? '').length)));
   // Error rows have fewer cells: their message runs on unpadded.
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : cells.length < head.length && i === cells.length - 1 ? c : c.padStart(widths[i]!))).join('  ').trimEnd();
   const out = [`${r.model.name}  sha256 ${r.model.sha256.slice(0, 12)}…  (ms; * fastest)`, line(head), ...rows.map(line)];
