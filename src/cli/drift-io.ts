@@ -9,6 +9,7 @@ import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { concatTables, mixedColumns } from '../lib/data/concat.ts';
 import { loadShared, parsePiece, planPieces, type PieceTask } from './csv-pieces.ts';
+import { workerEntry } from './worker-entry.ts';
 import { DataFormatError, type ProgressFn, type Table } from '../lib/data/table.ts';
 
 /** CSV files up to this size are decoded in one piece (faster); larger ones are streamed. */
@@ -54,18 +55,8 @@ export async function readTableFile(path: string, opts: { columns?: string[]; on
 
 type Task = { path: string } | { path: string; piece: PieceTask };
 
-function runInWorker(task: Task): Promise<Table> {
+function runInWorker(task: Task, entry: URL): Promise<Table> {
   return new Promise((resolve, reject) => {
-    let entry: URL;
-    if (import.meta.url.endsWith('.ts')) {
-      // Run from source: worker threads do not inherit tsx's loader, so a small module registers it first.
-      const target = new URL('./drift-read-worker.ts', import.meta.url).href;
-      const boot = `import { register } from ${JSON.stringify(import.meta.resolve('tsx/esm/api'))}; register(); await import(${JSON.stringify(target)});`;
-      entry = new URL('data:text/javascript,' + encodeURIComponent(boot));
-    } else {
-      // Bundled build: the worker entry is bundled next to this file.
-      entry = new URL('./drift-read-worker.mjs', import.meta.url);
-    }
     const w = new Worker(entry, { workerData: task });
     w.once('message', (m: { ok: boolean; table?: Table; name?: string; message?: string }) => {
       void w.terminate();
@@ -133,7 +124,8 @@ export async function readTableFiles(paths: string[], parallelMinBytes = PARALLE
   let results: Table[];
   try {
     // Workers start first; the last task is parsed here meanwhile.
-    const pending = all.map((t) => (t === local ? null : runInWorker(t).catch((e) => named(t, e))));
+    const entry = await workerEntry();
+    const pending = all.map((t) => (t === local ? null : runInWorker(t, entry).catch((e) => named(t, e))));
     for (const p of pending) p?.catch(() => undefined); // awaited below; avoid unhandled rejections
     const here = await runHere(local);
     results = await Promise.all(pending.map((p) => p ?? Promise.resolve(here)));
