@@ -3,7 +3,7 @@
 // and compile every module again, so the worker is bundled once with esbuild (tsx's own
 // compiler) into a cache keyed by its inputs' modification times; without esbuild, each
 // worker registers tsx itself.
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -35,12 +35,17 @@ async function bundledWorker(source: string): Promise<URL | null> {
     mkdirSync(dir, { recursive: true });
     const r = await esbuild.build({
       entryPoints: [source], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: out,
-      metafile: true, logLevel: 'silent',
+      metafile: true, logLevel: 'silent', write: false,
     });
+    // Write then rename, so a concurrent run never loads a half-written bundle.
+    const tmp = `${out}.${process.pid}.tmp`;
+    writeFileSync(tmp, r.outputFiles[0].contents);
+    renameSync(tmp, out);
     const inputs: Record<string, number> = {};
     // esbuild names inputs relative to its working directory (this process's cwd).
     for (const f of Object.keys(r.metafile.inputs)) inputs[resolve(f)] = statSync(f).mtimeMs;
-    writeFileSync(metaPath, JSON.stringify({ inputs }));
+    writeFileSync(`${metaPath}.${process.pid}.tmp`, JSON.stringify({ inputs }));
+    renameSync(`${metaPath}.${process.pid}.tmp`, metaPath);
     return pathToFileURL(out);
   } catch {
     return null;
