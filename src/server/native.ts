@@ -42,6 +42,8 @@ export async function createNativeRunner(
       graphOptimizationLevel: opts.graphOptimizationLevel ?? 'all',
       logSeverityLevel: 3,
       enableProfiling: opts.profiling === true,
+      // onnxruntime-node refuses profiling without a file prefix; the file lands in the cwd.
+      ...(opts.profiling ? { profileFilePrefix: 'onnxruntime_profile' } : {}),
     });
   } catch (e) {
     throw new ModelLoadError(`onnxruntime-node could not load the model: ${(e as Error).message}`);
