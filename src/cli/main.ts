@@ -29,6 +29,18 @@ const commands: Record<string, () => Promise<Command>> = {
   compare: async () => (await import('./compare.ts')).compareCommand,
 };
 
+/** Commands that print their own, longer --help. */
+const SELF_HELP = new Set(['serve', 'drift', 'compare']);
+
+/** A command's lines from HELP: its own line and the indented continuation lines under it. */
+function usageOf(name: string): string {
+  const lines = HELP.split('\n');
+  const start = lines.findIndex((l) => l.startsWith(`  ${name} `));
+  const block = [lines[start]!];
+  for (let i = start + 1; i < lines.length && lines[i]!.startsWith('        '); i++) block.push(lines[i]!);
+  return `usage: edgeprobe${block.map((l) => l.replace(/^ {2}/, ' ')).join('\n')}`;
+}
+
 /** Errors that mean the user's input or usage was wrong: exit 2 with a one-line reason. */
 const INPUT_ERRORS = new Set([
   'UsageError', 'ModelLoadError', 'InputShapeError', 'DataFormatError', 'BackendUnavailableError', 'InferenceError', 'BaselineError',
@@ -41,6 +53,10 @@ export async function main(argv: string[]): Promise<number> {
     return name ? 0 : 2;
   }
   const load = commands[name];
+  if (load && (rest.includes('--help') || rest.includes('-h')) && !SELF_HELP.has(name)) {
+    process.stdout.write(`${usageOf(name)}\n`);
+    return 0;
+  }
   if (!load) {
     process.stderr.write(`edgeprobe: unknown command "${name}"; valid: ${Object.keys(commands).join(', ')}\n`);
     return 2;
