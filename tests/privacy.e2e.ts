@@ -115,7 +115,8 @@ describe('a full session', () => {
     await page.fill('#model-url', `${trapUrl}/model.onnx`);
     await page.click('button:has-text("Load URL")');
     const err = await page.waitForSelector('[role=alert]');
-    expect(await err.textContent()).toContain('127.0.0.2');
+    // The page's fetch guard refuses it before anything is sent, and says why.
+    expect(await err.textContent()).toMatch(/127\.0\.0\.2:\d+ is not a configured baseline/);
     expect(trapHits).toEqual([]);
   });
 

@@ -1,7 +1,7 @@
 // The page's origin guard: which addresses may be reached (its own origin, loopback, configured
 // baselines), what a refusal says, and that refused requests never reach fetch.
 import { describe, it, expect, beforeEach, afterEach, vi } from 'vitest';
-import { allowOrigin, configuredOrigins, forgetOrigin, guardedFetch, isAllowed, isAllowedByDefault, originOf, OriginNotAllowedError } from './allowed-origins.ts';
+import { allowOrigin, configuredOrigins, forgetOrigin, guardedFetch, installFetchGuard, isAllowed, isAllowedByDefault, originOf, OriginNotAllowedError } from './allowed-origins.ts';
 
 const store = new Map<string, string>();
 beforeEach(() => {
@@ -60,6 +60,18 @@ describe('guardedFetch', () => {
     expect((e as Error).message).toMatch(/https:\/\/tracker\.example is not a configured baseline/);
     expect(fetchSpy).not.toHaveBeenCalled();
     await guardedFetch('/models/index.json');
+    expect(fetchSpy).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('installFetchGuard', () => {
+  it('makes the global fetch refuse unconfigured origins (and Request objects), passing the rest through', async () => {
+    const fetchSpy = vi.fn(async () => new Response('ok'));
+    vi.stubGlobal('fetch', fetchSpy);
+    installFetchGuard();
+    await expect(fetch('https://cdn.example/lib.js')).rejects.toThrow(OriginNotAllowedError);
+    await expect(fetch(new Request('https://cdn.example/lib.js'))).rejects.toThrow(/cdn\.example is not a configured baseline/);
+    expect(await (await fetch('http://127.0.0.1:8000/v2')).text()).toBe('ok');
     expect(fetchSpy).toHaveBeenCalledTimes(1);
   });
 });

@@ -86,10 +86,35 @@ export function isAllowed(url: string): boolean {
  * fetch() that refuses origins the user did not configure, with a message saying how to allow one.
  * Use it for every request whose address came from the user (baselines, model URLs).
  */
-export async function guardedFetch(input: string | URL, init?: RequestInit): Promise<Response> {
-  const url = String(input);
+export async function guardedFetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
+  check(input);
+  return fetch(input, init);
+}
+
+function check(input: string | URL | Request): void {
+  const url = input instanceof Request ? input.url : String(input);
   if (!isAllowed(url)) {
     throw new OriginNotAllowedError(`edgeprobe sends nothing off this device unless you ask: ${originOf(url) ?? url} is not a configured baseline. Add it as a baseline first (allowed now: this page and http://localhost / 127.0.0.1).`);
   }
-  return fetch(input, init);
+}
+
+let installed = false;
+
+/**
+ * Route every fetch() of the page through the guard, so code that calls fetch directly (model
+ * URLs, baseline clients) gets the same refusal and message. Workers have their own fetch; the
+ * service worker gives them the page's CSP instead. Idempotent.
+ */
+export function installFetchGuard(): void {
+  if (installed || typeof globalThis.fetch !== 'function') return;
+  installed = true;
+  const native = globalThis.fetch.bind(globalThis);
+  globalThis.fetch = (input: string | URL | Request, init?: RequestInit) => {
+    try {
+      check(input);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    return native(input, init);
+  };
 }

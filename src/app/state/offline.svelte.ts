@@ -10,6 +10,7 @@ type SwMessage =
 export type OfflinePhase = 'unsupported' | 'dev' | 'registering' | 'caching' | 'ready' | 'failed';
 
 import { model } from './model.svelte.ts';
+import { installFetchGuard } from './allowed-origins.ts';
 
 const RELOAD_FLAG = 'edgeprobe.coiReload';
 
@@ -29,6 +30,7 @@ class OfflineState {
   start(): void {
     if (this.started) return;
     this.started = true;
+    installFetchGuard();
     addEventListener('online', () => (this.online = true));
     addEventListener('offline', () => (this.online = false));
     if (import.meta.env.DEV) {
