@@ -151,6 +151,33 @@ describe('a full session', () => {
   });
 });
 
+describe('a baseline on another origin', () => {
+  it('is added to connect-src by the service worker on the next load; nothing else in the stored list widens the CSP', async () => {
+    await page.goto(`${server.url}/#/model`);
+    // What allowOrigin() stores: localStorage for the page, Cache Storage for the service worker.
+    await page.evaluate(async () => {
+      const list = ['https://ml.example.com', "https://x.example; script-src *", 'javascript:alert(1)'];
+      localStorage.setItem('edgeprobe.allowedOrigins', JSON.stringify(list));
+      const cache = await caches.open('edgeprobe-settings');
+      await cache.put(new URL('__edgeprobe/allowed-origins', location.href), new Response(JSON.stringify(list)));
+    });
+    await page.reload();
+    const csp = await page.getAttribute('meta[http-equiv=Content-Security-Policy]', 'content');
+    expect(csp).toContain("connect-src 'self' https://ml.example.com blob:");
+    expect(csp).not.toContain('x.example');
+    expect(csp).not.toContain('javascript:');
+    expect(csp!.match(/script-src [^;]*/)![0]).toBe("script-src 'self' 'wasm-unsafe-eval'");
+    // The trap is still out of reach.
+    const r = await page.evaluate((url) => fetch(`${url}/after`).then(() => 'went', () => 'blocked'), trapUrl);
+    expect(r).toBe('blocked');
+    expect(trapHits).toEqual([]);
+    await page.evaluate(async () => {
+      localStorage.removeItem('edgeprobe.allowedOrigins');
+      await caches.delete('edgeprobe-settings');
+    });
+  });
+});
+
 describe('the request log', () => {
   it('holds only the page origin and the configured baseline', () => {
     const allowed = new Set([new URL(server.url).origin, new URL(baseline.url).origin]);
