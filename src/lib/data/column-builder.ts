@@ -1,7 +1,7 @@
 // Incremental column with pandas-like type inference: stays numeric (int/float/bool) while every
 // non-missing value parses as such, and switches to dictionary-encoded text on the first that does not.
 import { MISSING_MARKERS, type Column } from './table.ts';
-import { lastWasInteger, parseNumberRange } from './number-parse.ts';
+import { asciiText, lastWasInteger, parseNumberBytes, parseNumberRange } from './number-parse.ts';
 
 // First characters of the missing markers: other text skips the marker lookup.
 const MARKER_START = new Set([...MISSING_MARKERS].filter((m) => m.length > 0).map((m) => m.charCodeAt(0)));
@@ -24,7 +24,7 @@ function boolOf(s: string, start: number, end: number): number {
 /** Builds one column row by row; `finish()` returns the typed column. */
 export class ColumnBuilder {
   private mode = EMPTY;
-  private nums = new Float64Array(1024);
+  private nums: Float64Array;
   private codes = new Int32Array(0);
   private dictionary: string[] = [];
   private hashes: number[] = [];
@@ -36,8 +36,12 @@ export class ColumnBuilder {
   /** True when the column turned to text after numbers were read: their original text is lost. */
   lossy = false;
 
-  /** `forceText` reads every value as text from the start (used to re-read a lossy column exactly). */
-  constructor(readonly name: string, forceText = false) {
+  /**
+   * `forceText` reads every value as text from the start (used to re-read a lossy column exactly);
+   * `capacity` pre-sizes the storage for that many rows (an estimate; it still grows past it).
+   */
+  constructor(readonly name: string, forceText = false, capacity = 1024) {
+    this.nums = new Float64Array(Math.max(16, capacity));
     if (forceText) this.toStrings();
   }
 
@@ -83,6 +87,36 @@ export class ColumnBuilder {
     }
     this.toStrings();
     this.pushCode(this.internRegion(s, start, end));
+  }
+
+  /**
+   * pushText for ASCII bytes b[start, end) (every byte < 0x80, quotes already removed): the same
+   * typing and values, without making a string for numbers or for text already in the dictionary.
+   */
+  pushBytes(b: Uint8Array, start: number, end: number): void {
+    if (this.mode === STRING) {
+      const len = end - start;
+      if (len === 0 || (len <= 8 && MARKER_START.has(b[start]) && MISSING_MARKERS.has(asciiText(b, start, end)))) {
+        this.pushCode(-1);
+      } else this.pushCode(this.internBytes(b, start, end));
+      return;
+    }
+    if (start === end) {
+      this.anyMissing = true;
+      this.pushNum(NaN);
+      return;
+    }
+    if (this.mode !== BOOL) {
+      const v = parseNumberBytes(b, start, end);
+      if (v !== undefined) {
+        if (this.mode === EMPTY || (this.mode === INT && !lastWasInteger)) this.mode = lastWasInteger ? INT : FLOAT;
+        this.pushNum(v);
+        return;
+      }
+    }
+    // Missing markers, bools and the switch to text are rare: the text path decides them.
+    const t = asciiText(b, start, end);
+    this.pushText(t, 0, t.length);
   }
 
   /** Push a value already typed (JSON readers). Mixed kinds fall back to text. */
@@ -140,6 +174,48 @@ export class ColumnBuilder {
       }
     }
     const code = this.lookup(s, start, end);
+    this.lastCode = code;
+    return code;
+  }
+
+  /** internRegion over ASCII bytes: the same codes, hashes and dictionary as for the same text. */
+  private internBytes(b: Uint8Array, start: number, end: number): number {
+    const len = end - start;
+    const last = this.lastCode;
+    if (last >= 0) {
+      const d = this.dictionary[last];
+      if (d.length === len) {
+        let i = len - 1;
+        while (i >= 0 && d.charCodeAt(i) === b[start + i]) i--;
+        if (i < 0) return last;
+      }
+    }
+    if (this.dictionary.length * 2 >= this.slots.length) this.rehash();
+    let h = 0x811c9dc5;
+    for (let i = start; i < end; i++) h = Math.imul(h ^ b[i], 0x01000193);
+    const mask = this.slots.length - 1;
+    let code = -1;
+    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+      const c = this.slots[slot];
+      if (c < 0) {
+        code = this.dictionary.length;
+        this.dictionary.push(asciiText(b, start, end));
+        this.hashes.push(h);
+        this.slots[slot] = code;
+        break;
+      }
+      if (this.hashes[c] === h) {
+        const d = this.dictionary[c];
+        if (d.length === len) {
+          let i = 0;
+          while (i < len && d.charCodeAt(i) === b[start + i]) i++;
+          if (i === len) {
+            code = c;
+            break;
+          }
+        }
+      }
+    }
     this.lastCode = code;
     return code;
   }

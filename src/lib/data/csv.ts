@@ -259,24 +259,9 @@ export class CsvParser {
   }
 
   private setHeader(raw: string[]): void {
-    const seen = new Map<string, number>();
-    this.header = raw.map((h, i) => {
-      let name = h === '' ? `Unnamed: ${i}` : h;
-      // pandas mangles duplicates as a, a.1, a.2 …
-      const k = seen.get(name) ?? 0;
-      seen.set(name, k + 1);
-      if (k > 0) name = `${name}.${k}`;
-      return name;
-    });
-    const wanted = this.opts.columns;
-    if (wanted) {
-      const unknown = wanted.filter((w) => !this.header!.includes(w));
-      if (unknown.length) {
-        throw new DataFormatError(`unknown column(s) ${unknown.map((u) => JSON.stringify(u)).join(', ')}; the header has ${this.header.join(', ')}`);
-      }
-    }
-    const text = new Set(this.opts.textColumns ?? []);
-    this.builders = this.header.map((name) => (!wanted || wanted.includes(name) ? new ColumnBuilder(name, text.has(name)) : undefined));
+    const cols = columnsOf(raw, this.opts);
+    this.header = cols.header;
+    this.builders = cols.builders;
   }
 
   /**
@@ -296,6 +281,32 @@ export class CsvParser {
     const order = this.opts.columns ?? this.header;
     return { columns: order.map((n) => byName.get(n)!.finish()), rowCount: this.rows };
   }
+}
+
+/**
+ * Column names from the raw header fields (empty → "Unnamed: i", duplicates → a.1, a.2 … as in
+ * pandas) and a builder per wanted column (undefined for the others). Throws DataFormatError for
+ * wanted columns the header lacks. `capacity` pre-sizes the builders (rows expected).
+ */
+export function columnsOf(raw: string[], opts: CsvOptions, capacity?: number): { header: string[]; builders: (ColumnBuilder | undefined)[] } {
+  const seen = new Map<string, number>();
+  const header = raw.map((h, i) => {
+    let name = h === '' ? `Unnamed: ${i}` : h;
+    const k = seen.get(name) ?? 0;
+    seen.set(name, k + 1);
+    if (k > 0) name = `${name}.${k}`;
+    return name;
+  });
+  const wanted = opts.columns;
+  if (wanted) {
+    const unknown = wanted.filter((w) => !header.includes(w));
+    if (unknown.length) {
+      throw new DataFormatError(`unknown column(s) ${unknown.map((u) => JSON.stringify(u)).join(', ')}; the header has ${header.join(', ')}`);
+    }
+  }
+  const text = new Set(opts.textColumns ?? []);
+  const builders = header.map((name) => (!wanted || wanted.includes(name) ? new ColumnBuilder(name, text.has(name), capacity) : undefined));
+  return { header, builders };
 }
 
 /** Parse CSV text already in memory. */

@@ -81,3 +81,81 @@ function parseInf(s: string, i: number, end: number, neg: boolean): number | und
   lastWasInteger = false;
   return neg ? -Infinity : Infinity;
 }
+
+/** Text of ASCII bytes b[start, end) (callers guarantee every byte is < 0x80). */
+export function asciiText(b: Uint8Array, start: number, end: number): string {
+  if (end - start <= 64) {
+    let s = '';
+    for (let i = start; i < end; i++) s += String.fromCharCode(b[i]);
+    return s;
+  }
+  return String.fromCharCode.apply(null, b.subarray(start, end) as unknown as number[]);
+}
+
+/**
+ * parseNumberRange over ASCII bytes b[start, end): the same acceptance rules and the same
+ * correctly rounded result (fast path, else Number() on the text).
+ */
+export function parseNumberBytes(b: Uint8Array, start: number, end: number): number | undefined {
+  while (start < end && (b[start] === 32 || b[start] === 9)) start++;
+  while (end > start && (b[end - 1] === 32 || b[end - 1] === 9)) end--;
+  if (start === end) return undefined;
+  let i = start;
+  let c = b[i];
+  let neg = false;
+  if (c === 45 || c === 43) {
+    neg = c === 45;
+    i++;
+    if (i === end) return undefined;
+    c = b[i];
+  }
+  if (c === 105 || c === 73) return parseInf(asciiText(b, i, end), 0, end - i, neg);
+  let m = 0;
+  let digits = 0;
+  let fracDigits = 0;
+  let sawDigit = false;
+  let integer = true;
+  while (i < end && (c = b[i]) >= 48 && c <= 57) {
+    if (digits > 0 || c !== 48) digits++;
+    m = m * 10 + (c - 48);
+    sawDigit = true;
+    i++;
+  }
+  if (i < end && c === 46) {
+    integer = false;
+    i++;
+    while (i < end && (c = b[i]) >= 48 && c <= 57) {
+      if (digits > 0 || c !== 48) digits++;
+      m = m * 10 + (c - 48);
+      fracDigits++;
+      sawDigit = true;
+      i++;
+    }
+  }
+  if (!sawDigit) return undefined;
+  let exp = 0;
+  if (i < end && (c === 101 || c === 69)) {
+    integer = false;
+    i++;
+    let eneg = false;
+    if (i < end && ((c = b[i]) === 45 || c === 43)) {
+      eneg = c === 45;
+      i++;
+    }
+    let sawExp = false;
+    while (i < end && (c = b[i]) >= 48 && c <= 57) {
+      exp = exp * 10 + (c - 48);
+      sawExp = true;
+      i++;
+    }
+    if (!sawExp) return undefined;
+    if (eneg) exp = -exp;
+  }
+  if (i !== end) return undefined;
+  lastWasInteger = integer;
+  const e10 = exp - fracDigits;
+  let v: number;
+  if (digits <= 15 && e10 >= -22 && e10 <= 22) v = e10 >= 0 ? m * POW10[e10] : m / POW10[-e10];
+  else v = Number(asciiText(b, neg || b[start] === 43 ? start + 1 : start, end));
+  return neg ? -v : v;
+}
