@@ -3,6 +3,7 @@
 // prepended. The pieces are then joined with concatTables.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { parseCsv, sniffDelimiter } from '../lib/data/csv.ts';
+import { parseCsvBytes } from '../lib/data/csv-bytes.ts';
 import { DataFormatError, type Table } from '../lib/data/table.ts';
 
 /** One piece of a CSV file to parse: bytes [start, end) of the shared buffer, after `header`. */
@@ -85,13 +86,16 @@ export function planPieces(bytes: Uint8Array, count: number, delimiter?: string)
 
 function newlinesBefore(bytes: Uint8Array, end: number): number {
   let n = 0;
-  for (let i = 0; i < end; i++) if (bytes[i] === 10) n++;
+  for (let i = bytes.indexOf(10); i >= 0 && i < end; i = bytes.indexOf(10, i + 1)) n++;
   return n;
 }
 
 /** Parse one piece (line numbers in errors are those of the whole file). */
 export function parsePiece(task: PieceTask): Table {
   const all = new Uint8Array(task.sab);
+  const opts = { delimiter: task.delimiter, textColumns: task.textColumns };
+  const fast = parseCsvBytes(all, { ...opts, start: task.start, end: task.end, header: new TextEncoder().encode(task.header) });
+  if (fast) return fast;
   let text: string;
   try {
     text = plain(all.subarray(task.start, task.end));
@@ -99,5 +103,5 @@ export function parsePiece(task: PieceTask): Table {
     throw new DataFormatError(`invalid UTF-8 in bytes ${task.start}–${task.end}; the file must be UTF-8 encoded text`);
   }
   // The prepended header gets the line number just before the piece's first line.
-  return parseCsv(task.header + text, { delimiter: task.delimiter, firstLine: newlinesBefore(all, task.start), textColumns: task.textColumns });
+  return parseCsv(task.header + text, { ...opts, firstLine: newlinesBefore(all, task.start) });
 }

@@ -3,8 +3,7 @@
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parseCsv, readCsv } from '../lib/data/csv.ts';
-import { readJsonArray, readJsonl } from '../lib/data/json.ts';
-import { readParquet } from '../lib/data/parquet.ts';
+import { parseCsvBytes } from '../lib/data/csv-bytes.ts';
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { concatTables, mixedColumns } from '../lib/data/concat.ts';
@@ -30,15 +29,23 @@ export async function readTableFile(path: string, opts: { columns?: string[]; on
   const stream = () => createReadStream(path, { highWaterMark: 4 << 20 }) as AsyncIterable<Uint8Array>;
   const progress = opts.onProgress ? (b: number) => opts.onProgress!(b, size) : undefined;
   try {
-    if (ext === '.parquet') return await readParquet(new Uint8Array(readFileSync(path)), { columns: opts.columns });
-    if (ext === '.json') return await readJsonArray(stream(), { columns: opts.columns, onProgress: progress });
-    if (ext === '.jsonl' || ext === '.ndjson') return await readJsonl(stream(), { columns: opts.columns, onProgress: progress });
+    // Loaded on demand: a CSV read (and a worker thread) need not load the Parquet codecs.
+    if (ext === '.parquet') return await (await import('../lib/data/parquet.ts')).readParquet(new Uint8Array(readFileSync(path)), { columns: opts.columns });
+    if (ext === '.json') return await (await import('../lib/data/json.ts')).readJsonArray(stream(), { columns: opts.columns, onProgress: progress });
+    if (ext === '.jsonl' || ext === '.ndjson') return await (await import('../lib/data/json.ts')).readJsonl(stream(), { columns: opts.columns, onProgress: progress });
     const delimiter = ext === '.tsv' ? '\t' : undefined;
     if (size <= WHOLE_FILE_MAX_BYTES) {
-      // One decode and one flat string parse fastest; streaming keeps memory flat for huge files.
+      // The bytes themselves when they take the fast path; else one decode and one flat string
+      // parse (streaming keeps memory flat for huge files).
+      const bytes = readFileSync(path);
+      const fast = parseCsvBytes(bytes, { columns: opts.columns, delimiter });
+      if (fast) {
+        progress?.(size);
+        return fast;
+      }
       let text: string;
       try {
-        text = new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(path));
+        text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
       } catch {
         throw new DataFormatError('invalid UTF-8; the file must be UTF-8 encoded text');
       }
@@ -73,9 +80,12 @@ function runInWorker(task: Task, entry: URL): Promise<Table> {
 
 const CSV_EXTENSIONS = new Set(['.csv', '.tsv', '.txt']);
 
-/** Pieces per large CSV file: enough to keep every core busy, at least two. */
-function piecesPerFile(files: number): number {
-  return Math.max(2, Math.ceil(availableParallelism() / Math.max(files, 1)));
+/**
+ * Pieces per large CSV file: one task per core over all files, shared by size (at least one per
+ * file). More tasks than cores would only add thread start-ups and a join.
+ */
+function piecesFor(size: number, totalBytes: number): number {
+  return Math.max(1, Math.round((availableParallelism() * size) / Math.max(totalBytes, 1)));
 }
 
 /**
@@ -96,10 +106,12 @@ export async function readTableFiles(paths: string[], parallelMinBytes = PARALLE
     return Promise.all(paths.map((p) => readTableFile(p)));
   }
   // Per file: either one task (read whole) or the pieces of a CSV file.
+  const total = sizes.reduce((a, s) => a + Math.max(s, 0), 0);
   const plans = paths.map((path, i) => {
-    if (!big[i] || !CSV_EXTENSIONS.has(extname(path).toLowerCase())) return { path, tasks: [{ path } as Task] };
+    const count = piecesFor(sizes[i], total);
+    if (!big[i] || !CSV_EXTENSIONS.has(extname(path).toLowerCase()) || count < 2) return { path, tasks: [{ path } as Task] };
     const bytes = loadShared(path);
-    const plan = planPieces(bytes, piecesPerFile(paths.length), extname(path).toLowerCase() === '.tsv' ? '\t' : undefined);
+    const plan = planPieces(bytes, count, extname(path).toLowerCase() === '.tsv' ? '\t' : undefined);
     if (!plan) return { path, tasks: [{ path } as Task] };
     return {
       path,
