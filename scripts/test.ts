@@ -4,10 +4,17 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { tmpdir } from 'node:os';
+import { buildCli } from './build-cli.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const bin = (p: string) => resolve(root, 'node_modules', p);
 execFileSync(process.execPath, [bin('vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+// The CLI as it ships (bin/edgeprobe.js runs the TypeScript through tsx when this build is missing).
+try {
+  await buildCli();
+} catch (e) {
+  console.warn(`CLI build failed, bin/edgeprobe.js will run the sources with tsx: ${(e as Error).message}`);
+}
 
 const report = resolve(tmpdir(), `edgeprobe-vitest-${process.pid}.json`);
 const args = [bin('vitest/vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)];
