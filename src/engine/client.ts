@@ -1,6 +1,7 @@
 // Main-thread side of the engine: owns the worker, restarts it after a crash or for a new thread
 // count, and reloads sessions transparently so callers keep their state across a restart.
-import { wrap, transfer, proxy, releaseProxy, type Remote } from 'comlink';
+import { transfer, proxy } from 'comlink';
+import { WorkerHost } from '../workers/host.ts';
 import type { TensorMap } from '../lib/tensors/types.ts';
 import type { ModelInfo } from '../lib/model/types.ts';
 import type { EngineApi, EnvironmentInfo, LoadResult, ProgressFn, RunResult, SessionOptions } from './protocol.ts';
@@ -14,15 +15,6 @@ export type WorkerFactory = () => Worker;
 const defaultFactory: WorkerFactory = () =>
   new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'edgeprobe-engine' });
 
-/** Rebuild an Error that crossed the boundary so `instanceof Error` and `name` both hold. */
-function revive(e: unknown): Error {
-  if (e instanceof Error) return e;
-  const o = e as { name?: string; message?: string } | undefined;
-  const err = new Error(o?.message ?? String(e));
-  if (o?.name) err.name = o.name;
-  return err;
-}
-
 export interface ClientOptions {
   threads?: number;
   /** Told when the worker died and was replaced (e.g. to show a notice). */
@@ -31,82 +23,49 @@ export interface ClientOptions {
 }
 
 export class EngineClient {
-  private worker!: Worker;
-  private api!: Remote<EngineApi>;
+  private readonly host: WorkerHost<EngineApi>;
   private envInfo!: Promise<EnvironmentInfo>;
-  private crashed!: Promise<never>;
-  private rejectCrash!: (e: Error) => void;
-  /** Workers we terminated on purpose: their released lock is not a crash. */
-  private readonly retired = new WeakSet<Worker>();
   private readonly known = new Map<string, { model: Uint8Array; options: SessionOptions }>();
   private threadCount: number;
-  /** Counts restarts, so a test or the UI can see that recovery happened. */
-  restarts = 0;
 
-  constructor(private readonly options: ClientOptions = {}) {
+  constructor(options: ClientOptions = {}) {
     this.threadCount = options.threads ?? defaultThreads();
-    this.spawn();
+    this.host = new WorkerHost<EngineApi>({
+      factory: options.createWorker ?? defaultFactory,
+      crashError: (detail) => new WorkerCrashedError(`The inference worker crashed (${detail}); a new one was started. Your data is kept.`),
+      onCrash: options.onCrash as ((e: Error) => void) | undefined,
+      onSpawn: (api) => {
+        this.envInfo = api.init(this.threadCount);
+        this.envInfo.catch(() => undefined);
+      },
+      holdLifeLock: (api, name) => api.holdLifeLock(name),
+    });
   }
 
   get threads(): number {
     return this.threadCount;
   }
 
-  private spawn(): void {
-    const factory = this.options.createWorker ?? defaultFactory;
-    this.worker = factory();
-    this.crashed = new Promise<never>((_, reject) => { this.rejectCrash = reject; });
-    this.crashed.catch(() => undefined); // observed through race() only
-    const onDeath = (ev: Event) => {
-      const msg = (ev as ErrorEvent).message || 'the worker stopped unexpectedly';
-      const err = new WorkerCrashedError(`The inference worker crashed (${msg}); a new one was started. Your data is kept.`);
-      ev.preventDefault?.();
-      this.rejectCrash(err);
-      this.restart();
-      this.options.onCrash?.(err);
-    };
-    this.worker.addEventListener('error', onDeath, { once: true });
-    this.api = wrap<EngineApi>(this.worker);
-    this.envInfo = this.api.init(this.threadCount);
-    this.envInfo.catch(() => undefined);
-    this.watchLife(this.worker, onDeath);
+  /** Counts crash restarts, so a test or the UI can see that recovery happened. */
+  get restarts(): number {
+    return this.host.restarts;
   }
 
-  /** A worker killed outright (out of memory) fires no error event; its Web Lock is released, though. */
-  private watchLife(worker: Worker, onDeath: (ev: Event) => void): void {
-    const locks = globalThis.navigator?.locks;
-    if (!locks) return;
-    const name = `edgeprobe-engine-${Math.random().toString(36).slice(2)}`;
-    this.api.holdLifeLock(name).then((held) => {
-      if (!held) return;
-      void locks.request(name, () => {
-        if (this.worker === worker && !this.retired.has(worker)) onDeath(new ErrorEvent('error', { message: 'the worker was killed (out of memory or a wasm abort)' }));
-      });
-    }, () => undefined);
-  }
-
-  private restart(): void {
-    this.restarts++;
-    this.retire();
-    this.spawn();
+  private get api() {
+    return this.host.api;
   }
 
   /** A fresh worker with another thread count (onnxruntime reads the count once per worker). */
   async setThreads(threads: number): Promise<EnvironmentInfo> {
     if (threads !== this.threadCount) {
       this.threadCount = threads;
-      this.retire();
-      this.spawn();
+      this.host.replace(new Error(`the worker was restarted for ${threads} threads`));
     }
     return this.environment();
   }
 
-  private async call<T>(fn: () => Promise<T>): Promise<T> {
-    try {
-      return await Promise.race([fn(), this.crashed]);
-    } catch (e) {
-      throw revive(e);
-    }
+  private call<T>(fn: () => Promise<T>): Promise<T> {
+    return this.host.call(fn);
   }
 
   environment(): Promise<EnvironmentInfo> {
@@ -186,13 +145,7 @@ export class EngineClient {
   }
 
   dispose(): void {
-    this.retire();
-  }
-
-  private retire(): void {
-    this.retired.add(this.worker);
-    this.api[releaseProxy]?.();
-    this.worker.terminate();
+    this.host.dispose();
   }
 }
 

@@ -1,6 +1,7 @@
 // Main-thread side of the data worker: typed calls, progress through comlink proxies, output
 // buffers transferred in, and a fresh worker after a crash (its tables are lost; callers are told).
-import { wrap, proxy, transfer, releaseProxy, type Remote } from 'comlink';
+import { proxy, transfer, type Remote } from 'comlink';
+import { WorkerHost } from './host.ts';
 import type { SplitSpec } from '../lib/data/split.ts';
 import type { ModelPlan } from '../lib/drift/model-plan.ts';
 import type { PlainTensor } from '../lib/tensors/types.ts';
@@ -14,46 +15,24 @@ export class DataWorkerCrashedError extends Error {
 
 const defaultFactory = () => new Worker(new URL('./data.worker.ts', import.meta.url), { type: 'module', name: 'edgeprobe-data' });
 
-function revive(e: unknown): Error {
-  if (e instanceof Error) return e;
-  const o = e as { name?: string; message?: string } | undefined;
-  const err = new Error(o?.message ?? String(e));
-  if (o?.name) err.name = o.name;
-  return err;
+/** Cancel found the worker stuck (a read that never ends) and replaced it. */
+export class DataWorkerStuckError extends Error {
+  override name = 'CancelledError';
 }
 
 export class DataClient {
-  private worker!: Worker;
-  private api!: Remote<DataApi>;
-  private crashed!: Promise<never>;
-  private rejectCrash!: (e: Error) => void;
+  private readonly host: WorkerHost<DataApi>;
 
-  constructor(private readonly factory: () => Worker = defaultFactory, private readonly onCrash?: (e: Error) => void) {
-    this.spawn();
+  constructor(factory: () => Worker = defaultFactory, private readonly onCrash?: (e: Error) => void) {
+    this.host = new WorkerHost<DataApi>({
+      factory,
+      crashError: (detail) => new DataWorkerCrashedError(`The data worker stopped (${detail}); a new one was started — load the sets again.`),
+      onCrash,
+    });
   }
 
-  private spawn(): void {
-    this.worker = this.factory();
-    this.crashed = new Promise<never>((_, reject) => (this.rejectCrash = reject));
-    this.crashed.catch(() => undefined);
-    this.worker.addEventListener('error', (ev) => {
-      ev.preventDefault();
-      const err = new DataWorkerCrashedError(`The data worker stopped (${ev.message || 'out of memory?'}); a new one was started — load the sets again.`);
-      this.rejectCrash(err);
-      this.api[releaseProxy]?.();
-      this.worker.terminate();
-      this.spawn();
-      this.onCrash?.(err);
-    }, { once: true });
-    this.api = wrap<DataApi>(this.worker);
-  }
-
-  private async call<T>(fn: (api: Remote<DataApi>) => Promise<T>): Promise<T> {
-    try {
-      return await Promise.race([fn(this.api), this.crashed]);
-    } catch (e) {
-      throw revive(e);
-    }
+  private call<T>(fn: (api: Remote<DataApi>) => Promise<T>): Promise<T> {
+    return this.host.call(fn);
   }
 
   load(slot: Slot, source: DataSource, onProgress?: DataProgressFn): Promise<TableInfo> {
@@ -97,12 +76,18 @@ export class DataClient {
     return this.call((a) => a.exportJson());
   }
 
-  cancel(): Promise<void> {
-    return this.api.cancel();
+  /**
+   * Cancel the work in flight. A worker that does not stop within 1.5 s is stuck (a corrupt file
+   * can send a decoder into an endless loop that never reads the cancel message): it is replaced,
+   * and `onCrash` is told that the loaded sets are gone.
+   */
+  async cancel(): Promise<void> {
+    void this.host.api.cancel().catch(() => undefined);
+    const stuck = new DataWorkerStuckError('Cancelled: the data worker did not stop (a file it could not finish reading), so it was restarted — load the sets again.');
+    if (await this.host.settleOrReplace(1500, stuck)) this.onCrash?.(stuck);
   }
 
   dispose(): void {
-    this.api[releaseProxy]?.();
-    this.worker.terminate();
+    this.host.dispose();
   }
 }

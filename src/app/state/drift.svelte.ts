@@ -82,7 +82,8 @@ class DriftState {
       this.reference = null;
       this.current = null;
       this.result = null;
-      engine.notify('error', 'The data worker crashed and was restarted', e.message);
+      if (e.name === 'CancelledError') engine.notify('info', 'Reading stopped', e.message);
+      else engine.notify('error', 'The data worker crashed and was restarted', e.message);
     });
     return this.clientInstance;
   }

@@ -178,11 +178,12 @@ describe('requests and responses', () => {
 });
 
 describe('hostile OIP bodies', () => {
-  it('flattens very deep nesting without overflowing the stack', () => {
+  it('refuses nesting deeper than the shape without overflowing the stack', () => {
     let data: unknown = [1.5];
     for (let i = 0; i < 200_000; i++) data = [data];
-    const t = oipToPlain({ name: 'deep', shape: [1], datatype: 'FP32', data: data as number[] });
-    expect(Array.from(t.data as Float32Array)).toEqual([1.5]);
+    expect(() => oipToPlain({ name: 'deep', shape: [1], datatype: 'FP32', data: data as number[] })).toThrow(/tensor "deep": data is nested too deeply/);
+    const nested = oipToPlain({ name: 'ok', shape: [1, 2, 2], datatype: 'FP32', data: [[[1, 2], [3, 4]]] as unknown as number[] });
+    expect(Array.from(nested.data as Float32Array)).toEqual([1, 2, 3, 4]);
   });
   it('keeps a tensor named __proto__ as a key', () => {
     const req = parseOipRequest({ inputs: [{ name: '__proto__', shape: [1], datatype: 'FP32', data: [2] }] });

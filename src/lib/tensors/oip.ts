@@ -51,8 +51,13 @@ export function elementCount(dims: readonly number[]): number {
   return n;
 }
 
-/** Row-major flattening with an explicit stack: hostile nesting depth cannot overflow the call stack. */
-function flatten(data: unknown[], out: unknown[]): void {
+/**
+ * Row-major flattening with an explicit stack, so hostile nesting cannot overflow the call stack.
+ * The spec allows `data` flat or nested like the shape: nesting deeper than the shape's rank is
+ * refused (a DataFormatError naming the tensor).
+ */
+function flatten(name: string, data: unknown[], rank: number, out: unknown[]): void {
+  const maxDepth = Math.max(1, rank);
   const stack: [unknown[], number][] = [[data, 0]];
   while (stack.length) {
     const top = stack[stack.length - 1]!;
@@ -63,8 +68,10 @@ function flatten(data: unknown[], out: unknown[]): void {
     }
     top[1] = i + 1;
     const v = arr[i];
-    if (Array.isArray(v)) stack.push([v, 0]);
-    else out.push(v);
+    if (!Array.isArray(v)) out.push(v);
+    else if (stack.length >= maxDepth) {
+      throw new DataFormatError(`tensor "${name}": data is nested too deeply (more than the shape's ${rank} dims); send it flat or nested like the shape`);
+    } else stack.push([v, 0]);
   }
 }
 
@@ -104,7 +111,7 @@ export function oipToPlain(t: OipTensor): PlainTensor {
   if (hasNested(flat)) {
     const nested = flat;
     flat = [];
-    flatten(nested, flat);
+    flatten(name, nested, (shape as number[]).length, flat);
   }
   const dims = (shape as number[]).slice();
   const expected = elementCount(dims);
