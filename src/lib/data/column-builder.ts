@@ -5,6 +5,8 @@ import { asciiText, lastWasInteger, parseNumberBytes, parseNumberRange } from '.
 
 // First characters of the missing markers: other text skips the marker lookup.
 const MARKER_START = new Set([...MISSING_MARKERS].filter((m) => m.length > 0).map((m) => m.charCodeAt(0)));
+const MARKER_START_BYTE = new Uint8Array(256);
+for (const c of MARKER_START) if (c < 256) MARKER_START_BYTE[c] = 1;
 
 const EMPTY = 0;
 const INT = 1;
@@ -27,8 +29,13 @@ export class ColumnBuilder {
   private nums: Float64Array;
   private codes = new Int32Array(0);
   private dictionary: string[] = [];
-  private hashes: number[] = [];
+  private hashes = new Int32Array(256);
   private slots = new Int32Array(0);
+  // The dictionary's text as bytes (entry c at pool[offs[c], offs[c + 1])), for the byte path to
+  // compare against; entries added by the text path are copied in when the byte path next looks.
+  private pool = new Uint8Array(0);
+  private offs = new Int32Array(257);
+  private pooled = 0;
   private lastCode = -1;
   private n = 0;
   private anyMissing = false;
@@ -96,7 +103,7 @@ export class ColumnBuilder {
   pushBytes(b: Uint8Array, start: number, end: number): void {
     if (this.mode === STRING) {
       const len = end - start;
-      if (len === 0 || (len <= 8 && MARKER_START.has(b[start]) && MISSING_MARKERS.has(asciiText(b, start, end)))) {
+      if (len === 0 || (len <= 8 && MARKER_START_BYTE[b[start]] === 1 && MISSING_MARKERS.has(asciiText(b, start, end)))) {
         this.pushCode(-1);
       } else this.pushCode(this.internBytes(b, start, end));
       return;
@@ -180,44 +187,84 @@ export class ColumnBuilder {
 
   /** internRegion over ASCII bytes: the same codes, hashes and dictionary as for the same text. */
   private internBytes(b: Uint8Array, start: number, end: number): number {
+    if (this.pooled < this.dictionary.length) this.syncPool();
     const len = end - start;
+    const pool = this.pool;
+    const offs = this.offs;
     const last = this.lastCode;
     if (last >= 0) {
-      const d = this.dictionary[last];
-      if (d.length === len) {
+      const o = offs[last];
+      if (offs[last + 1] - o === len) {
         let i = len - 1;
-        while (i >= 0 && d.charCodeAt(i) === b[start + i]) i--;
+        while (i >= 0 && pool[o + i] === b[start + i]) i--;
         if (i < 0) return last;
       }
     }
     if (this.dictionary.length * 2 >= this.slots.length) this.rehash();
     let h = 0x811c9dc5;
     for (let i = start; i < end; i++) h = Math.imul(h ^ b[i], 0x01000193);
-    const mask = this.slots.length - 1;
-    let code = -1;
+    const slots = this.slots;
+    const hashes = this.hashes;
+    const mask = slots.length - 1;
     for (let slot = h & mask; ; slot = (slot + 1) & mask) {
-      const c = this.slots[slot];
+      const c = slots[slot];
       if (c < 0) {
-        code = this.dictionary.length;
-        this.dictionary.push(asciiText(b, start, end));
-        this.hashes.push(h);
-        this.slots[slot] = code;
-        break;
+        const code = this.add(asciiText(b, start, end), h);
+        slots[slot] = code;
+        this.syncPool();
+        this.lastCode = code;
+        return code;
       }
-      if (this.hashes[c] === h) {
-        const d = this.dictionary[c];
-        if (d.length === len) {
+      if (hashes[c] === h) {
+        const o = offs[c];
+        if (offs[c + 1] - o === len) {
           let i = 0;
-          while (i < len && d.charCodeAt(i) === b[start + i]) i++;
+          while (i < len && pool[o + i] === b[start + i]) i++;
           if (i === len) {
-            code = c;
-            break;
+            this.lastCode = c;
+            return c;
           }
         }
       }
     }
-    this.lastCode = code;
+  }
+
+  /** New dictionary entry `t` with hash `h`; returns its code (the caller fills the slot). */
+  private add(t: string, h: number): number {
+    const code = this.dictionary.length;
+    this.dictionary.push(t);
+    if (code === this.hashes.length) {
+      const next = new Int32Array(code * 2);
+      next.set(this.hashes);
+      this.hashes = next;
+    }
+    this.hashes[code] = h;
     return code;
+  }
+
+  /** Copy dictionary entries not yet in the byte pool (a non-ASCII character as 0xFF: never equal to ASCII input). */
+  private syncPool(): void {
+    const n = this.dictionary.length;
+    if (this.offs.length < n + 1) {
+      const next = new Int32Array(Math.max(n + 1, this.offs.length * 2));
+      next.set(this.offs);
+      this.offs = next;
+    }
+    for (let c = this.pooled; c < n; c++) {
+      const t = this.dictionary[c];
+      const o = this.offs[c];
+      if (o + t.length > this.pool.length) {
+        const next = new Uint8Array(Math.max(4096, (o + t.length) * 2));
+        next.set(this.pool);
+        this.pool = next;
+      }
+      for (let i = 0; i < t.length; i++) {
+        const ch = t.charCodeAt(i);
+        this.pool[o + i] = ch < 128 ? ch : 0xff;
+      }
+      this.offs[c + 1] = o + t.length;
+    }
+    this.pooled = n;
   }
 
   private lookup(s: string, start: number, end: number): number {
@@ -229,9 +276,7 @@ export class ColumnBuilder {
     for (let slot = h & mask; ; slot = (slot + 1) & mask) {
       const c = this.slots[slot];
       if (c < 0) {
-        const code = this.dictionary.length;
-        this.dictionary.push(s.slice(start, end));
-        this.hashes.push(h);
+        const code = this.add(s.slice(start, end), h);
         this.slots[slot] = code;
         return code;
       }

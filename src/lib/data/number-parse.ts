@@ -82,14 +82,20 @@ function parseInf(s: string, i: number, end: number, neg: boolean): number | und
   return neg ? -Infinity : Infinity;
 }
 
+// 'latin1' is windows-1252 in the Encoding standard: the same as ASCII for bytes < 0x80.
+const latin1 = new TextDecoder('latin1');
+const F = String.fromCharCode;
+
 /** Text of ASCII bytes b[start, end) (callers guarantee every byte is < 0x80). */
 export function asciiText(b: Uint8Array, start: number, end: number): string {
-  if (end - start <= 64) {
-    let s = '';
-    for (let i = start; i < end; i++) s += String.fromCharCode(b[i]);
-    return s;
+  switch (end - start) {
+    case 0: return '';
+    case 1: return F(b[start]);
+    case 2: return F(b[start], b[start + 1]);
+    case 3: return F(b[start], b[start + 1], b[start + 2]);
+    case 4: return F(b[start], b[start + 1], b[start + 2], b[start + 3]);
+    default: return latin1.decode(b.subarray(start, end));
   }
-  return String.fromCharCode.apply(null, b.subarray(start, end) as unknown as number[]);
 }
 
 /**
