@@ -1,6 +1,7 @@
 // The compare screen's state: chosen samples and baseline, the run (device through the worker,
 // then the baseline) with progress and cancel, the report, editable tolerances, and the drill-down.
 import type { Backend, LoadResult } from '../../engine/protocol.ts';
+import { allowOrigin } from './allowed-origins.ts';
 import { buildReport, reportToJson, type CompareReport, type DeviceResult } from '../../lib/compare/report.ts';
 import { cloneInputs, type CompareSample } from '../../lib/compare/samples.ts';
 import { runRemoteBaseline, type RemoteRun } from '../../lib/baseline/run.ts';
@@ -102,6 +103,13 @@ class CompareState {
     this.error = null;
     this.abort = new AbortController();
     try {
+      if (this.baselineKind === 'oip' || this.baselineKind === 'tfserving') {
+        // Pressing Compare with an address is the user's explicit choice of a baseline: allow its origin.
+        const { origin, reloadNeeded } = await allowOrigin(this.baselineKind === 'oip' ? this.oipUrl.trim() : this.tfUrl.trim());
+        if (reloadNeeded) {
+          throw Object.assign(new Error(`${origin} is now an allowed baseline. Reload the page once so the browser's security policy lets it through, then press Compare again.`), { name: 'BaselineError' });
+        }
+      }
       this.step('samples', 0, 0);
       const entry = this.index.find((s) => s.id === this.bundledId);
       const onP = (d: number, t: number) => this.step('samples', d, t);
