@@ -23,6 +23,20 @@ function boolOf(s: string, start: number, end: number): number {
   return -1;
 }
 
+/**
+ * The first n values: a view when the storage is nearly full (no copy of a large column; the
+ * spare tail is at most 1/16), else a compact copy.
+ */
+function fitted<T extends Float64Array | Int32Array>(a: T, n: number): T {
+  return (n >= a.length - (a.length >> 4) ? a.subarray(0, n) : a.slice(0, n)) as T;
+}
+
+/** Hash of a packed short key, mixed so its low bits depend on every byte. */
+function shortSlot(key: number): number {
+  const h = Math.imul(key ^ (key >>> 14), 0x9e3779b1);
+  return h ^ (h >>> 16);
+}
+
 /** Builds one column row by row; `finish()` returns the typed column. */
 export class ColumnBuilder {
   private mode = EMPTY;
@@ -36,6 +50,11 @@ export class ColumnBuilder {
   private pool = new Uint8Array(0);
   private offs = new Int32Array(257);
   private pooled = 0;
+  // Text of 1–4 bytes packed into one int (7 bits a byte, length above): an exact key, so short
+  // categories (codes, airports, states) take one probe with no hashing or byte compare.
+  private shortKeys = new Int32Array(0);
+  private shortCodes = new Int32Array(0);
+  private shortCount = 0;
   private lastCode = -1;
   private n = 0;
   private anyMissing = false;
@@ -153,10 +172,10 @@ export class ColumnBuilder {
       this.lossy = false;
     }
     if (this.mode === STRING) {
-      return { name: this.name, kind: 'string', codes: this.codes.slice(0, this.n), dictionary: this.dictionary };
+      return { name: this.name, kind: 'string', codes: fitted(this.codes, this.n), dictionary: this.dictionary };
     }
     const dtype = this.mode === BOOL ? 'bool' : this.mode === INT && !this.anyMissing ? 'int' : 'float';
-    return { name: this.name, kind: 'number', dtype, values: this.nums.slice(0, this.n) };
+    return { name: this.name, kind: 'number', dtype, values: fitted(this.nums, this.n) };
   }
 
   private code(t: string): number {
@@ -187,6 +206,52 @@ export class ColumnBuilder {
 
   /** internRegion over ASCII bytes: the same codes, hashes and dictionary as for the same text. */
   private internBytes(b: Uint8Array, start: number, end: number): number {
+    const len = end - start;
+    if (len <= 4 && len > 0) return this.internShort(b, start, end);
+    return this.internLong(b, start, end);
+  }
+
+  private internShort(b: Uint8Array, start: number, end: number): number {
+    let key = end - start;
+    for (let i = start; i < end; i++) key = (key << 7) | b[i];
+    const keys = this.shortKeys;
+    const mask = keys.length - 1;
+    if (mask > 0) {
+      for (let slot = shortSlot(key) & mask; ; slot = (slot + 1) & mask) {
+        const k = keys[slot];
+        if (k === key) return this.shortCodes[slot];
+        if (k === 0) break;
+      }
+    }
+    const code = this.internLong(b, start, end);
+    if ((this.shortCount + 1) * 2 > keys.length) this.growShort();
+    const m = this.shortKeys.length - 1;
+    let slot = shortSlot(key) & m;
+    while (this.shortKeys[slot] !== 0) slot = (slot + 1) & m;
+    this.shortKeys[slot] = key;
+    this.shortCodes[slot] = code;
+    this.shortCount++;
+    return code;
+  }
+
+  private growShort(): void {
+    const oldKeys = this.shortKeys;
+    const oldCodes = this.shortCodes;
+    const size = Math.max(256, oldKeys.length * 2);
+    this.shortKeys = new Int32Array(size);
+    this.shortCodes = new Int32Array(size);
+    const m = size - 1;
+    for (let i = 0; i < oldKeys.length; i++) {
+      const key = oldKeys[i];
+      if (key === 0) continue;
+      let slot = shortSlot(key) & m;
+      while (this.shortKeys[slot] !== 0) slot = (slot + 1) & m;
+      this.shortKeys[slot] = key;
+      this.shortCodes[slot] = oldCodes[i];
+    }
+  }
+
+  private internLong(b: Uint8Array, start: number, end: number): number {
     if (this.pooled < this.dictionary.length) this.syncPool();
     const len = end - start;
     const pool = this.pool;

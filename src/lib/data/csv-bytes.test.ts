@@ -93,6 +93,15 @@ describe('parseCsvBytes', () => {
     );
     expect(taken).toBeGreaterThan(100);
   });
+  it('gives the dictionary codes of parseCsv for many short and long categories (first-seen order)', () => {
+    const word = fc.string({ unit: fc.constantFrom('A', 'B', 'z', '0', '-', ' ', '~'), minLength: 1, maxLength: 7 }).map((w) => `k${w}`);
+    fc.assert(
+      fc.property(fc.array(fc.tuple(word, word), { minLength: 1, maxLength: 600 }), (rows) => {
+        expect(agree('a,b\n' + rows.map(([x, y]) => `${x},${y}`).join('\n') + '\n')).toBe(true);
+      }),
+      { numRuns: 100 },
+    );
+  });
   it('agrees on regular tables of typed columns (the fast path takes them all)', () => {
     const cell = fc.oneof(fc.double().map(String), fc.integer().map(String), fc.constantFrom('', 'NA', 'True', 'False', 'abc', 'x y'));
     fc.assert(
