@@ -52,14 +52,14 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${HELP}\n`);
     return name ? 0 : 2;
   }
-  const load = commands[name];
-  if (load && (rest.includes('--help') || rest.includes('-h')) && !SELF_HELP.has(name)) {
-    process.stdout.write(`${usageOf(name)}\n`);
-    return 0;
-  }
+  const load = Object.hasOwn(commands, name) ? commands[name] : undefined;
   if (!load) {
     process.stderr.write(`edgeprobe: unknown command "${name}"; valid: ${Object.keys(commands).join(', ')}\n`);
     return 2;
+  }
+  if ((rest.includes('--help') || rest.includes('-h')) && !SELF_HELP.has(name)) {
+    process.stdout.write(`${usageOf(name)}\n`);
+    return 0;
   }
   try {
     return await (await load())(rest);
