@@ -71,6 +71,20 @@ export class ColumnBuilder {
     if (forceText) this.toStrings();
   }
 
+  /** True while the column can take numbers (empty, int or float so far): see pushDigits. */
+  get numeric(): boolean {
+    return this.mode === EMPTY || this.mode === INT || this.mode === FLOAT;
+  }
+
+  /**
+   * Push the value of a field that is 1–15 ASCII digits and nothing else, already computed by the
+   * caller (exact: below 2^53): what pushBytes would do for that text while `numeric` is true.
+   */
+  pushDigits(v: number): void {
+    if (this.mode === EMPTY) this.mode = INT;
+    this.pushNum(v);
+  }
+
   get length(): number {
     return this.n;
   }

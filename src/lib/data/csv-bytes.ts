@@ -112,18 +112,31 @@ function parseRows(b: Uint8Array, pos: number, end: number, cls: Uint8Array, del
       continue;
     }
     for (let j = 0; ; j++) {
+      const x = builders[j];
       let p = pos;
-      while (p < end && cls[(c = b[p])] === PLAIN) p++;
+      // Number columns: digits are summed while scanning, so plain integers skip a second pass.
+      let digits = x !== undefined && x.numeric;
+      let m = 0;
+      if (digits) {
+        while (p < end) {
+          const d = (c = b[p]) - 48;
+          if (d >= 0 && d <= 9) m = m * 10 + d;
+          else if (cls[c] === PLAIN) digits = false;
+          else break;
+          p++;
+        }
+      } else while (p < end && cls[(c = b[p])] === PLAIN) p++;
       let next: number;
-      let fieldEnd = p;
       if (p >= end) next = end;
       else if (c === delim) next = p + 1;
       else if (c === 10) next = p + 1;
       else if (c === 13 && p + 1 < end && b[p + 1] === 10) next = p + 2;
       else return -1;
       if (j >= width) return -1;
-      const x = builders[j];
-      if (x !== undefined) x.pushBytes(b, pos, fieldEnd);
+      if (x !== undefined) {
+        if (digits && p > pos && p - pos <= 15) x.pushDigits(m);
+        else x.pushBytes(b, pos, p);
+      }
       pos = next;
       if (p < end && c === delim) continue;
       // End of the row: it must be as wide as the header (else the text parser names the line).
