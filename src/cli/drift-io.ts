@@ -1,9 +1,9 @@
 // File reading for `edgeprobe drift`: picks the reader from the file extension (CSV/TSV, JSON,
 // JSONL, Parquet); large files are parsed on worker threads (CSV in pieces).
-import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parseCsv, readCsv } from '../lib/data/csv.ts';
-import { parseCsvBytes } from '../lib/data/csv-bytes.ts';
+import { parseCsvFile } from '../lib/data/csv-bytes.ts';
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { concatTables, mixedColumns } from '../lib/data/concat.ts';
@@ -34,18 +34,23 @@ export async function readTableFile(path: string, opts: { columns?: string[]; on
     if (ext === '.json') return await (await import('../lib/data/json.ts')).readJsonArray(stream(), { columns: opts.columns, onProgress: progress });
     if (ext === '.jsonl' || ext === '.ndjson') return await (await import('../lib/data/json.ts')).readJsonl(stream(), { columns: opts.columns, onProgress: progress });
     const delimiter = ext === '.tsv' ? '\t' : undefined;
+    // The bytes themselves, read in chunks, when they take the fast path.
+    const fd = openSync(path, 'r');
+    let fast: Table | null;
+    try {
+      fast = parseCsvFile((into, offset, length, position) => readSync(fd, into, offset, length, position), size, { columns: opts.columns, delimiter });
+    } finally {
+      closeSync(fd);
+    }
+    if (fast) {
+      progress?.(size);
+      return fast;
+    }
     if (size <= WHOLE_FILE_MAX_BYTES) {
-      // The bytes themselves when they take the fast path; else one decode and one flat string
-      // parse (streaming keeps memory flat for huge files).
-      const bytes = readFileSync(path);
-      const fast = parseCsvBytes(bytes, { columns: opts.columns, delimiter });
-      if (fast) {
-        progress?.(size);
-        return fast;
-      }
+      // One decode and one flat string parse; streaming keeps memory flat for huge files.
       let text: string;
       try {
-        text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+        text = new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(path));
       } catch {
         throw new DataFormatError('invalid UTF-8; the file must be UTF-8 encoded text');
       }

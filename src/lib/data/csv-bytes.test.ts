@@ -3,7 +3,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { parseCsv } from './csv.ts';
-import { parseCsvBytes } from './csv-bytes.ts';
+import { parseCsvBytes, parseCsvFile, type ReadAt } from './csv-bytes.ts';
 import type { Table } from './table.ts';
 
 const enc = new TextEncoder();
@@ -17,10 +17,25 @@ function viaText(text: string, opts = {}): Table | string {
   }
 }
 
+/** A ReadAt over bytes in memory that returns at most `most` bytes a call (as a file read might). */
+const reader = (bytes: Uint8Array, most = Infinity): ReadAt => (into, offset, length, position) => {
+  const n = Math.max(0, Math.min(length, most, bytes.length - position));
+  into.set(bytes.subarray(position, position + n), offset);
+  return n;
+};
+
 /** Both readers agree: the byte path gives the same table, or bails out (null). Returns whether it took the input. */
 function agree(text: string, opts = {}): boolean {
-  const fast = parseCsvBytes(enc.encode(text), opts);
+  const bytes = enc.encode(text);
+  const fast = parseCsvBytes(bytes, opts);
   const want = viaText(text, opts);
+  // Read in chunks of a few bytes (lines cut anywhere, \r\n split), the result is the same.
+  for (const chunk of [5, 64]) {
+    expect(parseCsvFile(reader(bytes, 3), bytes.length, opts, chunk)).toEqual(fast);
+    // With the delimiter given, nothing is read ahead for sniffing: chunk edges fall everywhere.
+    const comma = { ...opts, delimiter: ',' };
+    expect(parseCsvFile(reader(bytes, 3), bytes.length, comma, chunk)).toEqual(parseCsvBytes(bytes, comma));
+  }
   if (fast === null) return false;
   expect(fast).toEqual(want);
   // Same numbers bit for bit (toEqual treats -0 and 0 alike).
@@ -101,6 +116,15 @@ describe('parseCsvBytes', () => {
       }),
       { numRuns: 100 },
     );
+  });
+  it('reads a file in chunks: lines longer than a chunk, a sniffed delimiter past the first chunk, a late text column', () => {
+    const long = 'x'.repeat(300);
+    const text = 'a;b\n' + Array.from({ length: 3000 }, (_, i) => `${i % 17 === 0 ? long + i : i};${i < 2900 ? (i / 4).toFixed(2) : 'late'}`).join('\r\n') + '\n';
+    const bytes = enc.encode(text);
+    const want = parseCsv(text);
+    expect(parseCsvFile(reader(bytes, 1000), bytes.length, {}, 128)).toEqual(want);
+    expect(parseCsvFile(reader(bytes), bytes.length, { columns: ['b'] }, 4096)).toEqual(parseCsv(text, { columns: ['b'] }));
+    expect(parseCsvFile(reader(enc.encode('a\n"q"\n')), 7, {}, 4)).toBeNull();
   });
   it('agrees on regular tables of typed columns (the fast path takes them all)', () => {
     const cell = fc.oneof(fc.double().map(String), fc.integer().map(String), fc.constantFrom('', 'NA', 'True', 'False', 'abc', 'x y'));

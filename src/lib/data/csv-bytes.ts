@@ -53,13 +53,104 @@ function headerFields(b: Uint8Array, pos: number, end: number, cls: Uint8Array, 
   }
 }
 
-/** Rows expected in [start, end), from the mean length of the first lines (a little over). */
-function estimateRows(b: Uint8Array, start: number, end: number): number {
+/**
+ * Rows expected in `total` bytes, from the mean length of the lines in the first 64 KiB of
+ * b[start, end) (a little over).
+ */
+function estimateRows(b: Uint8Array, start: number, end: number, total = end - start): number {
   const probe = Math.min(end, start + 65536);
   let lines = 0;
   for (let i = b.indexOf(10, start); i >= 0 && i < probe; i = b.indexOf(10, i + 1)) lines++;
   if (lines === 0) return 1024;
-  return Math.ceil(((end - start) / (probe - start)) * lines * 1.02) + 16;
+  return Math.ceil((total / (probe - start)) * lines * 1.02) + 16;
+}
+
+/** Delimiter code from the options or sniffed from the start of b[start, end); −1 when not for the fast path. */
+function delimiterOf(b: Uint8Array, start: number, end: number, delimiter: string | undefined): number {
+  let delim: number;
+  if (delimiter !== undefined) {
+    if (delimiter.length !== 1) return -1;
+    delim = delimiter.charCodeAt(0);
+  } else {
+    const sampleEnd = Math.min(end, start + 65536);
+    for (let i = start; i < sampleEnd; i++) if (b[i] >= 128) return -1;
+    delim = sniffDelimiter(asciiText(b, start, sampleEnd)).charCodeAt(0);
+  }
+  return delim >= 128 || delim === 34 || delim === 10 || delim === 13 ? -1 : delim;
+}
+
+function finishTable(builders: (ColumnBuilder | undefined)[], header: string[], opts: CsvOptions, rows: number): Table {
+  const byName = new Map<string, ColumnBuilder>();
+  for (const x of builders) if (x) byName.set(x.name, x);
+  return { columns: (opts.columns ?? header).map((n) => byName.get(n)!.finish()), rowCount: rows };
+}
+
+const lossyOf = (builders: (ColumnBuilder | undefined)[]) => builders.filter((x): x is ColumnBuilder => !!x && x.lossy).map((x) => x.name);
+
+/**
+ * Reads `length` bytes of the file at `position` into `into` from `offset`; returns how many it
+ * read (0 at the end of the file).
+ */
+export type ReadAt = (into: Uint8Array, offset: number, length: number, position: number) => number;
+
+/**
+ * parseCsvBytes over a file of `size` bytes read in chunks of about `chunkBytes` (so a file
+ * never needs one buffer of its size): the same Table, or null when the text parser is needed.
+ */
+export function parseCsvFile(read: ReadAt, size: number, opts: CsvOptions = {}, chunkBytes = 4 << 20): Table | null {
+  let buf = new Uint8Array(Math.max(Math.min(size, chunkBytes), 1024));
+  let have = 0;
+  let filePos = 0;
+  let eof = false;
+  const fill = () => {
+    while (!eof && have < buf.length) {
+      const n = read(buf, have, buf.length - have, filePos);
+      if (n <= 0) eof = true;
+      have += Math.max(n, 0);
+      filePos += Math.max(n, 0);
+    }
+  };
+  const grow = () => {
+    const next = new Uint8Array(buf.length * 2);
+    next.set(buf.subarray(0, have));
+    buf = next;
+  };
+  /** End of the last complete line in buf (after its \n), or the end of the data at the end of the file. */
+  const cut = () => (eof ? have : buf.lastIndexOf(10, have - 1) + 1);
+  fill();
+  // The header line and the sniffing sample (64 Ki characters after a BOM) need to be whole in the buffer.
+  while (!eof && (buf.subarray(0, have).indexOf(10) < 0 || (opts.delimiter === undefined && have < 65536 + 3))) {
+    grow();
+    fill();
+  }
+  const start = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
+  const delim = delimiterOf(buf, start, have, opts.delimiter);
+  if (delim < 0) return null;
+  const cls = classes(delim);
+  const head = headerFields(buf, start, cut(), cls, delim);
+  if (!head) return null;
+  const { header, builders } = columnsOf(head.fields, opts, estimateRows(buf, head.next, have, size - head.next));
+  let pos = head.next;
+  let rows = 0;
+  for (;;) {
+    const end = cut();
+    if (end > pos) {
+      const n = parseRows(buf, pos, end, cls, delim, builders);
+      if (n < 0) return null;
+      rows += n;
+    }
+    if (eof) break;
+    // Keep the incomplete last line; grow when one line is larger than the buffer.
+    const tail = Math.max(end, pos);
+    buf.copyWithin(0, tail, have);
+    have -= tail;
+    pos = 0;
+    if (have === buf.length) grow();
+    fill();
+  }
+  const lossy = lossyOf(builders);
+  if (lossy.length) return parseCsvFile(read, size, { ...opts, textColumns: [...(opts.textColumns ?? []), ...lossy] }, chunkBytes);
+  return finishTable(builders, header, opts, rows);
 }
 
 /**
@@ -71,16 +162,8 @@ export function parseCsvBytes(b: Uint8Array, opts: CsvBytesOptions = {}): Table 
   let start = opts.start ?? 0;
   const end = opts.end ?? b.length;
   if (!opts.header && b[start] === 0xef && b[start + 1] === 0xbb && b[start + 2] === 0xbf) start += 3;
-  let delim: number;
-  if (opts.delimiter !== undefined) {
-    if (opts.delimiter.length !== 1) return null;
-    delim = opts.delimiter.charCodeAt(0);
-  } else {
-    const sampleEnd = Math.min(end, start + 65536);
-    for (let i = start; i < sampleEnd; i++) if (b[i] >= 128) return null;
-    delim = sniffDelimiter(asciiText(b, start, sampleEnd)).charCodeAt(0);
-  }
-  if (delim >= 128 || delim === 34 || delim === 10 || delim === 13) return null;
+  const delim = delimiterOf(b, start, end, opts.delimiter);
+  if (delim < 0) return null;
   const cls = classes(delim);
   const head = opts.header ? headerFields(opts.header, 0, opts.header.length, cls, delim) : headerFields(b, start, end, cls, delim);
   if (!head) return null;
@@ -88,12 +171,10 @@ export function parseCsvBytes(b: Uint8Array, opts: CsvBytesOptions = {}): Table 
   const { header, builders } = columnsOf(head.fields, opts, estimateRows(b, dataStart, end));
   const rows = parseRows(b, dataStart, end, cls, delim, builders);
   if (rows < 0) return null;
-  const lossy = builders.filter((x): x is ColumnBuilder => !!x && x.lossy).map((x) => x.name);
+  const lossy = lossyOf(builders);
   // A column turned to text late: read again with it as text from the start, as parseCsv does.
   if (lossy.length) return parseCsvBytes(b, { ...opts, textColumns: [...(opts.textColumns ?? []), ...lossy] });
-  const byName = new Map<string, ColumnBuilder>();
-  for (const x of builders) if (x) byName.set(x.name, x);
-  return { columns: (opts.columns ?? header).map((n) => byName.get(n)!.finish()), rowCount: rows };
+  return finishTable(builders, header, opts, rows);
 }
 
 /** Push every field of the rows in [pos, end) to its builder; the row count, or −1 to bail out. */
