@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readTableFile, readTableFiles } from './drift-io.ts';
+import { parseCsv } from '../lib/data/csv.ts';
 
 describe('drift file reading', () => {
   const dir = mkdtempSync(join(tmpdir(), 'edgeprobe-io-'));
@@ -33,6 +34,15 @@ describe('drift file reading', () => {
     expect(pieces).toEqual(await readTableFile(file));
     const num = pieces.columns[2];
     expect(num.kind === 'string' && num.dictionary.slice(0, 3)).toEqual(['0.00', '0.25', '0.50']);
+  });
+  it('a plain CSV read in pieces on the byte fast path equals the text parser on the whole file', async () => {
+    const rows = Array.from({ length: 5000 }, (_, i) => `2001-01-0${1 + (i % 9)} 00:${String(i % 60).padStart(2, '0')},${(i * 37) % 101 - 50},${i % 13 ? (i * 0.1).toFixed(1) : ''},${'ABCDE'[i % 5]}${i % 3},${i < 4900 ? i : 'late-' + i}`);
+    const text = 'date,delay,dist,code,id\n' + rows.join('\n') + '\n';
+    const file = join(dir, 'plain.csv');
+    writeFileSync(file, text);
+    const [pieces] = await readTableFiles([file], 0);
+    expect(pieces).toEqual(parseCsv(text));
+    expect(await readTableFile(file)).toEqual(parseCsv(text));
   });
   it('a ragged row in a later piece names its line in the whole file', async () => {
     const file = join(dir, 'ragged-late.csv');
