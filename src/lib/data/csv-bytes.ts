@@ -97,7 +97,7 @@ export type ReadAt = (into: Uint8Array, offset: number, length: number, position
  * parseCsvBytes over a file of `size` bytes read in chunks of about `chunkBytes` (so a file
  * never needs one buffer of its size): the same Table, or null when the text parser is needed.
  */
-export function parseCsvFile(read: ReadAt, size: number, opts: CsvOptions = {}, chunkBytes = 4 << 20): Table | null {
+export function parseCsvFile(read: ReadAt, size: number, opts: CsvOptions = {}, chunkBytes = 1 << 20): Table | null {
   let buf = new Uint8Array(Math.max(Math.min(size, chunkBytes), 1024));
   let have = 0;
   let filePos = 0;
