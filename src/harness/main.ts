@@ -45,6 +45,20 @@ const api = {
       return errorJson(e);
     }
   },
+  /** Where a call's time goes: p50 (ms) of n environment() calls (a message round trip through
+   * comlink and the host) and of n run() calls on the same request. */
+  async overhead(sessionId: string, request: unknown, n = 2000) {
+    const req = parseOipRequest(request);
+    const p50 = async (f: () => Promise<unknown>) => {
+      for (let i = 0; i < 100; i++) await f();
+      const t: number[] = [];
+      for (let i = 0; i < n; i++) { const t0 = performance.now(); await f(); t.push(performance.now() - t0); }
+      return t.sort((a, b) => a - b)[n >> 1]!;
+    };
+    const compute: number[] = [];
+    const run = await p50(async () => compute.push((await client!.run(sessionId, req.inputs)).computeMs));
+    return { comlink: await p50(() => client!.cancel()), run, compute: compute.sort((a, b) => a - b)[compute.length >> 1] };
+  },
   /** Kill the worker as a wasm abort or out-of-memory would; answers how the client saw it. */
   async crash(kind: 'throw' | 'oom') {
     const before = client!.restarts;
