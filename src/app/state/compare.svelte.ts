@@ -2,6 +2,7 @@
 // then the baseline) with progress and cancel, the report, editable tolerances, and the drill-down.
 import type { Backend, LoadResult } from '../../engine/protocol.ts';
 import { allowOrigin } from './allowed-origins.ts';
+import { downloadText, slug } from './download.ts';
 import { buildReport, reportToJson, type CompareReport, type DeviceResult } from '../../lib/compare/report.ts';
 import { cloneInputs, type CompareSample } from '../../lib/compare/samples.ts';
 import { runRemoteBaseline, type RemoteRun } from '../../lib/baseline/run.ts';
@@ -217,12 +218,7 @@ class CompareState {
   exportJson(): void {
     if (!this.report) return;
     const meta = { model: model.current?.name, sha256: model.current?.info.sha256, samples: this.samplesRead, baseline: this.baselineLabel, backend: model.session?.backend, exportedAt: new Date().toISOString() };
-    const blob = new Blob([reportToJson(this.report, { meta })], { type: 'application/json' });
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(blob);
-    a.download = `edgeprobe-compare-${(model.current?.name ?? 'model').replace(/\W+/g, '-')}.json`;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+    downloadText(`edgeprobe-compare-${slug(model.current?.name ?? 'model')}.json`, reportToJson(this.report, { meta }), 'application/json');
   }
 }
 

@@ -1,6 +1,7 @@
 // The drift screen's state: the two sample sets (read in the data worker), the user's column
 // choices and overrides, prediction drift through the engine, and the last report. All data work
 // happens in the workers; this class only holds summaries and what the user chose.
+import { downloadText } from './download.ts';
 import { DataClient } from '../../workers/data-client.ts';
 import type { DataSource, DriftResult, ImageItem, PredictionSummary, Slot, TableInfo } from '../../workers/data-protocol.ts';
 import type { KindOverride, TestName } from '../../lib/drift/types.ts';
@@ -314,12 +315,7 @@ class DriftState {
   async download(kind: 'html' | 'json'): Promise<void> {
     const text = await this.run(() => (kind === 'html' ? this.client.exportHtml(`Drift: ${this.reference?.name} → ${this.current?.name}`) : this.client.exportJson()));
     if (text === undefined) return;
-    const blob = new Blob([text], { type: kind === 'html' ? 'text/html' : 'application/json' });
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(blob);
-    a.download = `drift-report.${kind}`;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+    downloadText(`drift-report.${kind}`, text, kind === 'html' ? 'text/html' : 'application/json');
   }
 }
 

@@ -1,4 +1,4 @@
-// Saves text as a file through a temporary link (works offline; nothing leaves the device).
+// Saves text as a file through a temporary link (works offline; nothing leaves the device): one helper for every export.
 export function downloadText(name: string, text: string, type = 'text/plain'): void {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const a = document.createElement('a');
