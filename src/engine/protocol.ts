@@ -2,6 +2,7 @@
 // Nothing here mentions onnxruntime; tensors cross as PlainTensor with transferable buffers.
 import type { PlainTensor, TensorMap } from '../lib/tensors/types.ts';
 import type { ModelInfo } from '../lib/model/types.ts';
+import type { EnvironmentLike } from '../lib/bench/fingerprint.ts';
 import type { BenchProtocol, LatencyStats, LoopMeasurement, ProfileResult } from '../lib/bench/types.ts';
 import type { LoopProgress } from '../lib/bench/protocol.ts';
 
@@ -18,19 +19,12 @@ export interface SessionOptions {
   externalData?: { path: string; data: Uint8Array }[];
 }
 
-/** What this worker can do; `threads` is fixed for the worker's life (onnxruntime reads it once). */
-export interface EnvironmentInfo {
-  ortVersion: string;
-  userAgent: string;
-  platform: string;
-  hardwareConcurrency: number;
-  deviceMemoryGb: number | null;
-  crossOriginIsolated: boolean;
+/** What this worker can do: the device as the fingerprint records it (src/lib/bench), plus the
+ * threads, which are fixed for the worker's life (onnxruntime reads the count once). */
+export interface EnvironmentInfo extends EnvironmentLike {
   /** Threads the wasm backend really uses: 1 unless the page is cross-origin isolated. */
   threads: number;
   requestedThreads: number;
-  webgpu: { available: boolean; reason?: string; vendor?: string; architecture?: string; description?: string };
-  webnn: boolean;
 }
 
 export interface ValueInfo {

@@ -2,7 +2,7 @@
 // ran: browser/OS, cores, memory, isolation, GPU adapter, runtime version, model and input shapes.
 import type { BenchRuntime, Fingerprint } from './types.ts';
 
-/** The environment as the engine reports it (a subset of protocol.ts EnvironmentInfo). */
+/** The device as the engine reports it (protocol.ts EnvironmentInfo extends this with threads). */
 export interface EnvironmentLike {
   ortVersion: string;
   userAgent: string;

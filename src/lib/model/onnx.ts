@@ -11,14 +11,7 @@ const LD = WireType.LengthDelimited;
 const VARINT = WireType.Varint;
 
 /** Accumulates counts over the main graph and every nested subgraph. */
-interface Totals {
-  opCounts: Record<string, number>;
-  nodeCount: number;
-  parameterCount: number;
-  initializerCount: number;
-  initializerBytes: number;
-  externalData: ExternalTensor[];
-}
+type Totals = Pick<ModelInfo, 'opCounts' | 'nodeCount' | 'parameterCount' | 'initializerCount' | 'initializerBytes' | 'externalData'>;
 
 interface GraphInfo {
   name: string;
