@@ -1,7 +1,7 @@
 // ONNX model inspection (the model card): walks the ModelProto wire format directly, skipping
 // tensor payloads by length, so a 100 MB model is inspected without copying its weights.
 import type { Dim } from '../tensors/types.ts';
-import type { ExternalTensor, ModelInfo, OpsetImport, ValueInfo } from './types.ts';
+import type { ModelInfo, OpsetImport, ValueInfo } from './types.ts';
 import { ModelLoadError } from './errors.ts';
 import { ProtoReader, ProtobufError, WireType } from './protobuf.ts';
 import { onnxDataBytes, onnxDtypeName } from './dtypes.ts';
