@@ -40,8 +40,8 @@ describe('Engine.bench (Node, wasm)', () => {
       expect(c.phases.firstRunMs).toBeGreaterThan(0);
       expect(c.samples).toHaveLength(c.compute!.n);
     }
-    // A batch of 4 costs more per call than a batch of 1.
-    expect(r.configs[1]!.compute!.p50).toBeGreaterThan(r.configs[0]!.compute!.p50);
+    // The batch-4 config really fed batch 4 (how its time compares is a benchmark's business, not a
+    // unit test's: on a loaded 2-core CI machine the two p50s can cross).
     expect(r.configs[1]!.inputShapes).toEqual({ image: [4, 1, 28, 28] });
     expect(r.fastest).not.toBeNull();
     expect(r.fingerprint).toMatchObject({ runtime: 'node-wasm', modelSha256: info.sha256, ortVersion: expect.stringMatching(/^1\.30/), inputShapes: { image: ['batch', 1, 28, 28] } });
