@@ -3,7 +3,7 @@
 import { availableParallelism, arch, platform, totalmem, cpus } from 'node:os';
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { createNativeRunner, nativeVersion, type NativeRunner } from '../server/native.ts';
+import { createNativeRunner, nativeVersion, type NativeRunner } from '../engine-node/native.ts';
 import type { BenchTarget } from '../lib/bench/run-matrix.ts';
 import { runMeasuredLoop } from '../lib/bench/protocol.ts';
 import { summarizeLatencies } from '../lib/bench/summary.ts';

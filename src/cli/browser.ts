@@ -5,7 +5,7 @@ import { resolve, basename } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { serveStatic, type StaticServer } from './static.ts';
-import type { EnvironmentInfo } from '../engine/protocol.ts';
+import type { EnvironmentInfo } from '../engine-web/protocol.ts';
 import { UsageError } from './args.ts';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');

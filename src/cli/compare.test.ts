@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { TensorMap } from '../lib/tensors/types.ts';
-import { createNativeRunner, type NativeRunner } from '../server/native.ts';
+import { createNativeRunner, type NativeRunner } from '../engine-node/native.ts';
 import { startServer, type RunningServer } from '../server/server.ts';
 
 const root = resolve(import.meta.dirname, '../..');

@@ -15,7 +15,7 @@ import { fmt } from '../lib/parity/verdict.ts';
 import { choiceOption, numberOption, parseArgs, UsageError } from './args.ts';
 import { readUserFile, readUserText, writeOut } from './io.ts';
 import { BrowserRuntime, isHarnessError } from './browser.ts';
-import { createNativeRunner } from '../server/native.ts';
+import { createNativeRunner } from '../engine-node/native.ts';
 
 const USAGE = 'usage: edgeprobe compare MODEL.onnx --samples FILE --baseline URL|FILE [--baseline-model NAME] [--baseline-protocol oip|tfserving] [--atol X] [--rtol Y] [--json FILE] [--runtime browser|native] [--ep wasm|webgpu] [--threads N] [--timeout MS] [--worst N]';
 

@@ -9,7 +9,7 @@ import type { ModelInfo } from '../lib/model/types.ts';
 import { choiceOption, numberOption, parseArgs, UsageError } from './args.ts';
 import { readUserFile, readUserText, writeOut } from './io.ts';
 import { BrowserRuntime, isHarnessError } from './browser.ts';
-import { createNativeRunner } from '../server/native.ts';
+import { createNativeRunner } from '../engine-node/native.ts';
 import type { OipTensor } from '../lib/tensors/oip.ts';
 import { basename, dirname, resolve } from 'node:path';
 import { existsSync } from 'node:fs';

@@ -1,9 +1,9 @@
 // The page the CLI's browser runtime drives through Playwright: the app's own engine worker,
 // exposed on window with JSON-friendly arguments (OIP tensors in, OIP tensors out).
-import { EngineClient } from '../engine/client.ts';
+import { EngineClient } from '../engine-web/client.ts';
 import { parseOipRequest, plainToOip, type OipTensor } from '../lib/tensors/oip.ts';
-import type { Backend, GraphOptimizationLevel } from '../engine/protocol.ts';
-import { runPageBenchmark, type BrowserBenchRequest } from '../engine/bench-target.ts';
+import type { Backend, GraphOptimizationLevel } from '../engine-web/protocol.ts';
+import { runPageBenchmark, type BrowserBenchRequest } from '../engine-web/bench-target.ts';
 
 let client: EngineClient | undefined;
 

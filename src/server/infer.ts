@@ -1,7 +1,7 @@
 // Runs a decoded request on the model's onnxruntime-node session (in the worker pool) and encodes
 // the OIP response (JSON, or JSON header + binary tensor data when the client asked for binary).
 import type { PlainTensor } from '../lib/tensors/types.ts';
-import { PoolClosedError, type SessionPool } from './pool.ts';
+import { PoolClosedError, type SessionPool } from '../engine-node/pool.ts';
 import { ELEMENT_TO_OIP, plainToOip, type OipTensor } from '../lib/tensors/oip.ts';
 import { encodeBinaryTensor } from './binary.ts';
 import { HttpError } from './errors.ts';

@@ -2,7 +2,7 @@
 // (in the worker pool), plus the tensor metadata (OIP datatypes, -1 for dynamic dims) it reports.
 import { basename, resolve } from 'node:path';
 import { readFile } from 'node:fs/promises';
-import { SessionPool, type RawValueMetadata } from './pool.ts';
+import { SessionPool, type RawValueMetadata } from '../engine-node/pool.ts';
 import { inspectModel } from '../lib/model/onnx.ts';
 import { ModelLoadError } from '../lib/model/errors.ts';
 import type { ModelInfo } from '../lib/model/types.ts';

@@ -1,11 +1,11 @@
 // Main-thread side of the data worker: typed calls, progress through comlink proxies, output
 // buffers transferred in, and a fresh worker after a crash (its tables are lost; callers are told).
 import { proxy, transfer, type Remote } from 'comlink';
-import { WorkerHost } from './host.ts';
+import { WorkerHost } from '../platform/worker-host.ts';
 import type { SplitSpec } from '../lib/data/split.ts';
 import type { ModelPlan } from '../lib/drift/model-plan.ts';
 import type { PlainTensor } from '../lib/tensors/types.ts';
-import { buffersOf } from '../engine/ort-tensors.ts';
+import { buffersOf } from '../lib/tensors/buffers.ts';
 import type { DataApi, DataProgressFn, DataSource, DriftRequest, DriftResult, ModelInputs, PredictionSummary, Slot, TableInfo } from './data-protocol.ts';
 
 /** The data worker died (out of memory, most likely); a new one is running without the loaded sets. */

@@ -4,7 +4,7 @@ import { expose, transfer } from 'comlink';
 import { DataService } from './data-service.ts';
 import type { ModelInputs } from './data-protocol.ts';
 import type { ModelPlan } from '../lib/drift/model-plan.ts';
-import { buffersOf } from '../engine/ort-tensors.ts';
+import { buffersOf } from '../lib/tensors/buffers.ts';
 import type { Slot } from './data-protocol.ts';
 
 class TransferringService extends DataService {

@@ -1,8 +1,8 @@
 // The benchmark screen's state: matrix choices, a run on its own engine worker (so the app's
 // session is untouched and each thread count gets a fresh worker), live progress, history, auto.
-import { EngineClient } from '../../engine/client.ts';
-import { runPageBenchmark } from '../../engine/bench-target.ts';
-import type { EnvironmentInfo } from '../../engine/protocol.ts';
+import { EngineClient } from '../../engine-web/client.ts';
+import { runPageBenchmark } from '../../engine-web/bench-target.ts';
+import type { EnvironmentInfo } from '../../engine-web/protocol.ts';
 import type { BenchBackend, BenchConfig, BenchResult, ConfigResult, OptLevel } from '../../lib/bench/types.ts';
 import { defaultThreadCounts, configLabel, type ExpandedMatrix } from '../../lib/bench/matrix.ts';
 import { hasDynamicBatch } from '../../lib/bench/inputs.ts';

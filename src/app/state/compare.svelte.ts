@@ -1,6 +1,6 @@
 // The compare screen's state: chosen samples and baseline, the run (device through the worker,
 // then the baseline) with progress and cancel, the report, editable tolerances, and the drill-down.
-import type { Backend, LoadResult } from '../../engine/protocol.ts';
+import type { Backend, LoadResult } from '../../engine-web/protocol.ts';
 import { allowOrigin } from './allowed-origins.ts';
 import { downloadText, slug } from './download.ts';
 import { buildReport, reportToJson, type CompareReport, type DeviceResult } from '../../lib/compare/report.ts';

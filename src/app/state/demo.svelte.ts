@@ -7,7 +7,7 @@ import { groupRates, demographicParityDifference, equalOpportunityDifference, gr
 import { fromBundledCard, type EditableCard } from '../../lib/card/index.ts';
 import { OipClient } from '../../lib/baseline/oip.ts';
 import { allowOrigin, guardedFetch } from './allowed-origins.ts';
-import type { RunResult } from '../../engine/protocol.ts';
+import type { RunResult } from '../../engine-web/protocol.ts';
 import { isDistribution } from '../../lib/tensors/outputs.ts';
 import { engine, describeError } from './engine.svelte.ts';
 import { model } from './model.svelte.ts';

@@ -1,6 +1,6 @@
 // The app's single engine client and what it says about this device; crash notices live here.
-import { EngineClient } from '../../engine/client.ts';
-import type { EnvironmentInfo } from '../../engine/protocol.ts';
+import { EngineClient } from '../../engine-web/client.ts';
+import type { EnvironmentInfo } from '../../engine-web/protocol.ts';
 
 export interface Notice {
   id: number;

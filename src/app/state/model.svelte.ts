@@ -1,7 +1,7 @@
 // The loaded model: its bytes, card (parsed in the worker), bundled card, and the session for the
 // chosen backend. A failed load keeps the previous model: nothing the user had is lost.
 import type { ModelInfo } from '../../lib/model/types.ts';
-import type { Backend, LoadResult } from '../../engine/protocol.ts';
+import type { Backend, LoadResult } from '../../engine-web/protocol.ts';
 import { engine, describeError } from './engine.svelte.ts';
 import { fetchCard, fetchCatalog, modelUrl, type CatalogEntry, type ModelCard } from './catalog.ts';
 import { fetchBytes, readFileBytes } from './fetch-progress.ts';

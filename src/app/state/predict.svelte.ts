@@ -6,7 +6,7 @@ import type { ElementType } from '../../lib/tensors/types.ts';
 import { generateInput, type Fill } from '../../lib/tensors/generate.ts';
 import { resolveDims } from '../../lib/tensors/shape.ts';
 import { parseOipRequest } from '../../lib/tensors/oip.ts';
-import type { RunResult } from '../../engine/protocol.ts';
+import type { RunResult } from '../../engine-web/protocol.ts';
 import { engine, describeError } from './engine.svelte.ts';
 import { model } from './model.svelte.ts';
 

@@ -3,7 +3,7 @@
 // Output buffers are transferred to the page, not copied.
 import { expose, transfer } from 'comlink';
 import { Engine } from './engine.ts';
-import { buffersOf } from './ort-tensors.ts';
+import { buffersOf } from '../lib/tensors/buffers.ts';
 import type { ProgressFn, RunResult } from './protocol.ts';
 import type { TensorMap } from '../lib/tensors/types.ts';
 

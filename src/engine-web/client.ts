@@ -1,14 +1,14 @@
 // Main-thread side of the engine: owns the worker, restarts it after a crash or for a new thread
 // count, and reloads sessions transparently so callers keep their state across a restart.
 import { transfer, proxy } from 'comlink';
-import { WorkerHost } from '../workers/host.ts';
+import { WorkerHost } from '../platform/worker-host.ts';
 import type { TensorMap } from '../lib/tensors/types.ts';
 import type { ModelInfo } from '../lib/model/types.ts';
 import type { EngineApi, EnvironmentInfo, LoadResult, ProgressFn, RunResult, SessionOptions } from './protocol.ts';
 import type { BenchProgressFn, BenchRun } from './protocol.ts';
 import type { BenchProtocol, ProfileResult } from '../lib/bench/types.ts';
 import { WorkerCrashedError } from './errors.ts';
-import { buffersOf } from './ort-tensors.ts';
+import { buffersOf } from '../lib/tensors/buffers.ts';
 
 export type WorkerFactory = () => Worker;
 

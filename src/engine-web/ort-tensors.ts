@@ -34,14 +34,3 @@ export function fromOrtTensor(t: Ort.Tensor): PlainTensor {
   t.dispose();
   return out;
 }
-
-/** The transferable buffers of a set of tensors (skipping shared or duplicate buffers). */
-export function buffersOf(tensors: Iterable<PlainTensor>): ArrayBuffer[] {
-  const seen = new Set<ArrayBuffer>();
-  for (const t of tensors) {
-    if (Array.isArray(t.data)) continue;
-    const b = (t.data as TypedArray).buffer;
-    if (b instanceof ArrayBuffer && b.byteLength > 0) seen.add(b);
-  }
-  return [...seen];
-}
