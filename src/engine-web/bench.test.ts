@@ -1,8 +1,8 @@
 // The benchmark through the real Engine in Node (onnxruntime-web, wasm backend): the whole runner,
-// cancellation, input checks, and the worker loop against an independent bare session.run loop.
+// cancellation and input checks. (How its p50 compares with a bare session.run loop is measured by
+// `npm run bench`, not asserted here: no timing assertions in tests.)
 import { describe, it, expect, beforeAll } from 'vitest';
 import { readFileSync } from 'node:fs';
-import * as ortWeb from 'onnxruntime-web';
 import { Engine } from './engine.ts';
 import { engineBenchTarget } from './bench-target.ts';
 import { runBenchmark } from '../lib/bench/run-matrix.ts';
@@ -10,7 +10,6 @@ import { makeProtocol } from '../lib/bench/protocol.ts';
 import { expandMatrix } from '../lib/bench/matrix.ts';
 import { inspectModel } from '../lib/model/onnx.ts';
 import { benchInputs, benchShapes } from '../lib/bench/inputs.ts';
-import { quantileSorted } from '../lib/stats/percentiles.ts';
 
 const fixture = (p: string) => new Uint8Array(readFileSync(new URL(`../../${p}`, import.meta.url)));
 const engine = new Engine(async () => (await import('onnxruntime-web')) as never);
@@ -28,53 +27,31 @@ describe('Engine.bench (Node, wasm)', () => {
     const progress: number[] = [];
     const r = await runBenchmark(engineBenchTarget(engine, digits, { runtime: 'node-wasm', setThreads: (n) => engine.init(n) }), {
       model: { name: 'digits', sha256: info.sha256, bytes: info.bytes }, inputs: info.inputs, configs,
-      protocol: makeProtocol({ warmupRuns: 3, minRuns: 30, minTimeMs: 150, endToEndRuns: 0 }), readMs: null,
+      protocol: makeProtocol({ rounds: 2, warmupRuns: 3, warmupMs: 0, minRuns: 15, minTimeMs: 50, endToEndRuns: 0 }), readMs: null,
     }, { onProgress: (_i, _n, p) => void progress.push(p.fraction) });
     expect(r.configs.map((c) => c.id)).toEqual(['wasm-t1-all-b1', 'wasm-t1-all-b4', 'wasm-t1-disabled-b1', 'wasm-t1-disabled-b4']);
     for (const c of r.configs) {
       expect(c.error).toBeNull();
       expect(c.compute!.n).toBeGreaterThanOrEqual(30);
+      // Two rounds, each with its own session and median; the decision interval is over them.
+      expect(c.rounds.map((k) => k.round)).toEqual([0, 1]);
+      for (const k of c.rounds) expect(k.n).toBeGreaterThanOrEqual(15);
+      expect(c.p50Interval).toMatchObject({ method: 'rounds-t', rounds: 2 });
       expect(c.compute!.p50).toBeGreaterThan(0);
       expect(c.compute!.p50Ci.low).toBeLessThanOrEqual(c.compute!.p50);
+      // The clock step comes from the clock itself (Node: well under a microsecond), not from gaps between samples.
+      expect(c.compute!.timerResolutionMs).toBeGreaterThan(0);
+      expect(c.compute!.timerResolutionMs).toBeLessThan(0.01);
       expect(c.phases.createMs).toBeGreaterThan(0);
       expect(c.phases.firstRunMs).toBeGreaterThan(0);
       expect(c.samples).toHaveLength(c.compute!.n);
     }
     // The batch-4 config really fed batch 4 (how its time compares is a benchmark's business, not a
     // unit test's: on a loaded 2-core CI machine the two p50s can cross).
-    expect(r.configs[1]!.inputShapes).toEqual({ image: [4, 1, 28, 28] });
+    expect(r.configs[1]!.shapes).toEqual({ image: [4, 1, 28, 28] });
     expect(r.fastest).not.toBeNull();
     expect(r.fingerprint).toMatchObject({ runtime: 'node-wasm', modelSha256: info.sha256, ortVersion: expect.stringMatching(/^1\.30/), inputShapes: { image: ['batch', 1, 28, 28] } });
     expect(progress.at(-1)).toBe(1);
-  });
-
-  it('agrees with an independent bare onnxruntime-web session.run loop (p50 within 30%)', async () => {
-    const info = await inspectModel(digits);
-    const inputs = benchInputs(info.inputs, benchShapes(info.inputs, 1));
-    const { sessionId } = await engine.load(digits, { backend: 'wasm' });
-    const bare = await ortWeb.InferenceSession.create(digits);
-    const feeds = { image: new ortWeb.Tensor('float32', inputs.image!.data as Float32Array, inputs.image!.dims) };
-    const bareP50 = async () => {
-      for (let i = 0; i < 10; i++) await bare.run(feeds);
-      const t: number[] = [];
-      for (let i = 0; i < 200; i++) {
-        const t0 = performance.now();
-        await bare.run(feeds);
-        t.push(performance.now() - t0);
-      }
-      return quantileSorted(t.sort((a, b) => a - b), 0.5);
-    };
-    // Interleaved, so load from other processes on this machine hits both alike.
-    const ours: number[] = [];
-    const theirs: number[] = [];
-    for (let k = 0; k < 2; k++) {
-      theirs.push(await bareP50());
-      ours.push((await engine.bench(sessionId, inputs, makeProtocol({ warmupRuns: 10, minRuns: 200, minTimeMs: 0 }), 1)).stats!.p50);
-    }
-    const ratio = Math.min(...ours) / Math.min(...theirs);
-    expect(ratio).toBeGreaterThan(0.7);
-    expect(ratio).toBeLessThan(1.3);
-    await bare.release();
   });
 
   it('stops on cancel and reports what it measured', async () => {
@@ -86,7 +63,7 @@ describe('Engine.bench (Node, wasm)', () => {
     });
     expect(r.loop.cancelled).toBe(true);
     expect(r.loop.samples.length).toBeGreaterThan(0);
-    expect(r.stats!.n).toBe(r.loop.samples.length);
+    expect(r.clockStepMs).toBeGreaterThan(0);
   });
 
   it('checks inputs before measuring and names the problem', async () => {

@@ -14,7 +14,8 @@ import { BackendUnavailableError, CancelledError, InferenceError, SessionNotFoun
 import { fromOrtTensor, toOrtTensor } from './ort-tensors.ts';
 import { benchSession, installPrintCapture, profileSession } from './bench.ts';
 import type { BenchProgressFn, BenchRun } from './protocol.ts';
-import type { BenchProtocol, ProfileResult } from '../lib/bench/types.ts';
+import type { BenchProtocol, LatencyStats, ProfileResult } from '../lib/bench/types.ts';
+import { summarizeLatencies } from '../lib/bench/summary.ts';
 
 export type OrtModule = typeof Ort;
 /** Loads onnxruntime for a backend; the worker passes lazy imports of the matching build. */
@@ -205,6 +206,10 @@ export class Engine implements EngineApi {
     } finally {
       for (const t of Object.values(feeds)) t.dispose();
     }
+  }
+
+  async summarize(samples: number[], batch: number, clockStepMs: number): Promise<LatencyStats> {
+    return summarizeLatencies(samples, { batch, clockStepMs });
   }
 
   async profile(model: Uint8Array, options: SessionOptions, inputs: TensorMap, runs: number, configId: string): Promise<ProfileResult> {
