@@ -1,6 +1,6 @@
 // Benchmark history on this device: results in IndexedDB (database "edgeprobe-bench", store
 // "results", keyed by result id), listed newest first, exported as JSON/CSV and imported again.
-import { parseBenchImport, toCsv } from '../../lib/bench/export.ts';
+import { parseBenchImport, parseBenchResult, toCsv } from '../../lib/bench/export.ts';
 import { fastestConfig } from '../../lib/bench/compare.ts';
 import type { BenchResult } from '../../lib/bench/types.ts';
 
@@ -63,12 +63,22 @@ export async function saveResult(r: BenchResult): Promise<void> {
   await tx('readwrite', (s) => s.put(r));
 }
 
+/** Results saved by an older version lack rounds, shapes and decisions: fill them in as an import would. */
+function upgrade(r: BenchResult): BenchResult {
+  try {
+    return parseBenchResult(r);
+  } catch {
+    return r;
+  }
+}
+
 export async function getResult(id: string): Promise<BenchResult | undefined> {
-  return tx<BenchResult>('readonly', (s) => s.get(id));
+  const r = await tx<BenchResult>('readonly', (s) => s.get(id));
+  return r && upgrade(r);
 }
 
 export async function allResults(): Promise<BenchResult[]> {
-  const all = (await tx<BenchResult[]>('readonly', (s) => s.getAll())) ?? [];
+  const all = ((await tx<BenchResult[]>('readonly', (s) => s.getAll())) ?? []).map(upgrade);
   return all.sort((a, b) => b.fingerprint.date.localeCompare(a.fingerprint.date));
 }
 
