@@ -61,7 +61,8 @@ describe('roundMediansInterval', () => {
       const r = roundMediansInterval(c.medians);
       rel(r.center, c.center, 1e-12);
       rel(r.sd, c.sd, 1e-10);
-      rel(r.low, c.low, 1e-8);
+      // SciPy's interval may reach below 0 ms over 2 rounds; a latency interval stops at 0.
+      rel(r.low, Math.max(0, c.low), 1e-8);
       rel(r.high, c.high, 1e-8);
     });
   }

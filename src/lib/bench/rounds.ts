@@ -34,7 +34,7 @@ function checkMedians(x: readonly number[], what: string, positive = false): voi
  * Student-t interval for the p50 from R ≥ 2 round medians (ms): mean ± t(R − 1, (1 + level)/2) · sd/√R,
  * as scipy.stats.t.interval(level, R − 1, loc=mean, scale=sem). The half-width is at least `floorMs`
  * (one clock step: a difference of two clock readings is uncertain by a whole step, so identical
- * medians on a coarse clock still get an honest width).
+ * medians on a coarse clock still get an honest width); the lower end is clipped at 0 ms.
  * @throws StatsInputError with fewer than 2 rounds (no spread to see) or non-finite medians.
  */
 export function roundMediansInterval(medians: readonly number[], level = 0.95, floorMs = 0): RoundsInterval {
@@ -45,7 +45,8 @@ export function roundMediansInterval(medians: readonly number[], level = 0.95, f
   const center = mean(medians);
   const sd = Math.sqrt(sampleVar(medians, center));
   const half = Math.max(studentTQuantile((1 + level) / 2, r - 1) * (sd / Math.sqrt(r)), floorMs);
-  return { low: center - half, high: center + half, level, center, sd, rounds: r };
+  // A latency is never negative: with a wide spread over few rounds the lower end stops at 0.
+  return { low: Math.max(0, center - half), high: center + half, level, center, sd, rounds: r };
 }
 
 /** A ratio new/old of p50s with its interval (dimensionless). */

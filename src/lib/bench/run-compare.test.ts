@@ -54,7 +54,7 @@ describe('compareRuns', () => {
   it('refuses runs at other shapes, batch, model or device, naming what differs; --force compares anyway', () => {
     const b8 = run('b8', '2026-12-01T12:00:00.000Z', [config('wasm-t1-all-b8', [4, 4, 4], 8)]);
     expect(() => compareRuns(old, b8)).toThrow(UnlikeRunsError);
-    expect(runDifferences(old, b8)).toEqual(['batch: 1 vs 8']);
+    expect(runDifferences(old, b8)).toEqual(['batch: 1 vs 8', 'shapes: {"x":[1,3]} vs {"x":[8,3]}']);
     const otherShape = run('s', '2026-12-01T12:00:00.000Z', [config('wasm-t1-all-b1', [1, 1, 1], 1, { x: [1, 5] })]);
     expect(runDifferences(old, otherShape)).toEqual(['shapes of wasm-t1-all-b1: {"x":[1,3]} vs {"x":[1,5]}']);
     const otherModel = run('m', '2026-12-01T12:00:00.000Z', [config('wasm-t1-all-b1', [1, 1, 1])], 'cd'.repeat(32));

@@ -61,19 +61,27 @@ export function runDifferences(a: BenchResult, b: BenchResult): string[] {
   const db = deviceOf(b);
   if (da !== db) out.push(`device: ${da} vs ${db}`);
   const dims: [string, (c: ConfigResult) => unknown][] = [
-    ['backend', (c) => c.config.backend], ['threads', (c) => c.config.threads], ['batch', (c) => c.config.batch], ['graph optimisation', (c) => c.config.graphOptimizationLevel],
+    ['backend', (c) => c.config.backend], ['threads', (c) => c.config.threads], ['batch', (c) => c.config.batch ?? 'fixed by --shape'], ['graph optimisation', (c) => c.config.graphOptimizationLevel],
   ];
   for (const [name, f] of dims) {
     const sa = setOf(a, f);
     const sb = setOf(b, f);
     if (sa !== sb) out.push(`${name}: ${sa} vs ${sb}`);
   }
+  let matched = false;
   for (const ca of a.configs) {
     const cb = b.configs.find((c) => c.id === ca.id);
     if (!cb) continue;
+    matched = true;
     const sa = JSON.stringify(shapesOf(ca));
     const sb = JSON.stringify(shapesOf(cb));
     if (sa !== sb) out.push(`shapes of ${ca.id}: ${sa} vs ${sb}`);
+  }
+  // No config in common (e.g. a batch fixed by --shape): say which shapes each run used.
+  if (!matched) {
+    const sa = setOf(a, shapesOf);
+    const sb = setOf(b, shapesOf);
+    if (sa !== sb) out.push(`shapes: ${sa} vs ${sb}`);
   }
   return out;
 }

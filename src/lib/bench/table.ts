@@ -27,7 +27,8 @@ export function formatTable(r: BenchResult): string {
   const out = [`${r.model.name}  sha256 ${r.model.sha256.slice(0, 12)}…  (ms; * fastest per call)`, line(head), ...rows.map(line)];
   const fastest = r.configs.find((c) => c.id === r.fastest);
   if (fastest) {
-    out.push(r.fastestClear ? `fastest per call: ${fastest.id} (clear: its interval overlaps no other config's)`
+    const others = r.configs.filter((c) => c.compute && !c.error).length > 1;
+    out.push(!others ? `fastest per call: ${fastest.id} (the only config measured)` : r.fastestClear ? `fastest per call: ${fastest.id} (clear: its interval overlaps no other config's)`
       : `fastest per call: no clear difference between ${[fastest.id, ...(r.tiedWithFastest ?? [])].join(', ')} (their intervals overlap)`);
   }
   const tp = r.configs.find((c) => c.id === r.bestThroughput);
