@@ -152,7 +152,7 @@ export class DataService implements DataApi {
     const cur = this.sets.current;
     if (!ref || !cur) throw new DataFormatError(`load ${!ref ? 'a reference' : 'a current'} set first`);
     // The user's column choice does not change types: plan everything, then mark the unchosen.
-    const p = planDrift(ref.table, cur.table, optionsOf(settings));
+    const p = planDrift(ref.table, cur.table, optionsOf({ ...settings, columns: null }));
     return { columns: p.columns, quality: p.quality, locale: localeText(p), timeColumns: p.timeColumns };
   }
 
