@@ -1,6 +1,6 @@
 // The benchmark through the real Engine in Node (onnxruntime-web, wasm backend): the whole runner,
-// cancellation and input checks. (How its p50 compares with a bare session.run loop is measured by
-// `npm run bench`, not asserted here: no timing assertions in tests.)
+// cancellation and input checks. Shapes and structure only: how its loop's times compare with a bare
+// session.run loop is measured by `npm run bench` (scripts/bench/engine-loop.ts).
 import { describe, it, expect, beforeAll } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { Engine } from './engine.ts';
