@@ -58,7 +58,7 @@ describe('Engine.bench (Node, wasm)', () => {
     const { sessionId } = await engine.load(fixture('tests/fixtures/server/add.onnx'), { backend: 'wasm' });
     const x = { type: 'float32' as const, dims: [1, 3], data: new Float32Array([1, 2, 3]) };
     let calls = 0;
-    const r = await engine.bench(sessionId, { x, y: x }, makeProtocol({ warmupRuns: 0, minRuns: 1_000_000, minTimeMs: 60_000 }), 1, () => {
+    const r = await engine.bench(sessionId, { x, y: x }, makeProtocol({ warmupRuns: 0, warmupMs: 0, minRuns: 1_000_000, minTimeMs: 60_000 }), 1, () => {
       if (++calls === 2) void engine.cancel();
     });
     expect(r.loop.cancelled).toBe(true);
