@@ -29,6 +29,11 @@ describe('benchmark screen', () => {
     await loadDemo(page, 'digits');
     await page.evaluate(() => { location.hash = '#/bench'; });
     await page.waitForSelector('text=Latency benchmark');
+    // Runs and time per round are editable in the page; the protocol line and the estimate follow.
+    await page.fill('#runs-in', '40');
+    await page.fill('#time-in', '0.5');
+    await page.waitForFunction(() => /≥ 40 runs and ≥ 0\.5 s/.test(document.querySelector('[data-testid=protocol-line]')?.textContent ?? ''));
+    expect(await page.textContent('[data-testid=estimate-before]')).toMatch(/\d s/);
     await page.click('button:has-text("Run benchmark")');
     // The live p50 turns from "—" into a time while configs are measured.
     await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid=live-p50]')?.textContent ?? ''), undefined, { timeout: 60_000 });

@@ -62,9 +62,9 @@ class BenchState {
   quick = $state(true);
   profile = $state(true);
   /** Protocol fields as typed in the page (empty = the mode's default). */
-  roundsText = $state('');
-  minRunsText = $state('');
-  minTimeText = $state('');
+  roundsText = $state<string | number | null>('');
+  minRunsText = $state<string | number | null>('');
+  minTimeText = $state<string | number | null>('');
   /** Budgets as typed, e.g. "p90=50, p99=80" (ms). */
   budgetText = $state('');
   /** Per-run time of each config (ms) from its first run, for the estimate; keyed by config id. */
@@ -113,9 +113,11 @@ class BenchState {
 
   /** The protocol the page will run (mode defaults + the fields); BenchOptionsError on nonsense. */
   protocol(): BenchProtocol {
-    const num = (text: string, what: string, scale = 1): number | undefined => {
-      if (!text.trim()) return undefined;
-      const v = Number(text.trim());
+    // Number inputs bind numbers (or null when empty), text inputs strings: accept both.
+    const num = (raw: string | number | null | undefined, what: string, scale = 1): number | undefined => {
+      const text = raw === null || raw === undefined ? '' : String(raw).trim();
+      if (!text) return undefined;
+      const v = Number(text);
       if (!Number.isFinite(v) || v < 0) throw Object.assign(new Error(`${what} must be a number ≥ 0, got "${text}"`), { name: 'BenchOptionsError' });
       return Math.round(v * scale);
     };
@@ -218,9 +220,11 @@ class BenchState {
       this.result = result;
       this.skipped = skipped;
       this.focus = result.fastest ?? result.configs[0]?.id ?? null;
-      // auto keeps a choice only when the data make one clear (its interval overlaps no other's).
+      // auto keeps a choice only when the data make one clear: its interval overlaps no other's, and
+      // (with several configs) the intervals come from rounds, so drift between runs is inside them.
       const d = decideFastest(result.configs);
-      if (d.fastest && d.clear && !this.cancelled) {
+      const measured = result.configs.filter((c) => c.compute && !c.error).length;
+      if (d.fastest && d.clear && (measured === 1 || d.fastest.p50Interval?.method === 'rounds-t') && !this.cancelled) {
         rememberAuto(result.model.sha256, d.fastest.config);
         this.auto = d.fastest.config;
       }

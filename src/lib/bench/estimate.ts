@@ -27,11 +27,12 @@ export function estimateRemainingMs(p: BenchProtocol, remaining: readonly { perR
   return remaining.reduce((a, r) => a + r.rounds * estimateRoundMs(p, r.perRunMs, r.createMs), 0);
 }
 
-/** "≈ 12 s", "≈ 3 min 20 s". */
+/** "0.3 s", "12 s", "3 min 20 s". */
 export function formatDuration(ms: number): string {
   if (!Number.isFinite(ms)) return '—';
+  if (ms < 9_950) return `${Number((ms / 1000).toFixed(1))} s`;
   const s = Math.round(ms / 1000);
-  if (s < 60) return `${Math.max(s, ms > 0 ? 1 : 0)} s`;
+  if (s < 60) return `${s} s`;
   const m = Math.floor(s / 60);
   return `${m} min${s % 60 ? ` ${s % 60} s` : ''}`;
 }

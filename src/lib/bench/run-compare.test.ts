@@ -105,6 +105,8 @@ describe('time estimates', () => {
     // A 10 s model in quick mode is capped: first run + cap.
     expect(estimateConfigMs(makeProtocol({ endToEndRuns: 0 }, true), 10_000)).toBe(20_000);
     expect(formatDuration(4021)).toBe('4 s');
+    expect(formatDuration(300)).toBe('0.3 s');
+    expect(formatDuration(12_400)).toBe('12 s');
     expect(formatDuration(200_000)).toBe('3 min 20 s');
   });
 });

@@ -123,13 +123,15 @@ export async function runBenchmark(target: BenchTarget, plan: BenchPlan, hooks: 
   }
   for (const s of states) if (!s.error && s.rounds.length < R) s.error = cancelledError(`cancelled after ${s.rounds.length} of ${R} rounds`);
 
-  hooks.onPhase?.('summarising (in the worker)');
   const results: ConfigResult[] = [];
   for (const s of states) {
+    hooks.onPhase?.(`summarising ${s.id} (in the worker)`);
     const r = await finish(target, plan, s);
     results.push(r);
+    hooks.onPhase?.(`reporting ${s.id}`);
     hooks.onConfigDone?.(r);
   }
+  hooks.onPhase?.('deciding');
   const decision = decideFastest(results);
   const best = decision.fastest;
   let profile: ProfileResult | null = null;
