@@ -53,7 +53,11 @@ describe('edgeprobe drift agrees with drift_reference.py on real tables', () => 
       const pair = pairs.find((p) => p.name === name)!;
       const expected = fixture.reports[name]!;
       const ourJson = join(dir, `${name}.edgeprobe.json`);
-      const { code } = await quietly(['--reference', pair.reference, '--current', pair.current, '--json', ourJson]);
+      // The reference types columns by pandas dtype (a date column is text, so categories): the
+      // same columns and types given explicitly reproduce every statistic.
+      const typed = expected.columns.flatMap((c) => ['--kind', `${c.name}=${c.kind}`]);
+      const { code } = await quietly(['--reference', pair.reference, '--current', pair.current, '--json', ourJson,
+        '--columns', expected.columns.map((c) => c.name).join(','), ...typed]);
       const ours = JSON.parse(readFileSync(ourJson, 'utf8')) as RefReport;
       expect(expected.columns.length).toBeGreaterThan(0);
       expect(driftReportDifferences(ours, expected)).toEqual([]);
