@@ -11,6 +11,7 @@ import { DriftChoices } from './drift-choices.svelte.ts';
 import { SplitChoice } from './drift-split.svelte.ts';
 import { planModel } from '../../lib/drift/model-plan.ts';
 import { engine, describeError } from './engine.svelte.ts';
+import { isCancellation } from '../../lib/cancel.ts';
 import { model } from './model.svelte.ts';
 import { loadSpec } from './image-spec.ts';
 
@@ -131,7 +132,7 @@ class DriftState {
       return await fn();
     } catch (e) {
       this.error = describeError(e);
-      if (this.error.name === 'AbortError') this.error = { name: 'CancelledError', message: 'Stopped. Everything loaded before is kept.' };
+      if (isCancellation(this.error)) this.error = { name: 'CancelledError', message: 'Stopped. Everything loaded before is kept.' };
       return undefined;
     } finally {
       this.busy = false;
