@@ -2,7 +2,7 @@
 // the one-file split (drift-split), and runs the user's actions (load, plan, compute, predictions
 // through the engine, exports). All data work happens in the workers.
 import { downloadText } from './download.ts';
-import { DataClient } from '../../workers/data-client.ts';
+import { DataClient, DataWorkerStuckError } from '../../workers/data-client.ts';
 import type { DataSource, DriftResult, ImageItem, PredictionSummary, Slot, TableInfo } from '../../workers/data-protocol.ts';
 import { parseSettings, type DriftSettings } from '../../lib/drift/settings.ts';
 import { togglesOf } from '../../lib/drift/choices.ts';
@@ -132,7 +132,8 @@ class DriftState {
       return await fn();
     } catch (e) {
       this.error = describeError(e);
-      if (isCancellation(this.error)) this.error = { name: 'CancelledError', message: 'Stopped. Everything loaded before is kept.' };
+      // A plain cancel keeps the sets; a worker that had to be restarted lost them (its own message says so).
+      if (isCancellation(e) && !(e instanceof DataWorkerStuckError)) this.error = { name: 'CancelledError', message: 'Stopped. Everything loaded before is kept.' };
       return undefined;
     } finally {
       this.busy = false;
