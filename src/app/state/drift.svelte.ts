@@ -14,18 +14,11 @@ import { engine, describeError } from './engine.svelte.ts';
 import { isCancellation } from '../../lib/cancel.ts';
 import { model } from './model.svelte.ts';
 import { loadSpec } from './image-spec.ts';
+import { loadSampleIndex, type SampleSetEntry } from './sample-index.ts';
+import { samplePairs } from '../../lib/samples/index.ts';
 
-export interface BundledEntry {
-  id: string;
-  file: string;
-  kind: 'csv' | 'oip-jsonl' | 'images';
-  model?: string;
-  role: string;
-  rows: number;
-  pair?: string;
-  description: string;
-  files?: { file: string; label?: number; labelName?: string }[];
-}
+/** An entry of the bundled sample index (src/lib/samples). */
+export type BundledEntry = SampleSetEntry;
 export interface BundledPair {
   id: string;
   label: string;
@@ -92,17 +85,10 @@ class DriftState {
   async loadBundledIndex(): Promise<void> {
     if (this.bundled.length) return;
     try {
-      const res = await fetch(`${base}samples/index.json`);
-      const idx = (await res.json()) as { samples: BundledEntry[] };
-      const byId = new Map(idx.samples.map((s) => [s.id, s]));
-      const pairs: BundledPair[] = [];
-      for (const s of idx.samples) {
-        const other = s.pair ? byId.get(s.pair) : undefined;
-        if (s.role !== 'reference' || !other) continue;
+      this.bundled = samplePairs(await loadSampleIndex()).map(({ reference: s, current: other }) => {
         const kind = s.kind === 'images' ? 'images' : s.kind === 'csv' ? 'CSV' : 'JSONL';
-        pairs.push({ id: s.id, label: `${s.id.replace(/-png$/, '')} vs ${other.id.replace(/-png$/, '')} (${kind})`, reference: s, current: other });
-      }
-      this.bundled = pairs;
+        return { id: s.id, label: `${s.id.replace(/-png$/, '')} vs ${other.id.replace(/-png$/, '')} (${kind})`, reference: s, current: other };
+      });
     } catch {
       this.bundled = [];
     }
