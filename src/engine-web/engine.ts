@@ -2,7 +2,7 @@
 // and the CLI's browser runtime, and directly in Node for tests (with the wasm backend).
 import type * as Ort from 'onnxruntime-common';
 import type { TensorMap } from '../lib/tensors/types.ts';
-import { checkInputs } from '../lib/tensors/shape.ts';
+import { checkInputs, isFixedDim } from '../lib/tensors/shape.ts';
 import { ModelLoadError } from '../lib/model/errors.ts';
 import { sniffFormat } from '../lib/model/sniff.ts';
 import { inspectModel, sha256Hex } from '../lib/model/onnx.ts';
@@ -31,7 +31,8 @@ interface Held {
 function describeValues(meta: readonly Ort.InferenceSession.ValueMetadata[]): ValueInfo[] {
   return meta.map((m) =>
     m.isTensor
-      ? { name: m.name, type: m.type, dims: m.shape.map((d) => (typeof d === 'number' && d < 0 ? null : d)) }
+      // onnxruntime-web reports a dim with neither value nor name as 4294967295 (uint32 −1): free.
+      ? { name: m.name, type: m.type, dims: m.shape.map((d) => (typeof d === 'number' && !isFixedDim(d) ? null : d)) }
       : { name: m.name, type: 'unknown', dims: [] },
   );
 }

@@ -1,7 +1,7 @@
 // Benchmark inputs: seeded random tensors for every model input, with the batch size set on a
 // dynamic leading dim and whole shapes overridable by name (the CLI's --shape NAME=D1,D2,…).
 import { generateInput } from '../tensors/generate.ts';
-import { resolveDims } from '../tensors/shape.ts';
+import { isFixedDim, resolveDims } from '../tensors/shape.ts';
 import type { Dim, ElementType, TensorMap } from '../tensors/types.ts';
 import { BenchOptionsError } from './protocol.ts';
 
@@ -13,7 +13,7 @@ export interface DeclaredTensor {
 
 /** True when every input has a leading dim that is symbolic or unknown (so batch size can vary). */
 export function hasDynamicBatch(inputs: readonly DeclaredTensor[]): boolean {
-  return inputs.length > 0 && inputs.every((i) => i.dims !== null && i.dims.length > 0 && typeof i.dims[0] !== 'number');
+  return inputs.length > 0 && inputs.every((i) => i.dims !== null && i.dims.length > 0 && !isFixedDim(i.dims[0]));
 }
 
 /** Parse "NAME=D1,D2,…" into [name, dims]; throws BenchOptionsError naming the valid form. */
@@ -50,7 +50,7 @@ export function benchShapes(inputs: readonly DeclaredTensor[], batch: number | n
     }
     const dims = i.dims ?? [];
     const overrides: Record<string, number> = {};
-    if (batch !== null && dims.length > 0 && typeof dims[0] !== 'number') overrides[typeof dims[0] === 'string' && dims[0] !== '' ? dims[0] : '0'] = batch;
+    if (batch !== null && dims.length > 0 && !isFixedDim(dims[0])) overrides[typeof dims[0] === 'string' && dims[0] !== '' ? dims[0] : '0'] = batch;
     out[i.name] = resolveDims(dims, overrides).dims;
   }
   return out;
