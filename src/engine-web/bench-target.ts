@@ -12,7 +12,7 @@ import { BackendUnavailableError } from './errors.ts';
 import { configId } from '../lib/bench/matrix.ts';
 
 /** The engine surface the benchmark uses; EngineClient and Engine both provide it. */
-export type BenchEngine = Pick<EngineApi, 'environment' | 'load' | 'bench' | 'profile' | 'release' | 'run'>;
+export type BenchEngine = Pick<EngineApi, 'environment' | 'load' | 'bench' | 'profile' | 'release' | 'run'> & Partial<Pick<EngineApi, 'memory'>>;
 
 export interface EngineTargetOptions {
   runtime: BenchRuntime;
@@ -41,6 +41,7 @@ export function engineBenchTarget(engine: BenchEngine, bytes: Uint8Array, opts: 
     endToEnd: opts.endToEnd,
     profile: (c, inputs, runs) => engine.profile(bytes, sessionOptions(c), inputs, runs, configId(c)),
     release: (handle) => engine.release(handle),
+    memory: engine.memory ? () => engine.memory!(true) : undefined,
   };
 }
 
