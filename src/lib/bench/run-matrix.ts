@@ -35,6 +35,8 @@ export interface BenchPlan {
   configs: readonly BenchConfig[];
   protocol: BenchProtocol;
   shapes?: Record<string, number[]>;
+  /** Sizes of free dims chosen in the shape editor (DimChoices); a batch sweep still sets the leading dim. */
+  dims?: Record<string, number>;
   /** ms to read/fetch the model bytes, measured by the caller (null: read before the benchmark). */
   readMs: number | null;
   /** Profile the fastest config with this many runs (0 = no profile). */
@@ -108,7 +110,7 @@ async function runConfig(
   let shapes: Record<string, number[]> = {};
   let handle: string | null = null;
   try {
-    shapes = benchShapes(plan.inputs, config.batch, plan.shapes);
+    shapes = benchShapes(plan.inputs, config.batch, plan.shapes, plan.dims);
     const inputs = benchInputs(plan.inputs, shapes);
     await target.memory?.().catch(() => null); // start this config's JS-heap peak afresh
     const loaded = await target.load(config);
