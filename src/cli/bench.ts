@@ -6,7 +6,7 @@ import { runBenchmark } from '../lib/bench/run-matrix.ts';
 import { defaultThreadCounts, expandMatrix, type ExpandedMatrix } from '../lib/bench/matrix.ts';
 import { makeProtocol, BenchOptionsError } from '../lib/bench/protocol.ts';
 import { hasDynamicBatch } from '../lib/bench/inputs.ts';
-import { chooseShapes, takeShapes } from './shapes.ts';
+import { chooseShapes, shapeOption } from './shapes.ts';
 import { formatTable } from '../lib/bench/table.ts';
 import { toGithubActionBenchmark } from '../lib/bench/export.ts';
 import type { BenchBackend, BenchProtocol, BenchResult, OptLevel } from '../lib/bench/types.ts';
@@ -43,11 +43,11 @@ const intList = (p: Parsed, name: string): number[] | undefined => {
 
 /** Parse argv into the model path, options and output choices; UsageError on anything wrong. */
 export function parseBenchArgs(argv: readonly string[]) {
-  const { rest, shapes } = takeShapes(argv);
-  const p = parseArgs(rest, {
-    ep: 'list', threads: 'list', opt: 'list', batch: 'list', runs: 'string', warmup: 'string', 'min-time': 'string', e2e: 'string',
+  const p = parseArgs(argv, {
+    shape: 'repeat', ep: 'list', threads: 'list', opt: 'list', batch: 'list', runs: 'string', warmup: 'string', 'min-time': 'string', e2e: 'string',
     profile: 'string', runtime: 'string', json: 'string', format: 'string', quick: 'boolean',
   });
+  const shapes = shapeOption(p);
   const file = p.positionals[0];
   if (!file || p.positionals.length > 1) throw new UsageError(BENCH_USAGE);
   const runtime = choiceOption(p, 'runtime', ['browser', 'native'] as const, 'browser');

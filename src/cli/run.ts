@@ -4,7 +4,7 @@ import { inspectModel } from '../lib/model/onnx.ts';
 import { parseOipRequest, toOipResponse, plainToOip } from '../lib/tensors/oip.ts';
 import { generateInput } from '../lib/tensors/generate.ts';
 import { modelShapes } from '../lib/tensors/model-shapes.ts';
-import { chooseShapes, takeShapes } from './shapes.ts';
+import { chooseShapes, shapeOption } from './shapes.ts';
 import type { ElementType, TensorMap } from '../lib/tensors/types.ts';
 import type { ModelInfo } from '../lib/model/types.ts';
 import { choiceOption, numberOption, parseArgs, UsageError } from './args.ts';
@@ -72,12 +72,12 @@ export async function runOnce(
 }
 
 export async function runCommand(argv: string[]): Promise<number> {
-  const { rest, shapes: given } = takeShapes(argv);
-  const p = parseArgs(rest, { input: 'string', runtime: 'string', ep: 'string', out: 'string', threads: 'string', seed: 'string' });
+  const p = parseArgs(argv, { shape: 'repeat', input: 'string', runtime: 'string', ep: 'string', out: 'string', threads: 'string', seed: 'string' });
   const file = p.positionals[0];
   if (!file || p.positionals.length > 1) {
     throw new UsageError('usage: edgeprobe run MODEL.onnx [--input REQ.json] [--runtime browser|native] [--ep wasm|webgpu] [--threads N] [--shape NAME=D1,D2,…] [--seed N] [--out FILE]');
   }
+  const given = shapeOption(p);
   const runtime = choiceOption(p, 'runtime', ['browser', 'native'] as const, 'browser');
   const ep = choiceOption(p, 'ep', ['wasm', 'webgpu'] as const, 'wasm');
   const threads = numberOption(p, 'threads', runtime === 'native' ? 0 : 1, { integer: true });

@@ -1,20 +1,15 @@
-// `--shape NAME=D1,D2,…` for every CLI command that runs a model: taken out of argv before the
-// option parser (the value holds commas), checked against the model, and the shapes chosen for the
+// `--shape NAME=D1,D2,…` for every CLI command that runs a model: parsed from the repeatable
+// option, checked against the model, and the shapes chosen for the
 // other inputs printed, or exit 2 asking for --shape where nothing tells a dim's size.
 import type { ModelInfo } from '../lib/model/types.ts';
 import { parseShapeOption } from '../lib/bench/inputs.ts';
 import { checkShapes, describeUnknown, formatShapes, modelShapes, shapeArgument } from '../lib/tensors/model-shapes.ts';
-import { UsageError } from './args.ts';
+import { UsageError, type Parsed } from './args.ts';
 
-/** Take every `--shape NAME=D1,…` (or `--shape=…`) out of argv. */
-export function takeShapes(argv: readonly string[]): { rest: string[]; shapes: Record<string, number[]> | undefined } {
-  const rest: string[] = [];
+/** `--shape NAME=D1,D2,…` (a 'repeat' option; its commas belong to the value) into name → dims. */
+export function shapeOption(p: Parsed): Record<string, number[]> | undefined {
   let shapes: Record<string, number[]> | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    const v = a === '--shape' ? argv[++i] : a.startsWith('--shape=') ? a.slice(8) : null;
-    if (v === null) { rest.push(a); continue; }
-    if (v === undefined || v.startsWith('--')) throw new UsageError('--shape needs a value NAME=D1,D2,…');
+  for (const v of p.lists.shape ?? []) {
     try {
       const [name, dims] = parseShapeOption(v);
       (shapes ??= {})[name] = dims;
@@ -22,7 +17,7 @@ export function takeShapes(argv: readonly string[]): { rest: string[]; shapes: R
       throw new UsageError((e as Error).message);
     }
   }
-  return { rest, shapes };
+  return shapes;
 }
 
 /**
