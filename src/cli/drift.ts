@@ -95,9 +95,9 @@ export function driftOptionsFromArgs(p: Parsed): { options: DriftOptions; window
 
 /** Plain-text table of the report for stdout. */
 export function formatDriftTable(r: DriftReport): string {
-  const head = ['column', 'kind', 'test', 'statistic', 'p-value', 'threshold', 'drift', 'psi', 'missing ref', 'missing cur'];
+  const head = ['column', 'kind', 'test', 'statistic', 'p-value', 'threshold', 'drift', 'decile psi', 'missing ref', 'missing cur'];
   const rows = r.columns.map((c) => [c.name, c.kind, c.test ?? `not tested (${c.reason})`, fmt(c.statistic), fmt(c.pValueAdjusted),
-    fmt(c.threshold), c.drift ? 'DRIFT' : 'no', fmt(c.psi), fmt(c.missingRef, 3), fmt(c.missingCur, 3)]);
+    fmt(c.threshold), c.drift ? 'DRIFT' : 'no', fmt(c.psiDeciles), fmt(c.missingRef, 3), fmt(c.missingCur, 3)]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
   const d = r.dataset;

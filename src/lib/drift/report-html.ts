@@ -31,7 +31,7 @@ export function driftReportHtml(report: DriftReport, opts: { title?: string; ref
     return `<tr>${cell(c.name)}${cell(c.kind)}${cell(c.test ?? 'not tested', c.test ?? `not tested: ${c.reason ?? ''}`)}` +
       `${cell(c.statistic, fmt(c.statistic), true)}${cell(c.pValueAdjusted, fmt(c.pValueAdjusted), true)}${cell(c.threshold, fmt(c.threshold), true)}` +
       `<td data-v="${c.drift ? 1 : 0}" class="${c.drift ? 'bad' : 'ok'}">${c.drift ? 'drift' : 'no drift'}</td>` +
-      `${cell(c.psi, fmt(c.psi), true)}${cell(c.missingRef, fmt(c.missingRef, 3), true)}${cell(c.missingCur, fmt(c.missingCur, 3), true)}` +
+      `${cell(c.psiDeciles, fmt(c.psiDeciles), true)}${cell(c.missingRef, fmt(c.missingRef, 3), true)}${cell(c.missingCur, fmt(c.missingCur, 3), true)}` +
       `<td>${spark}</td></tr>`;
   }).join('\n');
   const cards = report.columns.map((c) => {
@@ -55,7 +55,7 @@ export function driftReportHtml(report: DriftReport, opts: { title?: string; ref
 Reference ${escapeHtml(opts.referenceName ?? '')} ${report.rows.reference} rows, current ${escapeHtml(opts.currentName ?? '')} ${report.rows.current} rows.</p>
 ${mismatch}
 <p class="legend"><span style="background:#4c78a8"></span>reference<span style="background:#f58518"></span>current</p>
-<table id="cols"><thead><tr><th data-k>column</th><th data-k>kind</th><th data-k>test</th><th data-k>statistic</th><th data-k>p-value</th><th data-k>threshold</th><th data-k>verdict</th><th data-k>PSI</th><th data-k>missing ref</th><th data-k>missing cur</th><th>distribution</th></tr></thead>
+<table id="cols"><thead><tr><th data-k>column</th><th data-k>kind</th><th data-k>test</th><th data-k>statistic</th><th data-k>p-value</th><th data-k>threshold</th><th data-k>verdict</th><th data-k title="PSI on the reference deciles (not the psi test)">decile PSI</th><th data-k>missing ref</th><th data-k>missing cur</th><th>distribution</th></tr></thead>
 <tbody>
 ${rows}
 </tbody></table>

@@ -35,7 +35,7 @@ describe('driftReport against drift_reference.py column_report (tests/fixtures/d
         expect(o.drift, at).toBe(e.drift);
         expect(o.missingRef).toBeCloseTo(e.missingRef as number, 12);
         expect(o.missingCur).toBeCloseTo(e.missingCur as number, 12);
-        if ('psi' in e) close(o.psi, e.psi, 1e-9, `${at} psi`);
+        if ('psi' in e) close(o.psiDeciles, e.psi, 1e-9, `${at} psi`);
       }
     });
   }

@@ -55,9 +55,16 @@ export interface ColumnReport {
   reason?: string;
   /** remarks such as a storage-type mismatch between the two sets */
   note?: string;
-  /** PSI on reference deciles (numerical columns), with its bin edges */
-  psi: number | null;
-  psiEdges: number[] | null;
+  /** why the result deserves caution: small samples, chi-square expected counts below 5, unseen categories */
+  warnings?: string[];
+  /** current categories absent from the reference, most frequent first (chi-square columns; up to 10) */
+  unseenCategories?: { value: string; count: number }[];
+  /**
+   * PSI on the reference's deciles (numerical columns), with its bin edges: a signal of its own,
+   * not the 'psi' test (that one is Evidently's psi, on Sturges bins or categories)
+   */
+  psiDeciles: number | null;
+  psiDecileEdges: number[] | null;
   missingRef: number;
   missingCur: number;
   /** missingCur − missingRef */
