@@ -4,7 +4,7 @@
 import { DataFormatError, throwIfAborted, type Column, type Table } from '../lib/data/table.ts';
 import { splitTable, type SplitSpec } from '../lib/data/split.ts';
 import { columnDrift } from '../lib/drift/column-drift.ts';
-import { datasetVerdict, sharedColumns } from '../lib/drift/report.ts';
+import { datasetVerdict, reportExtras, reportMeta, sharedColumns } from '../lib/drift/report.ts';
 import { timelineInSteps } from './timeline-chunks.ts';
 import { driftReportHtml } from '../lib/drift/report-html.ts';
 import { accuracy, findLabelColumn, predictionColumns, type Predictions } from '../lib/drift/predictions.ts';
@@ -171,6 +171,11 @@ export class DataService implements DataApi {
     }
     const dataset = datasetVerdict(columns, { correction: req.correction, datasetThreshold: req.datasetThreshold });
     const { onlyInReference, onlyInCurrent } = sharedColumns(ref.table, cur.table);
+    onProgress?.({ phase: 'Data quality and multivariate drift', done: pairs.length, total: pairs.length, unit: 'columns' });
+    await tick();
+    throwIfAborted(signal);
+    const features = pairs.filter((p) => p.role === 'feature').map((p) => p.name);
+    const extras = reportExtras(ref.table, cur.table, features, { kinds: req.kinds });
     let timeline = null;
     if (req.timeline) {
       onProgress?.({ phase: 'Drift per window', done: 0, total: null, unit: 'windows' });
@@ -185,7 +190,7 @@ export class DataService implements DataApi {
     const result: DriftResult = {
       report: {
         columns, dataset, rows: { reference: ref.table.rowCount, current: cur.table.rowCount },
-        mismatches: { onlyInReference, onlyInCurrent }, timing: { computeMs: performance.now() - t0 },
+        mismatches: { onlyInReference, onlyInCurrent }, timing: { computeMs: performance.now() - t0 }, ...extras, meta: reportMeta(),
       },
       timeline,
       predictions: { reference: this.preds.reference?.summary ?? null, current: this.preds.current?.summary ?? null },

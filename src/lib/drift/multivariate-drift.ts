@@ -2,26 +2,15 @@
 // band of the reference's own chunks (mean ± 3σ), on the columns a person would feed a model.
 import type { Table } from '../data/table.ts';
 import { inferType } from './typing.ts';
-import { band, outside, referenceChunksFor, type Band } from './bands.ts';
+import { band, outside, referenceChunksFor } from './bands.ts';
 import { fitReconstruction, meanAt, rowErrors, type ReconstructionModel } from './multivariate.ts';
-import type { KindOverride } from './types.ts';
+import type { KindOverride, MultivariateReport } from './types.ts';
 
-export interface MultivariateReport {
-  method: 'pca-reconstruction';
-  columns: string[];
-  /** components kept and the share of the reference's variance they explain */
-  components: number;
-  explainedVariance: number;
-  /** mean reconstruction error of the current rows (standardised units), null when not computed */
-  value: number | null;
-  /** mean error of the whole reference, and the band from its chunks */
-  referenceValue: number | null;
-  band: Band | null;
-  chunkRows: number;
-  drift: boolean;
-  /** why there is no signal (fewer than two usable columns, no rows) */
-  reason?: string;
-}
+export type { MultivariateReport };
+
+/** Beyond this many columns the eigen-decomposition (O(d³)) is skipped, with a reason. */
+export const MAX_COLUMNS = 120;
+
 
 /** Columns for the reconstruction: numerical when numbers in both sets, categorical otherwise; datetime/id/text left out. */
 export function multivariateColumns(ref: Table, cur: Table, names: string[], kinds: Record<string, KindOverride> = {}): { numerical: string[]; categorical: string[] } {
@@ -48,6 +37,7 @@ const empty = (columns: string[], reason: string): MultivariateReport => ({
 export function multivariateDrift(ref: Table, cur: Table, names: string[], kinds?: Record<string, KindOverride>): { report: MultivariateReport; model: ReconstructionModel | null; refErrors: Float64Array | null } {
   const { numerical, categorical } = multivariateColumns(ref, cur, names, kinds);
   const columns = [...numerical, ...categorical];
+  if (columns.length > MAX_COLUMNS) return { report: empty(columns, `${columns.length} columns: the reconstruction is computed for up to ${MAX_COLUMNS}`), model: null, refErrors: null };
   if (columns.length < 2) return { report: empty(columns, 'needs at least two numerical or categorical columns'), model: null, refErrors: null };
   if (ref.rowCount < 2 || cur.rowCount < 1) return { report: empty(columns, 'needs at least two reference rows and one current row'), model: null, refErrors: null };
   const model = fitReconstruction(ref, numerical, categorical);

@@ -3,7 +3,7 @@
 // (CountEncoder normalize=True; unseen categories 0), all standardised on the reference, PCA
 // keeping 65% of the variance; the signal is the mean reconstruction error of a set of rows.
 import type { Column, Table } from '../data/table.ts';
-import { fitPca, reconstructionError, type Pca } from '../stats/pca.ts';
+import { CovarianceAccumulator, pcaFromCovariance, reconstructionError, type Pca } from '../stats/pca.ts';
 
 /** Share of the reference's variance the kept components explain (NannyML's n_components=0.65). */
 export const VARIANCE_SHARE = 0.65;
@@ -100,18 +100,32 @@ export function fitReconstruction(ref: Table, numerical: string[], categorical: 
     ...numerical.map((n) => numericEncoder(by.get(n) as Column & { kind: 'number' })),
     ...categorical.map((n) => categoricalEncoder(by.get(n)!)),
   ];
-  const rows = encodeRows(encoders, ref);
-  return { encoders, pca: fitPca(rows, ref.rowCount, encoders.length, VARIANCE_SHARE) };
+  const acc = new CovarianceAccumulator(encoders.length);
+  for (const idx of blocks(ref.rowCount)) acc.add(encodeRows(encoders, ref, idx), idx.length);
+  return { encoders, pca: pcaFromCovariance(acc.mean, acc.covariance(), encoders.length, VARIANCE_SHARE) };
+}
+
+/** Rows encoded a block at a time keep memory flat (2 M rows × 100 columns would be 1.6 GB at once). */
+const BLOCK = 1 << 16;
+
+function* blocks(n: number, idx?: Int32Array): Generator<Int32Array> {
+  for (let s = 0; s < n; s += BLOCK) {
+    const e = Math.min(n, s + BLOCK);
+    yield idx ? idx.subarray(s, e) : Int32Array.from({ length: e - s }, (_, i) => s + i);
+  }
 }
 
 /** Reconstruction error of every row of `table` (or of rows `idx`). */
 export function rowErrors(model: ReconstructionModel, table: Table, idx?: Int32Array): Float64Array {
   const d = model.encoders.length;
-  const rows = encodeRows(model.encoders, table, idx);
-  const n = rows.length / d;
+  const n = idx ? idx.length : table.rowCount;
   const out = new Float64Array(n);
   const scratch = new Float64Array(2 * d);
-  for (let r = 0; r < n; r++) out[r] = reconstructionError(model.pca, rows.subarray(r * d, (r + 1) * d), scratch);
+  let at = 0;
+  for (const b of blocks(n, idx)) {
+    const rows = encodeRows(model.encoders, table, b);
+    for (let r = 0; r < b.length; r++) out[at++] = reconstructionError(model.pca, rows.subarray(r * d, (r + 1) * d), scratch);
+  }
   return out;
 }
 

@@ -4,7 +4,10 @@ import type { Column, Table } from '../data/table.ts';
 import { DataFormatError } from '../data/table.ts';
 import { correctPValues } from '../stats/corrections.ts';
 import { columnDrift, isDrift, P_VALUE_TESTS } from './column-drift.ts';
-import type { ColumnReport, DatasetReport, DriftOptions, DriftReport } from './types.ts';
+import type { ColumnReport, DatasetReport, DriftOptions, DriftReport, ReportMeta } from './types.ts';
+import { qualityChecks, type QualityFinding } from './quality/index.ts';
+import { multivariateDrift, type MultivariateReport } from './multivariate-drift.ts';
+import { EDGEPROBE_VERSION } from '../version.ts';
 
 /** Column names in both tables (reference order), and those present in only one. */
 export function sharedColumns(ref: Table, cur: Table): { shared: string[]; onlyInReference: string[]; onlyInCurrent: string[] } {
@@ -33,6 +36,22 @@ export function datasetVerdict(columns: ColumnReport[], opts: DriftOptions): Dat
   const driftShare = tested.length ? nDrifted / tested.length : 0;
   return { driftShare, drifted: tested.length > 0 && driftShare >= threshold, threshold, nColumns: columns.length,
     nTested: tested.length, nDrifted, correction };
+}
+
+/** Date and version stamped on a report. */
+export function reportMeta(now = new Date()): ReportMeta {
+  return { generated: now.toISOString(), edgeprobe: EDGEPROBE_VERSION };
+}
+
+/**
+ * What a report adds beside the per-column tests, for the CLI and the data worker alike: the
+ * data-quality findings and the multivariate signal over the tested feature columns `names`.
+ */
+export function reportExtras(ref: Table, cur: Table, names: string[], opts: DriftOptions = {}): { quality: QualityFinding[]; multivariate: MultivariateReport | null } {
+  return {
+    quality: opts.quality === false ? [] : qualityChecks(ref, cur, { columns: names, kinds: opts.kinds }),
+    multivariate: opts.multivariate === false ? null : multivariateDrift(ref, cur, names, opts.kinds).report,
+  };
 }
 
 /**
@@ -66,9 +85,10 @@ export function driftReport(ref: Table, cur: Table, opts: DriftOptions = {}): Dr
     }),
   );
   const dataset = datasetVerdict(columns, opts);
+  const extras = reportExtras(ref, cur, names, opts);
   return {
     columns, dataset, rows: { reference: ref.rowCount, current: cur.rowCount },
     mismatches: { onlyInReference, onlyInCurrent },
-    timing: { computeMs: performance.now() - t0 },
+    timing: { computeMs: performance.now() - t0 }, ...extras, meta: reportMeta(),
   };
 }

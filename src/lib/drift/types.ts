@@ -1,6 +1,8 @@
 // Plain-data types of a drift report (the JSON contract of `edgeprobe drift --json`) and its options.
 import type { Correction } from '../stats/corrections.ts';
 import type { Column } from '../data/table.ts';
+import type { QualityFinding } from './quality/types.ts';
+import type { Band } from './bands.ts';
 
 /** Statistical tests available per column. */
 export type TestName = 'ks' | 'chisquare' | 'z' | 'wasserstein' | 'jensenshannon' | 'psi';
@@ -97,6 +99,36 @@ export interface DriftReport {
   /** column names present in only one of the two sets */
   mismatches: { onlyInReference: string[]; onlyInCurrent: string[] };
   timing: { computeMs: number };
+  /** data-quality findings (pass/warn/fail), beside the drift verdict */
+  quality: QualityFinding[];
+  /** PCA reconstruction error of the joint distribution against the reference's chunks */
+  multivariate: MultivariateReport | null;
+  /** when and by which edgeprobe version the report was made */
+  meta: ReportMeta;
+}
+
+/** The multivariate signal: PCA reconstruction error of the current rows against the reference's chunks. */
+export interface MultivariateReport {
+  method: 'pca-reconstruction';
+  columns: string[];
+  /** components kept and the share of the reference's variance they explain */
+  components: number;
+  explainedVariance: number;
+  /** mean reconstruction error of the current rows (standardised units), null when not computed */
+  value: number | null;
+  /** mean error of the whole reference, and the band from its chunks */
+  referenceValue: number | null;
+  band: Band | null;
+  chunkRows: number;
+  drift: boolean;
+  /** why there is no signal (fewer than two usable columns, no rows) */
+  reason?: string;
+}
+
+export interface ReportMeta {
+  /** ISO 8601 time the report was computed */
+  generated: string;
+  edgeprobe: string;
 }
 
 /** Extra columns injected by a caller (e.g. model predictions), tested like any other column. */
@@ -124,4 +156,8 @@ export interface DriftOptions {
   extra?: ExtraColumn[];
   /** columns excluded from testing (e.g. the time column of a timeline) */
   exclude?: string[];
+  /** data-quality checks (default true) */
+  quality?: boolean;
+  /** multivariate PCA reconstruction signal (default true) */
+  multivariate?: boolean;
 }

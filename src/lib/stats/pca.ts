@@ -56,23 +56,52 @@ export interface Pca {
   explainedRatio: Float64Array;
 }
 
+/** Running mean and co-moments of d-dimensional rows (Welford), added in blocks. */
+export class CovarianceAccumulator {
+  n = 0;
+  readonly mean: Float64Array;
+  readonly m2: Float64Array;
+  private readonly dx: Float64Array;
+  constructor(readonly d: number) {
+    this.mean = new Float64Array(d);
+    this.m2 = new Float64Array(d * d);
+    this.dx = new Float64Array(d);
+  }
+
+  /** Adds `count` rows of `rows` (row-major). */
+  add(rows: Float64Array, count: number): void {
+    const { d, mean, m2, dx } = this;
+    for (let i = 0; i < count; i++) {
+      this.n++;
+      const inv = 1 / this.n;
+      for (let j = 0; j < d; j++) {
+        dx[j] = rows[i * d + j] - mean[j];
+        mean[j] += dx[j] * inv;
+      }
+      for (let j = 0; j < d; j++) {
+        const after = rows[i * d + j] - mean[j];
+        for (let k = j; k < d; k++) m2[j * d + k] += dx[k] * after;
+      }
+    }
+  }
+
+  /** Sample covariance (ddof 1), symmetric, row-major. */
+  covariance(): Float64Array {
+    const { d } = this;
+    const c = new Float64Array(d * d);
+    const div = Math.max(this.n - 1, 1);
+    for (let j = 0; j < d; j++) for (let k = j; k < d; k++) c[j * d + k] = c[k * d + j] = this.m2[j * d + k] / div;
+    return c;
+  }
+}
+
 /**
- * Fit on `rows` (n×d, row-major). `share` in (0, 1): keep the fewest components whose cumulative
+ * PCA from a mean and covariance. `share` in (0, 1): keep the fewest components whose cumulative
  * explained-variance ratio exceeds it (sklearn: searchsorted(cumsum, share, 'right') + 1).
  */
-export function fitPca(rows: Float64Array, n: number, d: number, share: number): Pca {
-  if (n < 1 || d < 1) throw new StatsInputError(`fitPca: ${n} rows of ${d} columns; at least one of each is needed`);
-  if (!(share > 0 && share < 1)) throw new StatsInputError(`fitPca: variance share ${share} must lie in (0, 1)`);
-  const mean = new Float64Array(d);
-  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mean[j] += rows[i * d + j];
-  for (let j = 0; j < d; j++) mean[j] /= n;
-  const cov = new Float64Array(d * d);
-  const x = new Float64Array(d);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < d; j++) x[j] = rows[i * d + j] - mean[j];
-    for (let j = 0; j < d; j++) for (let k = j; k < d; k++) cov[j * d + k] += x[j] * x[k];
-  }
-  for (let j = 0; j < d; j++) for (let k = j; k < d; k++) cov[k * d + j] = cov[j * d + k] /= Math.max(n - 1, 1);
+export function pcaFromCovariance(mean: Float64Array, cov: Float64Array, d: number, share: number): Pca {
+  if (d < 1) throw new StatsInputError('pca: at least one column is needed');
+  if (!(share > 0 && share < 1)) throw new StatsInputError(`pca: variance share ${share} must lie in (0, 1)`);
   const { values, vectors } = symmetricEigen(cov, d);
   let total = 0;
   for (const l of values) total += Math.max(l, 0);
@@ -81,6 +110,14 @@ export function fitPca(rows: Float64Array, n: number, d: number, share: number):
   let k = 0;
   while (k < d && cum <= share) cum += explainedRatio[k++];
   return { d, mean, components: vectors.slice(0, Math.max(k, 1)), explainedRatio };
+}
+
+/** Fit on `rows` (n×d, row-major): pcaFromCovariance of their mean and sample covariance. */
+export function fitPca(rows: Float64Array, n: number, d: number, share: number): Pca {
+  if (n < 1) throw new StatsInputError(`pca: ${n} rows; at least one is needed`);
+  const acc = new CovarianceAccumulator(d);
+  acc.add(rows, n);
+  return pcaFromCovariance(acc.mean, acc.covariance(), d, share);
 }
 
 /**
