@@ -3,7 +3,8 @@
 import type { DriftReport } from './types.ts';
 import type { QualityFinding } from './quality/types.ts';
 import { severityCounts } from './quality/types.ts';
-import { escapeHtml, fmt } from './svg.ts';
+import { escapeHtml, fmt, timelineSvg } from './svg.ts';
+import type { DriftTimeline } from './timeline-types.ts';
 
 const ORDER = { fail: 0, warn: 1, pass: 2 } as const;
 
@@ -41,6 +42,23 @@ export function warningsHtml(r: DriftReport): string {
 /** "Made … by edgeprobe x.y.z" line. */
 export function metaHtml(r: DriftReport): string {
   return `<p class="muted">Made ${escapeHtml(r.meta.generated.replace('T', ' ').replace(/\.\d+Z$/, ' UTC'))} by edgeprobe ${escapeHtml(r.meta.edgeprobe)}.</p>`;
+}
+
+/** The timeline: chart, the rule behind window verdicts, and one row per window. */
+export function timelineHtml(t: DriftTimeline): string {
+  const rule = t.verdictBy === 'reference-bands'
+    ? `A window drifts when statistics leave the band of the reference's own ${t.reference.chunks} chunks (mean ± 3σ, about ${t.reference.chunkRows} rows each).`
+    : 'The reference is too short for two chunks of this size: windows are judged by each test\'s threshold.';
+  const mv = t.multivariate.band ? ` Multivariate band [${fmt(t.multivariate.band.lower, 4)}, ${fmt(t.multivariate.band.upper, 4)}].` : '';
+  const rows = t.windows.map((w) => {
+    const named = (t.verdictBy === 'reference-bands' ? w.columns.filter((c) => c.alert) : w.columns.filter((c) => c.drift)).map((c) => c.name).join(', ');
+    const verdict = w.lowConfidence ? '<td class="sev warn">low confidence</td>' : `<td class="num ${w.drifted ? 'bad' : 'ok'}">${escapeHtml(fmt(w.driftShare, 3))}</td>`;
+    return `<tr><td>${escapeHtml(w.label)}</td><td class="num">${w.rows}</td>${verdict}<td class="num">${w.alerts}</td>` +
+      `<td class="num ${w.multivariateAlert ? 'bad' : ''}">${escapeHtml(fmt(w.multivariate, 4))}</td><td>${escapeHtml(named)}</td></tr>`;
+  }).join('');
+  return `<h2>Drift over time (${escapeHtml(String(t.window))} windows${t.timeColumn ? ` by ${escapeHtml(t.timeColumn)}` : ''})</h2>${timelineSvg(t.windows)}` +
+    `<p class="muted">${escapeHtml(rule + mv)} Windows under ${t.reference.minChunkRows} rows are low-confidence, never called drifted.</p>` +
+    `<table><thead><tr><th>window</th><th>rows</th><th>drift share</th><th>outside band</th><th>multivariate</th><th>drifted columns</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 export const PARTS_CSS = `.sev{font-weight:600;text-transform:uppercase;font-size:12px}.sev.fail{color:#c0392b}.sev.warn{color:#9a6700}.sev.pass{color:#2a7d2a}table.quality td{vertical-align:top}`;

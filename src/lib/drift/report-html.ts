@@ -2,8 +2,8 @@
 // column table, no external resources; every piece of data text is HTML-escaped.
 import type { DriftReport } from './types.ts';
 import type { DriftTimeline } from './timeline.ts';
-import { categorySvg, ecdfSvg, escapeHtml, fmt, histogramSvg, sparklineSvg, timelineSvg } from './svg.ts';
-import { metaHtml, multivariateHtml, PARTS_CSS, qualityHtml, warningsHtml } from './report-html-parts.ts';
+import { categorySvg, ecdfSvg, escapeHtml, fmt, histogramSvg, sparklineSvg } from './svg.ts';
+import { metaHtml, multivariateHtml, PARTS_CSS, qualityHtml, timelineHtml, warningsHtml } from './report-html-parts.ts';
 
 const CSS = `body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#222;max-width:1200px}
 h1{font-size:22px}h2{font-size:17px;margin-top:28px}.ok{color:#2a7d2a}.bad{color:#c0392b}
@@ -45,11 +45,7 @@ export function driftReportHtml(report: DriftReport, opts: { title?: string; ref
   const mismatch = mism.onlyInReference.length || mism.onlyInCurrent.length
     ? `<p class="muted">Only in the reference: ${escapeHtml(mism.onlyInReference.join(', ') || '—')}; only in the current set: ${escapeHtml(mism.onlyInCurrent.join(', ') || '—')}.</p>`
     : '';
-  const tl = opts.timeline
-    ? `<h2>Drift over time (${escapeHtml(String(opts.timeline.window))} windows${opts.timeline.timeColumn ? ` by ${escapeHtml(opts.timeline.timeColumn)}` : ''})</h2>${timelineSvg(opts.timeline.windows)}` +
-      `<table><thead><tr><th>window</th><th>rows</th><th>drift share</th><th>drifted columns</th></tr></thead><tbody>${opts.timeline.windows.map((w) =>
-        `<tr><td>${escapeHtml(w.label)}</td><td class="num">${w.rows}</td><td class="num ${w.drifted ? 'bad' : 'ok'}">${escapeHtml(fmt(w.driftShare, 3))}</td><td>${escapeHtml(w.columns.filter((c) => c.drift).map((c) => c.name).join(', '))}</td></tr>`).join('')}</tbody></table>`
-    : '';
+  const tl = opts.timeline ? timelineHtml(opts.timeline) : '';
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title><style>${CSS}</style></head><body>
 <h1>${escapeHtml(title)}</h1>
 <p><b class="${d.drifted ? 'bad' : 'ok'}">${d.drifted ? 'Dataset drift detected' : 'No dataset drift'}</b>: ${d.nDrifted} of ${d.nTested} tested columns drifted (share ${escapeHtml(fmt(d.driftShare, 3))}, threshold ${escapeHtml(fmt(d.threshold))}${d.correction !== 'none' ? `, ${escapeHtml(d.correction)} correction` : ''}).
