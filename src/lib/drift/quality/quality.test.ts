@@ -36,7 +36,7 @@ describe('column checks', () => {
     const f = newCategoriesCheck('c', ref, col(csv('c\na\nz\ny\nz\n' + 'a\n'.repeat(20)), 'c'));
     expect(f.severity).toBe('fail');
     expect(f.details).toMatchObject({ count: 2, values: [{ value: 'z', count: 2 }, { value: 'y', count: 1 }] });
-    expect(f.details.share).toBeCloseTo(3 / 24, 12);
+    expect(f.details!.share).toBeCloseTo(3 / 24, 12);
     expect(f.message).toContain('"z" ×2');
     expect(newCategoriesCheck('c', ref, ref).severity).toBe('pass');
   });
@@ -44,7 +44,7 @@ describe('column checks', () => {
     const f = rangeCheck('x', Float64Array.of(1, 5, NaN, 3), Float64Array.of(0, 1, 5, 6, 7, NaN, Infinity));
     // Infinity is not finite: left to the missing/typing checks, not counted as out of range.
     expect(f.details).toMatchObject({ min: 1, max: 5, below: 1, above: 2 });
-    expect(f.details.share).toBeCloseTo(3 / 5, 12);
+    expect(f.details!.share).toBeCloseTo(3 / 5, 12);
     expect(f.severity).toBe('fail');
     expect(rangeCheck('x', Float64Array.of(1, 2), Float64Array.of(1.5)).severity).toBe('pass');
     expect(rangeCheck('x', Float64Array.of(NaN), Float64Array.of(1)).severity).toBe('pass');

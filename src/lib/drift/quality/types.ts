@@ -1,18 +1,15 @@
 // Data-quality findings reported beside drift (as Evidently's TestSuite does): one finding per
 // check and column, pass/warn/fail, with the counts behind it. Same shape as typing's findings.
 
-export type Severity = 'pass' | 'warn' | 'fail';
+import type { QualityFinding } from '../types.ts';
 
-/** One data-quality result. `column` is null for checks over whole rows (duplicates). */
-export interface QualityFinding {
-  column: string | null;
-  /** check id: column-missing, column-added, type-mismatch, missing-share, new-categories, out-of-range, duplicate-rows, constant-column, … */
-  check: string;
-  severity: Severity;
-  message: string;
-  /** the numbers behind the verdict (shares are 0..1, counts are rows) */
-  details: Record<string, unknown>;
-}
+/**
+ * One data-quality result (the report's contract, shared with typing's findings). `column` is null
+ * for checks over whole rows (duplicates); check ids here: column-missing, column-added,
+ * type-mismatch, missing-share, new-categories, out-of-range, duplicate-rows, constant-column.
+ */
+export type { QualityFinding };
+export type Severity = QualityFinding['severity'];
 
 const RANK: Record<Severity, number> = { pass: 0, warn: 1, fail: 2 };
 
