@@ -16,7 +16,7 @@ const LD = WireType.LengthDelimited;
 const VARINT = WireType.Varint;
 
 /** Accumulates counts over the main graph and every nested subgraph. */
-type Totals = Pick<ModelInfo, 'opCounts' | 'nodeCount' | 'parameterCount' | 'initializerCount' | 'initializerBytes' | 'externalData'>;
+type Totals = Pick<ModelInfo, 'opCounts' | 'nodeCount' | 'parameterCount' | 'initializerCount' | 'initializerBytes' | 'externalData' | 'constantCount'>;
 
 interface GraphInfo {
   name: string;
@@ -161,21 +161,33 @@ function readValueInfo(r: ProtoReader): ValueInfo {
 function readNode(r: ProtoReader, t: Totals): void {
   let op = '';
   let domain = '';
+  // Tensors held in attributes, counted as weights only once the node turns out to be a Constant
+  // (exporters such as paddle2onnx keep every weight in Constant nodes, none in initializers).
+  const held: Totals = { opCounts: {}, nodeCount: 0, parameterCount: 0, initializerCount: 0, initializerBytes: 0, externalData: [], constantCount: 0 };
   while (r.next()) {
     if (r.field === NodeProto.op_type && r.wire === LD) op = r.string();
     else if (r.field === NodeProto.domain && r.wire === LD) domain = r.string();
-    else if (r.field === NodeProto.attribute && r.wire === LD) readAttribute(r.message(), t);
+    else if (r.field === NodeProto.attribute && r.wire === LD) readAttribute(r.message(), t, held);
     else r.skip();
   }
   const key = domain === '' || domain === 'ai.onnx' ? op : `${domain}::${op}`;
   t.opCounts[key] = (t.opCounts[key] ?? 0) + 1;
   t.nodeCount += 1;
+  if (key === 'Constant' && held.initializerCount > 0) {
+    t.parameterCount += held.parameterCount;
+    t.initializerBytes += held.initializerBytes;
+    t.externalData.push(...held.externalData);
+    t.constantCount += 1;
+  }
 }
 
-/** Only subgraph attributes matter here: g and graphs hold If/Loop/Scan bodies. */
-function readAttribute(r: ProtoReader, t: Totals): void {
+/** Subgraph attributes g and graphs hold If/Loop/Scan bodies; t, tensors and sparse_tensor hold
+ * tensors, which are weights when the node is a Constant. */
+function readAttribute(r: ProtoReader, t: Totals, held: Totals): void {
   while (r.next()) {
     if ((r.field === AttributeProto.g || r.field === AttributeProto.graphs) && r.wire === LD) readGraph(r.message(), t);
+    else if ((r.field === AttributeProto.t || r.field === AttributeProto.tensors) && r.wire === LD) readTensor(r.message(), held);
+    else if (r.field === AttributeProto.sparse_tensor && r.wire === LD) readSparseTensor(r.message(), held);
     else r.skip();
   }
 }
@@ -232,7 +244,7 @@ const sizeText = (n: number) => (n === 1 ? '1 byte' : `${n} bytes`);
 
 /** Parse the ModelProto fields; throws ModelLoadError describing what the bytes are instead. */
 function parseModel(bytes: Uint8Array): Omit<ModelInfo, 'sha256'> {
-  const t: Totals = { opCounts: {}, nodeCount: 0, parameterCount: 0, initializerCount: 0, initializerBytes: 0, externalData: [] };
+  const t: Totals = { opCounts: {}, nodeCount: 0, parameterCount: 0, initializerCount: 0, initializerBytes: 0, externalData: [], constantCount: 0 };
   const info = {
     bytes: bytes.length, irVersion: 0, producerName: '', producerVersion: '', domain: '', modelVersion: 0,
     docString: '', opsets: [] as OpsetImport[], metadata: {} as Record<string, string>, functions: [] as string[],
