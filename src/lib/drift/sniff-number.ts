@@ -58,9 +58,17 @@ export function sniffLocale(values: Iterable<readonly [string, number]>, fixed: 
   let ambDot = 0;
   const groups = { ',': 0, '.': 0, ' ': 0, "'": 0 };
   for (const [raw, n] of values) {
-    const t = raw.trim().replace(SPACES, ' ');
+    let t = raw.trim().replace(SPACES, ' ');
     if (!NUMBERISH.test(t)) continue;
     looked += n;
+    // Space and apostrophe groups are thousands whatever the decimal: count them, then judge the rest.
+    if (SPACE_GROUPS.test(t)) {
+      groups[' '] += n;
+      t = t.replaceAll(' ', '');
+    } else if (APOS_GROUPS.test(t)) {
+      groups["'"] += n;
+      t = t.replaceAll("'", '');
+    }
     if (DOT_GROUPS_COMMA_DEC.test(t)) {
       comma += n;
       groups['.'] += n;
@@ -75,8 +83,6 @@ export function sniffLocale(values: Iterable<readonly [string, number]>, fixed: 
       else ambDot += n;
     } else if (COMMA_GROUPS.test(t)) groups[','] += n;
     else if (DOT_GROUPS.test(t)) groups['.'] += n;
-    if (SPACE_GROUPS.test(t)) groups[' '] += n;
-    if (APOS_GROUPS.test(t)) groups["'"] += n;
   }
   const decimal: DecimalSep = fixed.decimal ?? (comma > point ? ',' : '.');
   if (decimal === '.') groups[','] += ambComma;
