@@ -188,6 +188,10 @@ export class DataService implements DataApi {
         lastTick = performance.now();
       }
     }
+    onProgress?.({ phase: 'Data quality and multivariate drift', done: 0, total: null, unit: 'steps' });
+    await tick();
+    throwIfAborted(signal);
+    const report = finishDrift(prep, ref.table, cur.table, columns, performance.now() - t0);
     let timeline = null;
     const tl = req.settings.timeline;
     if (tl) {
@@ -200,7 +204,7 @@ export class DataService implements DataApi {
       throwIfAborted(signal);
     }
     const result: DriftResult = {
-      report: finishDrift(prep, ref.table, cur.table, columns, performance.now() - t0),
+      report,
       timeline,
       predictions: { reference: this.preds.reference?.summary ?? null, current: this.preds.current?.summary ?? null },
     };

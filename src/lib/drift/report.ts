@@ -7,7 +7,10 @@ import { correctPValues } from '../stats/corrections.ts';
 import { columnDrift, isDrift, P_VALUE_TESTS } from './column-drift.ts';
 import { applyPlan, localeText, planDrift, type DriftPlan } from './plan.ts';
 import { settingsOf, type DriftSettings } from './settings.ts';
-import type { ColumnReport, DatasetReport, DriftOptions, DriftReport } from './types.ts';
+import type { ColumnReport, DatasetReport, DriftOptions, DriftReport, KindOverride, MultivariateReport, QualityFinding, ReportMeta } from './types.ts';
+import { qualityChecks } from './quality/index.ts';
+import { multivariateDrift } from './multivariate-drift.ts';
+import { EDGEPROBE_VERSION } from '../version.ts';
 
 /** Column names in both tables (reference order), and those present in only one. */
 export function sharedColumns(ref: Table, cur: Table): { shared: string[]; onlyInReference: string[]; onlyInCurrent: string[] } {
@@ -97,19 +100,41 @@ export function testPair(prep: PreparedDrift, pair: DriftPair): ColumnReport {
   return r;
 }
 
+/** Date and version stamped on a report. */
+export function reportMeta(now = new Date()): ReportMeta {
+  return { generated: now.toISOString(), edgeprobe: EDGEPROBE_VERSION };
+}
+
+/**
+ * What a report adds beside the per-column tests: the data-quality checks and the multivariate
+ * signal over the tested feature columns `names`, on the tables as the plan reads them.
+ */
+export function reportExtras(ref: Table, cur: Table, names: string[], opts: DriftOptions & { types?: Record<string, KindOverride> } = {}): { quality: QualityFinding[]; multivariate: MultivariateReport | null } {
+  const kinds = { ...(opts.types ?? {}), ...(opts.kinds ?? {}) };
+  return {
+    quality: opts.quality === false ? [] : qualityChecks(ref, cur, { columns: names, kinds }),
+    multivariate: opts.multivariate === false ? null : multivariateDrift(ref, cur, names, kinds).report,
+  };
+}
+
 /** The report from the tested columns: verdict, plan, exclusions, quality findings and settings. */
 export function finishDrift(prep: PreparedDrift, ref: Table, cur: Table, columns: ColumnReport[], computeMs: number): DriftReport {
   const { plan, options } = prep;
   const dataset = datasetVerdict(columns, options);
+  const features = prep.pairs.filter((p) => p.role === 'feature').map((p) => p.name);
+  const types = Object.fromEntries(plan.columns.map((p) => [p.name, p.type]));
+  const extras = reportExtras(prep.ref, prep.cur, features, { ...options, types });
   return {
     columns, dataset, rows: { reference: ref.rowCount, current: cur.rowCount },
     mismatches: { onlyInReference: plan.onlyInReference, onlyInCurrent: plan.onlyInCurrent },
     plan: plan.columns,
     excluded: plan.columns.filter((p) => !p.tested).map((p) => ({ name: p.name, type: p.type, reason: p.reason! })),
-    quality: plan.quality,
+    quality: [...plan.quality, ...extras.quality],
+    multivariate: extras.multivariate,
     locale: localeText(plan),
     settings: prep.settings,
     timing: { computeMs },
+    meta: reportMeta(),
   };
 }
 
