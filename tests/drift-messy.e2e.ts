@@ -1,6 +1,6 @@
 // One verdict everywhere: messy pairs the code never saw (scripts/reference/messy-pairs.ts) read
 // in the page and by `edgeprobe drift` with the same settings give the same JSON, apart from the
-// compute time (and last-bit rounding of p-values between Chromium's and Node's V8). The page shows the plan (dates left out with their format, locale evidence), and
+// compute and generation times (and last-bit rounding of p-values between Chromium's and Node's V8). The page shows the plan (dates left out with their format, locale evidence), and
 // settings exported from the page load into the CLI (--settings) for the same report again.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -48,10 +48,11 @@ async function cli(argv: string[]): Promise<string> {
   return readFileSync(json, 'utf8');
 }
 
-/** The JSON without what is allowed to differ: compute time. */
+/** The JSON without what is allowed to differ: compute time and the time it was generated. */
 function comparable(text: string): unknown {
   const r = JSON.parse(text);
   delete r.timing;
+  if (r.meta) delete r.meta.generated;
   return r;
 }
 
