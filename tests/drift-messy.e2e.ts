@@ -128,4 +128,29 @@ describe('the page and the CLI give one verdict on messy data', () => {
     expect(r.excluded.map((e: { name: string }) => e.name).sort()).toEqual(['Name', 'Year']);
     expect(app.pageErrors).toEqual([]);
   });
+
+  it('settings written by the CLI load in the page (Load settings…), missing markers included: same JSON', async () => {
+    const { page } = app;
+    const pair = pairs.find((p) => p.name === 'flights_us_thousands')!;
+    const argv = ['--reference', pair.reference, '--current', pair.current, '--kind', 'destination=ignore', '--correction', 'bh',
+      '--na', 'NA,,ATL', '--time-column', 'date', '--window', 'week'];
+    const fromCli = await cli(argv);
+    const saved = join(dir, 'cli-settings.json');
+    writeFileSync(saved, fromCli);
+    await pick(page, 'reference', pair.reference);
+    await pick(page, 'current', pair.current);
+    await page.setInputFiles('[data-testid=settings-file]', { name: 'cli-settings.json', mimeType: 'application/json', buffer: readFileSync(saved) });
+    await idle(page);
+    expect(await page.inputValue('[data-testid=na]')).toBe('NA,,ATL');
+    await page.click('[data-testid=compute]');
+    await idle(page);
+    const fromPage = await exportJson(page);
+    expect(differences(comparable(fromPage), comparable(fromCli))).toEqual([]);
+    const r = JSON.parse(fromPage);
+    // ATL read as missing (the page read both files again with the markers), distance numerical with US thousands.
+    expect(r.columns.find((c: { name: string }) => c.name === 'origin').missingRef).toBeGreaterThan(0);
+    expect(r.columns.find((c: { name: string }) => c.name === 'distance')).toMatchObject({ kind: 'numerical', test: 'wasserstein' });
+    expect(r.timeline.window).toBe('week');
+    expect(app.pageErrors).toEqual([]);
+  });
 });
