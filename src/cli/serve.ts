@@ -10,10 +10,22 @@ file (digits-cnn.onnx -> digits-cnn) unless given as NAME=PATH.
   --host HOST         address to listen on (default 127.0.0.1)
   --port N            port (default 8000; 0 picks a free one)
   --cors ORIGIN       allowed browser origin, repeatable: exact, scheme://host:* or *
-                      (default http://localhost:*, http://127.0.0.1:*, http://[::1]:*)
-  --max-body BYTES    largest request body (default 33554432; suffixes k, m: 64m)
+                      (default http://localhost:*, http://127.0.0.1:*, http://[::1]:*); a request
+                      carrying any other Origin is refused (403), simple requests included
+  --allow-host NAME   answer requests whose Host is NAME too, repeatable (default: localhost,
+                      loopback addresses and --host; on 0.0.0.0 also this machine's names and
+                      addresses); other Host headers get 421 (DNS rebinding); * answers any
+  --max-body BYTES    largest request body (default 33554432; suffixes k, m, g: 64m)
+  --body-timeout MS   a request body must arrive within MS ms, else 408 (default 30000)
+  --min-body-rate B   after 2 s a body must arrive at B bytes/s on average, else 408
+                      (default 65536; 0 = no minimum)
+  --max-client-connections N  open connections per client address; more get 429 (default 32)
+  --max-model-bytes BYTES     largest model file (default 2g); models must be regular files
   --workers N         inference threads (default min(4, cores))
-  --queue N           requests waiting for a thread before 503 (default 64)`;
+  --queue N           requests waiting for a thread before 503 (default 64); a request takes
+                      a place only once its body has arrived
+  --log json|text     one access line per request on stderr (default: errors only)
+Metrics in Prometheus text format at /metrics.`;
 
 /** Where serveCommand writes and what stops it; tests pass their own. */
 export interface ServeIo {
@@ -29,11 +41,11 @@ class UsageError extends Error {
   override name = 'UsageError';
 }
 
-function parseBytes(text: string): number {
-  const m = /^(\d+)([kKmM]?)[bB]?$/.exec(text.trim());
-  if (!m) throw new UsageError(`--max-body ${JSON.stringify(text)} is not a byte count (e.g. 1048576, 512k, 64m)`);
-  const n = Number(m[1]) * (m[2] === '' ? 1 : /k/i.test(m[2]!) ? 1024 : 1024 * 1024);
-  if (n < 1) throw new UsageError('--max-body must be at least 1 byte');
+function parseBytes(flag: string, text: string): number {
+  const m = /^(\d+)([kKmMgG]?)[bB]?$/.exec(text.trim());
+  if (!m) throw new UsageError(`--${flag} ${JSON.stringify(text)} is not a byte count (e.g. 1048576, 512k, 64m, 2g)`);
+  const n = Number(m[1]) * 1024 ** ' kmg'.indexOf((m[2] || ' ').toLowerCase());
+  if (n < 1) throw new UsageError(`--${flag} must be at least 1 byte`);
   return n;
 }
 
@@ -67,7 +79,9 @@ export async function serveCommand(argv: string[], io: ServeIo = { out: (l) => c
       args: argv, allowPositionals: true, strict: true,
       options: {
         host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '8000' },
-        cors: { type: 'string', multiple: true }, 'max-body': { type: 'string' },
+        cors: { type: 'string', multiple: true }, 'allow-host': { type: 'string', multiple: true }, 'max-body': { type: 'string' },
+        'body-timeout': { type: 'string' }, 'min-body-rate': { type: 'string' }, 'max-client-connections': { type: 'string' },
+        'max-model-bytes': { type: 'string' }, log: { type: 'string' },
         workers: { type: 'string' }, queue: { type: 'string' }, help: { type: 'boolean', short: 'h' },
       },
     });
@@ -80,7 +94,19 @@ export async function serveCommand(argv: string[], io: ServeIo = { out: (l) => c
       models: positionals, host: values.host, port: parseInt('port', values.port, 0, 65535)!,
     };
     if (values.cors) opts.cors = values.cors;
-    if (values['max-body'] !== undefined) opts.maxBodyBytes = parseBytes(values['max-body']);
+    if (values['allow-host']) opts.allowedHosts = values['allow-host'];
+    if (values['max-body'] !== undefined) opts.maxBodyBytes = parseBytes('max-body', values['max-body']);
+    if (values['max-model-bytes'] !== undefined) opts.maxModelBytes = parseBytes('max-model-bytes', values['max-model-bytes']);
+    const bodyTimeout = parseInt('body-timeout', values['body-timeout'], 1, 3_600_000);
+    if (bodyTimeout !== undefined) opts.bodyTimeoutMs = bodyTimeout;
+    const minRate = parseInt('min-body-rate', values['min-body-rate'], 0, 2 ** 40);
+    if (minRate !== undefined) opts.minBodyBytesPerSec = minRate;
+    const perClient = parseInt('max-client-connections', values['max-client-connections'], 1, 100000);
+    if (perClient !== undefined) opts.maxConnectionsPerClient = perClient;
+    if (values.log !== undefined) {
+      if (values.log !== 'json' && values.log !== 'text') throw new UsageError(`--log must be json or text, got ${JSON.stringify(values.log)}`);
+      opts.accessLog = values.log;
+    }
     const workers = parseInt('workers', values.workers, 1, 64);
     if (workers !== undefined) opts.workers = workers;
     const queue = parseInt('queue', values.queue, 0, 100000);
@@ -102,10 +128,12 @@ export async function serveCommand(argv: string[], io: ServeIo = { out: (l) => c
   io.out(`edgeprobe serve: Open Inference Protocol v2 at ${server.url}/v2`);
   for (const m of server.models) {
     const sig = (ts: typeof m.inputs) => ts.map((t) => `${t.name} ${t.datatype}[${t.shape.join(',')}]`).join(', ');
-    io.out(`  ${server.url}/v2/models/${m.name}  (${m.path}, sha256 ${m.sha256.slice(0, 12)})`);
+    const file = m.linkedFrom === undefined ? m.path : `${m.linkedFrom} -> symbolic link to ${m.path}`;
+    io.out(`  ${server.url}/v2/models/${m.name}  (${file}, sha256 ${m.sha256.slice(0, 12)})`);
     io.out(`    inputs: ${sig(m.inputs)}`);
     io.out(`    outputs: ${sig(m.outputs)}`);
   }
+  io.out(`  metrics: ${server.url}/metrics; answers Host ${server.allowedHosts().join(', ')}`);
   io.out('Press Ctrl+C to stop.');
   io.onListening?.(server);
   await (io.stopped ?? waitForSignal());
