@@ -1,7 +1,7 @@
 // A small static file server for the built app (dist/): used by `npm start`, the CLI's browser
 // runtime and the e2e tests. It sends COOP/COEP so the page is cross-origin isolated (wasm threads).
 import { createServer, type Server } from 'node:http';
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, realpathSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 
@@ -29,7 +29,8 @@ export interface StaticServer {
 
 /** Serve `root` on host:port (0 picks a free port). Paths outside root are refused. */
 export async function serveStatic(root: string, port = 0, host = '127.0.0.1'): Promise<StaticServer> {
-  const base = resolve(root);
+  // The real root: a root reached through a symlink still bounds what is served.
+  const base = realpathSafe(resolve(root)) ?? resolve(root);
   const mounts = new Map<string, string>();
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -52,6 +53,15 @@ export async function serveStatic(root: string, port = 0, host = '127.0.0.1'): P
     if (st?.isDirectory()) {
       file = join(file, 'index.html');
       st = statSafe(file);
+    }
+    // A symlink inside the root may point anywhere: what is served is the real file, and it must
+    // be inside the real root too (mounted files are exempt: the CLI names them itself).
+    if (st?.isFile() && !mounts.has(path)) {
+      const real = realpathSafe(file);
+      if (real === undefined || (real !== base && !real.startsWith(base + sep))) {
+        res.writeHead(403, { 'Content-Type': 'text/plain', ...ISOLATION_HEADERS }).end('forbidden');
+        return;
+      }
     }
     if (!st?.isFile()) {
       res.writeHead(404, { 'Content-Type': 'text/plain', ...ISOLATION_HEADERS }).end('not found');
@@ -83,6 +93,14 @@ export async function serveStatic(root: string, port = 0, host = '127.0.0.1'): P
     mount: (urlPath, filePath) => mounts.set(urlPath, resolve(filePath)),
     close: () => new Promise((ok) => { server.closeAllConnections(); server.close(() => ok()); }),
   };
+}
+
+function realpathSafe(p: string): string | undefined {
+  try {
+    return realpathSync(p);
+  } catch {
+    return undefined;
+  }
 }
 
 function statSafe(p: string) {
