@@ -8,6 +8,8 @@ import { stringAt, type Column, type Table } from '../data/table.ts';
 /** One sample: the model inputs and, when known, the true class index and its name. */
 export interface CompareSample {
   inputs: TensorMap;
+  /** The request's `id`, when the sample file gives one (baseline results are then paired by it). */
+  id?: string;
   label?: number;
   labelName?: string;
 }
@@ -29,13 +31,14 @@ export function parseRequestsJsonl(text: string, source = 'samples'): CompareSam
     } catch (e) {
       throw new DataFormatError(`${source} line ${i + 1} is not valid JSON (${(e as Error).message}); expected one OIP request {"inputs": [...]} per line`);
     }
-    let inputs: TensorMap;
+    let request: ReturnType<typeof parseOipRequest>;
     try {
-      inputs = parseOipRequest(obj).inputs;
+      request = parseOipRequest(obj);
     } catch (e) {
       throw new DataFormatError(`${source} line ${i + 1}: ${(e as Error).message}`);
     }
-    const s: CompareSample = { inputs };
+    const s: CompareSample = { inputs: request.inputs };
+    if (request.id !== undefined) s.id = request.id;
     if (typeof obj.label === 'number' && Number.isInteger(obj.label)) s.label = obj.label;
     if (typeof obj.labelName === 'string') s.labelName = obj.labelName;
     out.push(s);
