@@ -1,8 +1,8 @@
 // `edgeprobe serve MODEL…`: runs the Open Inference Protocol v2 baseline server until SIGINT or
 // SIGTERM, printing its URL and what each model takes and returns.
-import { parseArgs } from 'node:util';
 import { startServer, type RunningServer } from '../server/server.ts';
 import { ModelLoadError } from '../server/models.ts';
+import { bytesOption, choiceOption, numberOption, parseArgs, UsageError } from './args.ts';
 
 export const SERVE_USAGE = `usage: edgeprobe serve MODEL.onnx… [options]
 Serves the models over the Open Inference Protocol v2 (KServe v2 REST); a model is named after its
@@ -37,25 +37,6 @@ export interface ServeIo {
   onListening?(server: RunningServer): void;
 }
 
-class UsageError extends Error {
-  override name = 'UsageError';
-}
-
-function parseBytes(flag: string, text: string): number {
-  const m = /^(\d+)([kKmMgG]?)[bB]?$/.exec(text.trim());
-  if (!m) throw new UsageError(`--${flag} ${JSON.stringify(text)} is not a byte count (e.g. 1048576, 512k, 64m, 2g)`);
-  const n = Number(m[1]) * 1024 ** ' kmg'.indexOf((m[2] || ' ').toLowerCase());
-  if (n < 1) throw new UsageError(`--${flag} must be at least 1 byte`);
-  return n;
-}
-
-function parseInt(name: string, text: string | undefined, min: number, max: number): number | undefined {
-  if (text === undefined) return undefined;
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} ${JSON.stringify(text)} must be an integer from ${min} to ${max}`);
-  return n;
-}
-
 function waitForSignal(): Promise<string> {
   return new Promise((resolve) => {
     const on = (sig: string) => {
@@ -75,46 +56,35 @@ function waitForSignal(): Promise<string> {
 export async function serveCommand(argv: string[], io: ServeIo = { out: (l) => console.log(l), err: (l) => console.error(l) }): Promise<number> {
   let server: RunningServer;
   try {
-    const { values, positionals } = parseArgs({
-      args: argv, allowPositionals: true, strict: true,
-      options: {
-        host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '8000' },
-        cors: { type: 'string', multiple: true }, 'allow-host': { type: 'string', multiple: true }, 'max-body': { type: 'string' },
-        'body-timeout': { type: 'string' }, 'min-body-rate': { type: 'string' }, 'max-client-connections': { type: 'string' },
-        'max-model-bytes': { type: 'string' }, log: { type: 'string' },
-        workers: { type: 'string' }, queue: { type: 'string' }, help: { type: 'boolean', short: 'h' },
-      },
+    const p = parseArgs(argv, {
+      host: 'string', port: 'string', cors: 'repeat', 'allow-host': 'repeat', 'max-body': 'string', 'body-timeout': 'string',
+      'min-body-rate': 'string', 'max-client-connections': 'string', 'max-model-bytes': 'string', log: 'string',
+      workers: 'string', queue: 'string', help: 'boolean',
     });
-    if (values.help) {
+    if (p.flags.help) {
       io.out(SERVE_USAGE);
       return 0;
     }
-    if (positionals.length === 0) throw new UsageError('no model given');
+    if (p.positionals.length === 0) throw new UsageError('no model given');
     const opts: Parameters<typeof startServer>[0] = {
-      models: positionals, host: values.host, port: parseInt('port', values.port, 0, 65535)!,
+      models: p.positionals, host: p.values.host ?? '127.0.0.1', port: numberOption(p, 'port', 8000, { integer: true, max: 65535 }),
     };
-    if (values.cors) opts.cors = values.cors;
-    if (values['allow-host']) opts.allowedHosts = values['allow-host'];
-    if (values['max-body'] !== undefined) opts.maxBodyBytes = parseBytes('max-body', values['max-body']);
-    if (values['max-model-bytes'] !== undefined) opts.maxModelBytes = parseBytes('max-model-bytes', values['max-model-bytes']);
-    const bodyTimeout = parseInt('body-timeout', values['body-timeout'], 1, 3_600_000);
-    if (bodyTimeout !== undefined) opts.bodyTimeoutMs = bodyTimeout;
-    const minRate = parseInt('min-body-rate', values['min-body-rate'], 0, 2 ** 40);
-    if (minRate !== undefined) opts.minBodyBytesPerSec = minRate;
-    const perClient = parseInt('max-client-connections', values['max-client-connections'], 1, 100000);
-    if (perClient !== undefined) opts.maxConnectionsPerClient = perClient;
-    if (values.log !== undefined) {
-      if (values.log !== 'json' && values.log !== 'text') throw new UsageError(`--log must be json or text, got ${JSON.stringify(values.log)}`);
-      opts.accessLog = values.log;
+    if (p.lists.cors) opts.cors = p.lists.cors;
+    if (p.values['max-body'] !== undefined) opts.maxBodyBytes = bytesOption(p, 'max-body', 0);
+    if (p.values.workers !== undefined) opts.workers = numberOption(p, 'workers', 1, { integer: true, min: 1, max: 64 });
+    if (p.values.queue !== undefined) opts.maxQueue = numberOption(p, 'queue', 0, { integer: true, max: 100000 });
+    if (p.lists['allow-host']) opts.allowedHosts = p.lists['allow-host'];
+    if (p.values['max-model-bytes'] !== undefined) opts.maxModelBytes = bytesOption(p, 'max-model-bytes', 0);
+    if (p.values['body-timeout'] !== undefined) opts.bodyTimeoutMs = numberOption(p, 'body-timeout', 0, { integer: true, min: 1, max: 3_600_000 });
+    if (p.values['min-body-rate'] !== undefined) opts.minBodyBytesPerSec = numberOption(p, 'min-body-rate', 0, { integer: true });
+    if (p.values['max-client-connections'] !== undefined) {
+      opts.maxConnectionsPerClient = numberOption(p, 'max-client-connections', 0, { integer: true, min: 1, max: 100000 });
     }
-    const workers = parseInt('workers', values.workers, 1, 64);
-    if (workers !== undefined) opts.workers = workers;
-    const queue = parseInt('queue', values.queue, 0, 100000);
-    if (queue !== undefined) opts.maxQueue = queue;
+    if (p.values.log !== undefined) opts.accessLog = choiceOption(p, 'log', ['json', 'text'] as const, 'json');
     server = await startServer({ ...opts, log: io.err });
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    if (err instanceof UsageError || err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    if (err instanceof UsageError) {
       io.err(`edgeprobe serve: ${err.message}\n${SERVE_USAGE}`);
     } else if (err instanceof ModelLoadError) {
       io.err(`edgeprobe serve: ${err.message}`);

@@ -1,54 +1,51 @@
-// The static server never serves outside its root: `..` paths, encoded ones, and symlinks
-// (to a file or a folder outside) are refused; a symlink that stays inside is served.
+// The one static server: isolation headers by default, none in plain mode; paths outside the root
+// refused; directories served by their index.html; mounted files.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serveStatic, type StaticServer } from './static.ts';
-import { rawRequest } from '../server/test-client.ts';
+import { serveStatic } from './static.ts';
+import { ISOLATION_HEADERS } from '../lib/http/isolation.ts';
 
-const tmp = mkdtempSync(join(tmpdir(), 'edgeprobe-static-'));
-const root = join(tmp, 'dist');
-let server: StaticServer;
-
-beforeAll(async () => {
-  mkdirSync(join(root, 'assets'), { recursive: true });
-  writeFileSync(join(root, 'index.html'), '<!doctype html><title>app</title>');
-  writeFileSync(join(root, 'assets', 'a.js'), 'export {}');
-  mkdirSync(join(tmp, 'private'));
-  writeFileSync(join(tmp, 'private', 'secret.txt'), 'TOP SECRET');
-  symlinkSync(join(tmp, 'private', 'secret.txt'), join(root, 'secret.txt'));
-  symlinkSync(join(tmp, 'private'), join(root, 'private'));
-  symlinkSync('/etc/passwd', join(root, 'passwd'));
-  symlinkSync(join(root, 'assets', 'a.js'), join(root, 'inside.js'));
-  server = await serveStatic(root);
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'edgeprobe-static-'));
+  mkdirSync(join(dir, 'assets'));
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><p>hi</p>');
+  writeFileSync(join(dir, 'assets', 'main-abc.js'), 'export {};');
+  writeFileSync(join(dir, 'extra.onnx'), new Uint8Array([1, 2, 3]));
 });
-afterAll(async () => {
-  await server.close();
-});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('serveStatic', () => {
-  it('serves files under the root, with the isolation headers', async () => {
-    const r = await rawRequest(server.url, '/');
-    expect(r.status).toBe(200);
-    expect(r.body.toString()).toMatch(/<title>app/);
-    expect(r.headers['cross-origin-embedder-policy']).toBe('require-corp');
-    expect((await rawRequest(server.url, '/inside.js')).status).toBe(200);
-  });
-
-  it('refuses symlinks that lead outside the root, to files and through folders', async () => {
-    for (const path of ['/secret.txt', '/private/secret.txt', '/passwd']) {
-      const r = await rawRequest(server.url, path);
-      expect(r.status).toBe(403);
-      expect(r.body.toString()).not.toMatch(/TOP SECRET|root:/);
+  it('sends the isolation headers, content types and caching by default', async () => {
+    const s = await serveStatic(dir);
+    try {
+      const page = await fetch(`${s.url}/`);
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      for (const [k, v] of Object.entries(ISOLATION_HEADERS)) expect(page.headers.get(k)).toBe(v);
+      expect(page.headers.get('cache-control')).toBe('no-cache');
+      const asset = await fetch(`${s.url}/assets/main-abc.js`);
+      expect(asset.headers.get('cache-control')).toMatch(/immutable/);
+      expect((await fetch(`${s.url}/missing.txt`)).status).toBe(404);
+      expect((await fetch(`${s.url}/..%2f..%2fetc%2fpasswd`)).status).toBe(403);
+      s.mount('/__m/model.onnx', join(dir, 'extra.onnx'));
+      expect(new Uint8Array(await (await fetch(`${s.url}/__m/model.onnx`)).arrayBuffer())).toEqual(new Uint8Array([1, 2, 3]));
+    } finally {
+      await s.close();
     }
   });
 
-  it('refuses .. and encoded traversal', async () => {
-    for (const path of ['/../private/secret.txt', '/%2e%2e/private/secret.txt', '/assets/..%2f..%2fprivate%2fsecret.txt']) {
-      const r = await rawRequest(server.url, path);
-      expect([403, 404]).toContain(r.status);
-      expect(r.body.toString()).not.toMatch(/TOP SECRET/);
+  it('in plain mode sends neither isolation nor caching headers (a static host)', async () => {
+    const s = await serveStatic(dir, { plain: true });
+    try {
+      const page = await fetch(`${s.url}/index.html`);
+      expect(page.status).toBe(200);
+      for (const k of Object.keys(ISOLATION_HEADERS)) expect(page.headers.get(k)).toBeNull();
+      expect(page.headers.get('cache-control')).toBeNull();
+    } finally {
+      await s.close();
     }
   });
 });

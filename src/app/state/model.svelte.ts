@@ -6,6 +6,8 @@ import { engine, describeError } from './engine.svelte.ts';
 import { fetchCard, fetchCatalog, modelUrl, type CatalogEntry, type ModelCard } from './catalog.ts';
 import { fetchBytes, readFileBytes } from './fetch-progress.ts';
 import { readKeptModel } from './stored-models.ts';
+import { shapes } from './shapes.svelte.ts';
+import { loadSpec } from './image-spec.ts';
 
 export interface LoadedModel {
   name: string;
@@ -100,6 +102,8 @@ class ModelState {
       if (this.session && this.session.sessionId !== session.sessionId) engine.client.release(this.session.sessionId).catch(() => undefined);
       this.current = { name, source, ref, bytes, info, card, externalData };
       this.session = session;
+      const spec = loadSpec(this.current);
+      shapes.use({ sha256: info.sha256, inputs: info.inputs, imageSize: { height: spec.height, width: spec.width } });
       return true;
     } catch (e) {
       this.error = describeError(e);
