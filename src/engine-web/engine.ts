@@ -15,6 +15,8 @@ import { fromOrtTensor, toOrtTensor } from './ort-tensors.ts';
 import { benchSession, installPrintCapture, profileSession } from './bench.ts';
 import type { BenchProgressFn, BenchRun } from './protocol.ts';
 import type { BenchProtocol, ProfileResult } from '../lib/bench/types.ts';
+import { TextSessions } from './text-sessions.ts';
+import type { TextExplanation, TextRunResult, TokenizerFiles, TokenizerInfo } from './protocol.ts';
 
 export type OrtModule = typeof Ort;
 /** Loads onnxruntime for a backend; the worker passes lazy imports of the matching build. */
@@ -42,6 +44,7 @@ export class Engine implements EngineApi {
   private requestedThreads = 1;
   private cancelled = false;
   private env: EnvironmentInfo | undefined;
+  private readonly text = new TextSessions();
 
   constructor(private readonly loadOrt: OrtLoader) {
     // Before onnxruntime starts: its wasm module binds console.log once, and prints profiles there.
@@ -217,6 +220,20 @@ export class Engine implements EngineApi {
       for (const t of Object.values(feeds)) t.dispose();
       await this.release(sessionId);
     }
+  }
+
+  loadTokenizer(files: TokenizerFiles, maxLength: number): Promise<TokenizerInfo> {
+    return this.text.load(files, maxLength);
+  }
+
+  classifyTexts(sessionId: string, tokenizerId: string, texts: string[], labels: string[] | null): Promise<TextRunResult> {
+    const h = this.held(sessionId);
+    return this.text.classify((f) => this.run(sessionId, f), tokenizerId, { ...h, labels }, texts);
+  }
+
+  explainText(sessionId: string, tokenizerId: string, text: string, labels: string[] | null): Promise<TextExplanation> {
+    const h = this.held(sessionId);
+    return this.text.explain((f) => this.run(sessionId, f), tokenizerId, { ...h, labels }, text);
   }
 
   async cancel(): Promise<void> {
