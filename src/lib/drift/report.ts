@@ -5,6 +5,7 @@ import { DataFormatError } from '../data/table.ts';
 import { correctPValues } from '../stats/corrections.ts';
 import { columnDrift, isDrift, P_VALUE_TESTS } from './column-drift.ts';
 import type { ColumnReport, DatasetReport, DriftOptions, DriftReport } from './types.ts';
+import { DESCRIPTOR_ROLE, noteDescriptors, textDescriptorPairs } from './text-descriptors.ts';
 
 /** Column names in both tables (reference order), and those present in only one. */
 export function sharedColumns(ref: Table, cur: Table): { shared: string[]; onlyInReference: string[]; onlyInCurrent: string[] } {
@@ -27,7 +28,9 @@ export function datasetVerdict(columns: ColumnReport[], opts: DriftOptions): Dat
     c.pValueAdjusted = adjusted[k];
     c.drift = isDrift(c.test!, adjusted[k], c.threshold!);
   });
-  const tested = columns.filter((c) => c.test !== null);
+  // Text descriptors are reported and tested but kept out of the share, so the verdict stays the
+  // reference algorithm's over the columns themselves (Evidently reports descriptor drift apart too).
+  const tested = columns.filter((c) => c.test !== null && c.role !== DESCRIPTOR_ROLE);
   const nDrifted = tested.filter((c) => c.drift).length;
   const threshold = opts.datasetThreshold ?? 0.5;
   const driftShare = tested.length ? nDrifted / tested.length : 0;
@@ -58,6 +61,8 @@ export function driftReport(ref: Table, cur: Table, opts: DriftOptions = {}): Dr
   const pairs: { name: string; role: string; ref: Column; cur: Column }[] = names.map((n) => ({
     name: n, role: 'feature', ref: refBy.get(n)!, cur: curBy.get(n)!,
   }));
+  // Free-text columns also get numeric descriptors (length, words, unseen words, non-letters).
+  pairs.push(...textDescriptorPairs(pairs, opts.kinds));
   for (const e of opts.extra ?? []) pairs.push({ name: e.name, role: e.role, ref: e.reference, cur: e.current });
   const columns = pairs.map((p) =>
     columnDrift(p.name, p.ref, p.cur, {
@@ -65,6 +70,7 @@ export function driftReport(ref: Table, cur: Table, opts: DriftOptions = {}): Dr
       role: p.role, plots: opts.plots,
     }),
   );
+  noteDescriptors(columns);
   const dataset = datasetVerdict(columns, opts);
   return {
     columns, dataset, rows: { reference: ref.rowCount, current: cur.rowCount },
