@@ -61,8 +61,10 @@ export function driftReport(ref: Table, cur: Table, opts: DriftOptions = {}): Dr
   const pairs: { name: string; role: string; ref: Column; cur: Column }[] = names.map((n) => ({
     name: n, role: 'feature', ref: refBy.get(n)!, cur: curBy.get(n)!,
   }));
-  // Free-text columns also get numeric descriptors (length, words, unseen words, non-letters).
-  pairs.push(...textDescriptorPairs(pairs, opts.kinds));
+  // Every shared free-text column gets numeric descriptors (length, words, unseen words,
+  // non-letters), even when the column itself is not tested (the app leaves text out by default).
+  const textCandidates = shared.filter((n) => !exclude.has(n) && opts.kinds?.[n] !== 'ignore').map((n) => ({ name: n, ref: refBy.get(n)!, cur: curBy.get(n)! }));
+  pairs.push(...textDescriptorPairs(textCandidates, opts.kinds));
   for (const e of opts.extra ?? []) pairs.push({ name: e.name, role: e.role, ref: e.reference, cur: e.current });
   const columns = pairs.map((p) =>
     columnDrift(p.name, p.ref, p.cur, {

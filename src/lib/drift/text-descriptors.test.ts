@@ -60,6 +60,15 @@ describe('text descriptors in the drift report (bundled debian-sections pair)', 
     }
   });
 
+  it('describes a free-text column even when only other columns are tested, and keeps descriptors out of the share', () => {
+    const r = driftReport(ref, cur, { columns: ['section'] });
+    expect(r.columns.map((c) => c.name)).toEqual(['section', ...descriptors(r).map((c) => c.name)]);
+    expect(descriptors(r)).toHaveLength(4);
+    expect(r.dataset.nTested).toBe(1);
+    expect(descriptors(r)[0]!.note).toMatch(/not counted in the dataset share/);
+    expect(driftReport(ref, cur, { columns: ['section'], kinds: { description: 'ignore' } }).columns).toHaveLength(1);
+  });
+
   it('two halves of the held-out set do not drift in any descriptor', () => {
     const even = Array.from({ length: ref.rowCount }, (_, i) => i).filter((i) => i % 2 === 0);
     const odd = Array.from({ length: ref.rowCount }, (_, i) => i).filter((i) => i % 2 === 1);
