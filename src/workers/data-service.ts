@@ -7,6 +7,7 @@ import { columnDrift } from '../lib/drift/column-drift.ts';
 import { datasetVerdict, sharedColumns } from '../lib/drift/report.ts';
 import { timelineInSteps } from './timeline-chunks.ts';
 import { driftReportHtml } from '../lib/drift/report-html.ts';
+import { noteDescriptors, sharedTextDescriptors } from '../lib/drift/text-descriptors.ts';
 import { accuracy, findLabelColumn, predictionColumns, type Predictions } from '../lib/drift/predictions.ts';
 import type { ModelPlan } from '../lib/drift/model-plan.ts';
 import type { ColumnReport } from '../lib/drift/types.ts';
@@ -169,6 +170,7 @@ export class DataService implements DataApi {
         lastTick = performance.now();
       }
     }
+    noteDescriptors(columns);
     const dataset = datasetVerdict(columns, { correction: req.correction, datasetThreshold: req.datasetThreshold });
     const { onlyInReference, onlyInCurrent } = sharedColumns(ref.table, cur.table);
     let timeline = null;
@@ -207,6 +209,8 @@ export class DataService implements DataApi {
     const out = req.columns
       .filter((n) => req.kinds[n] !== 'ignore' && n !== timeCol)
       .map((n) => ({ name: n, role: 'feature', r: refBy.get(n)!, c: curBy.get(n)! }));
+    // Free-text columns get numeric descriptors even when not chosen (lib/drift/text-descriptors.ts).
+    for (const d of sharedTextDescriptors(ref, cur, req.kinds, new Set(timeCol ? [timeCol] : []))) out.push({ name: d.name, role: d.role, r: d.ref, c: d.cur });
     const pr = this.preds.reference?.p;
     const pc = this.preds.current?.p;
     if (req.includePredictions && pr && pc) {

@@ -5,7 +5,7 @@ import { DataFormatError } from '../data/table.ts';
 import { correctPValues } from '../stats/corrections.ts';
 import { columnDrift, isDrift, P_VALUE_TESTS } from './column-drift.ts';
 import type { ColumnReport, DatasetReport, DriftOptions, DriftReport } from './types.ts';
-import { DESCRIPTOR_ROLE, noteDescriptors, textDescriptorPairs } from './text-descriptors.ts';
+import { DESCRIPTOR_ROLE, noteDescriptors, sharedTextDescriptors } from './text-descriptors.ts';
 
 /** Column names in both tables (reference order), and those present in only one. */
 export function sharedColumns(ref: Table, cur: Table): { shared: string[]; onlyInReference: string[]; onlyInCurrent: string[] } {
@@ -63,8 +63,7 @@ export function driftReport(ref: Table, cur: Table, opts: DriftOptions = {}): Dr
   }));
   // Every shared free-text column gets numeric descriptors (length, words, unseen words,
   // non-letters), even when the column itself is not tested (the app leaves text out by default).
-  const textCandidates = shared.filter((n) => !exclude.has(n) && opts.kinds?.[n] !== 'ignore').map((n) => ({ name: n, ref: refBy.get(n)!, cur: curBy.get(n)! }));
-  pairs.push(...textDescriptorPairs(textCandidates, opts.kinds));
+  pairs.push(...sharedTextDescriptors(ref, cur, opts.kinds, exclude));
   for (const e of opts.extra ?? []) pairs.push({ name: e.name, role: e.role, ref: e.reference, cur: e.current });
   const columns = pairs.map((p) =>
     columnDrift(p.name, p.ref, p.cur, {
