@@ -1,9 +1,11 @@
-// A small static file server for the built app (dist/): used by `npm start`, the CLI's browser
-// runtime and the e2e tests. It sends COOP/COEP so the page is cross-origin isolated (wasm threads).
+// The one static file server for the built app (dist/): `npm start`, the CLI's browser runtime,
+// the benchmarks and the e2e tests. It sends COOP/COEP so the page is cross-origin isolated (wasm
+// threads) — or, with `plain`, only content types, like a static host that cannot send headers.
 import { createServer, type Server } from 'node:http';
 import { createReadStream, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { ISOLATION_HEADERS } from '../lib/http/isolation.ts';
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
@@ -13,12 +15,6 @@ const MIME: Record<string, string> = {
   '.md': 'text/markdown; charset=utf-8', '.txt': 'text/plain; charset=utf-8', '.map': 'application/json',
 };
 
-export const ISOLATION_HEADERS = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-} as const;
-
 export interface StaticServer {
   url: string;
   server: Server;
@@ -27,8 +23,21 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-/** Serve `root` on host:port (0 picks a free port). Paths outside root are refused. */
-export async function serveStatic(root: string, port = 0, host = '127.0.0.1'): Promise<StaticServer> {
+export interface StaticOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  host?: string;
+  /**
+   * Send only Content-Type and Content-Length: no isolation or caching headers, as GitHub Pages and
+   * most static hosts do (the e2e tests check the service worker supplies isolation there).
+   */
+  plain?: boolean;
+}
+
+/** Serve `root` (port 0 picks a free one). Paths outside root are refused. */
+export async function serveStatic(root: string, options: StaticOptions | number = {}): Promise<StaticServer> {
+  const { port = 0, host = '127.0.0.1', plain = false } = typeof options === 'number' ? { port: options } : options;
+  const extra: Record<string, string> = plain ? {} : { ...ISOLATION_HEADERS };
   const base = resolve(root);
   const mounts = new Map<string, string>();
   const server = createServer((req, res) => {
@@ -54,15 +63,15 @@ export async function serveStatic(root: string, port = 0, host = '127.0.0.1'): P
       st = statSafe(file);
     }
     if (!st?.isFile()) {
-      res.writeHead(404, { 'Content-Type': 'text/plain', ...ISOLATION_HEADERS }).end('not found');
+      res.writeHead(404, { 'Content-Type': 'text/plain', ...extra }).end('not found');
       return;
     }
     const hashed = /\/assets\//.test(path);
     res.writeHead(200, {
       'Content-Type': MIME[extname(file).toLowerCase()] ?? 'application/octet-stream',
       'Content-Length': st.size,
-      'Cache-Control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
-      ...ISOLATION_HEADERS,
+      ...(plain ? {} : { 'Cache-Control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache' }),
+      ...extra,
     });
     if (req.method === 'HEAD') {
       res.end();

@@ -6,7 +6,7 @@ import type { TensorMap } from '../lib/tensors/types.ts';
 import type { ModelInfo } from '../lib/model/types.ts';
 import type { EngineApi, EnvironmentInfo, LoadResult, ProgressFn, RunResult, SessionOptions } from './protocol.ts';
 import type { BenchProgressFn, BenchRun } from './protocol.ts';
-import type { BenchProtocol, ProfileResult } from '../lib/bench/types.ts';
+import type { BenchProtocol, PeakMemory, ProfileResult } from '../lib/bench/types.ts';
 import { WorkerCrashedError } from './errors.ts';
 import { buffersOf } from '../lib/tensors/buffers.ts';
 import type { TextExplanation, TextRunResult, TokenizerFiles, TokenizerInfo } from './protocol.ts';
@@ -167,6 +167,11 @@ export class EngineClient {
   async release(sessionId: string): Promise<void> {
     this.known.delete(sessionId);
     await this.call(() => this.api.release(sessionId));
+  }
+
+  /** Memory the worker holds (see EngineApi.memory). */
+  memory(reset = false): Promise<PeakMemory> {
+    return this.call(() => this.api.memory(reset));
   }
 
   /** Test hook: make the worker die the way a wasm abort or out-of-memory would. */

@@ -2,7 +2,7 @@
 // and the CLI's browser runtime, and directly in Node for tests (with the wasm backend).
 import type * as Ort from 'onnxruntime-common';
 import type { TensorMap } from '../lib/tensors/types.ts';
-import { checkInputs } from '../lib/tensors/shape.ts';
+import { checkInputs, isFixedDim } from '../lib/tensors/shape.ts';
 import { ModelLoadError } from '../lib/model/errors.ts';
 import { sniffFormat } from '../lib/model/sniff.ts';
 import { inspectModel, sha256Hex } from '../lib/model/onnx.ts';
@@ -14,7 +14,8 @@ import { BackendUnavailableError, CancelledError, InferenceError, SessionNotFoun
 import { fromOrtTensor, toOrtTensor } from './ort-tensors.ts';
 import { benchSession, installPrintCapture, profileSession } from './bench.ts';
 import type { BenchProgressFn, BenchRun } from './protocol.ts';
-import type { BenchProtocol, ProfileResult } from '../lib/bench/types.ts';
+import type { BenchProtocol, PeakMemory, ProfileResult } from '../lib/bench/types.ts';
+import { memorySnapshot, sampleJsHeap, watchWasmMemories } from './memory.ts';
 import { TextSessions } from './text-sessions.ts';
 import type { TextExplanation, TextRunResult, TokenizerFiles, TokenizerInfo } from './protocol.ts';
 
@@ -33,7 +34,8 @@ interface Held {
 function describeValues(meta: readonly Ort.InferenceSession.ValueMetadata[]): ValueInfo[] {
   return meta.map((m) =>
     m.isTensor
-      ? { name: m.name, type: m.type, dims: m.shape.map((d) => (typeof d === 'number' && d < 0 ? null : d)) }
+      // onnxruntime-web reports a dim with neither value nor name as 4294967295 (uint32 −1): free.
+      ? { name: m.name, type: m.type, dims: m.shape.map((d) => (typeof d === 'number' && !isFixedDim(d) ? null : d)) }
       : { name: m.name, type: 'unknown', dims: [] },
   );
 }
@@ -49,6 +51,8 @@ export class Engine implements EngineApi {
   constructor(private readonly loadOrt: OrtLoader) {
     // Before onnxruntime starts: its wasm module binds console.log once, and prints profiles there.
     installPrintCapture();
+    // Before onnxruntime instantiates its wasm: note its memories, whose sizes are the heap's peak.
+    watchWasmMemories();
   }
 
   async init(threads: number): Promise<EnvironmentInfo> {
@@ -163,6 +167,7 @@ export class Engine implements EngineApi {
     let results: Ort.InferenceSession.ReturnType;
     try {
       results = outputNames?.length ? await h.session.run(feeds, outputNames) : await h.session.run(feeds);
+      sampleJsHeap();
     } catch (e) {
       throw new InferenceError(`onnxruntime (${h.backend}) failed to run the model: ${(e as Error).message ?? String(e)}`);
     } finally {
@@ -206,6 +211,8 @@ export class Engine implements EngineApi {
     try {
       return await benchSession(h.session, feeds, protocol, batch, { isCancelled: () => this.cancelled, onProgress });
     } finally {
+      sampleJsHeap(); // while the feeds and the last outputs are still alive
+
       for (const t of Object.values(feeds)) t.dispose();
     }
   }
@@ -245,6 +252,10 @@ export class Engine implements EngineApi {
     if (!h) return;
     this.sessions.delete(sessionId);
     await h.session.release();
+  }
+
+  async memory(reset = false): Promise<PeakMemory> {
+    return memorySnapshot(reset);
   }
 
   async holdLifeLock(name: string): Promise<boolean> {

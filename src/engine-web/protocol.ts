@@ -3,7 +3,7 @@
 import type { PlainTensor, TensorMap } from '../lib/tensors/types.ts';
 import type { ModelInfo } from '../lib/model/types.ts';
 import type { EnvironmentLike } from '../lib/bench/fingerprint.ts';
-import type { BenchProtocol, LatencyStats, LoopMeasurement, ProfileResult } from '../lib/bench/types.ts';
+import type { BenchProtocol, LatencyStats, LoopMeasurement, PeakMemory, ProfileResult } from '../lib/bench/types.ts';
 import type { LoopProgress } from '../lib/bench/protocol.ts';
 import type { TokenizerFiles } from '../lib/text/folder.ts';
 import type { TextExplanation, TextRunResult } from '../lib/text/pipeline.ts';
@@ -104,6 +104,9 @@ export interface EngineApi {
   /** Per-operator profile: a separate profiling session for these bytes/options, `runs` runs, then released. */
   profile(model: Uint8Array, options: SessionOptions, inputs: TensorMap, runs: number, configId: string): Promise<ProfileResult>;
   release(sessionId: string): Promise<void>;
+  /** Memory the worker holds: wasm heaps (size = peak) and the highest JS-heap sample since the
+   * last call with reset, bytes. */
+  memory(reset?: boolean): Promise<PeakMemory>;
   /** Holds a Web Lock for the worker's life, so the page learns of its death even mid-run
    * (the lock is released when the worker dies); false where Web Locks are absent. */
   holdLifeLock(name: string): Promise<boolean>;
@@ -112,4 +115,5 @@ export interface EngineApi {
 }
 
 export type { TokenizerFiles, TextExplanation, TextRunResult };
+export type { PeakMemory };
 export type { PlainTensor, TensorMap, ModelInfo, BenchProtocol, LatencyStats, ProfileResult, LoopProgress };

@@ -9,6 +9,7 @@ import { hasDynamicBatch } from '../../lib/bench/inputs.ts';
 import { compareLatency, fastestConfig, type Comparison } from '../../lib/bench/compare.ts';
 import { engine, describeError } from './engine.svelte.ts';
 import { model } from './model.svelte.ts';
+import { shapes } from './shapes.svelte.ts';
 import { modelUrl } from './catalog.ts';
 import * as history from './history.ts';
 
@@ -49,7 +50,8 @@ class BenchState {
   backends = $state<BenchBackend[]>(['wasm']);
   threads = $state<number[]>([1]);
   optLevels = $state<OptLevel[]>(['all']);
-  batchText = $state('1');
+  /** Batch sizes to sweep; empty runs at the shape editor's batch. */
+  batchText = $state('');
   quick = $state(true);
   profile = $state(true);
 
@@ -104,6 +106,10 @@ class BenchState {
   async run(): Promise<void> {
     const m = model.current;
     if (!m || this.running) return;
+    if (!shapes.ready) {
+      this.error = { name: 'InputShapeError', message: shapes.problem ?? 'Set the marked dimensions of the input shape first: nothing in the model tells their sizes.' };
+      return;
+    }
     this.error = null;
     this.saved = false;
     this.cancelled = false;
@@ -116,7 +122,7 @@ class BenchState {
       const batches = this.parsedBatches();
       const readMs = await this.timeRead();
       const { result, skipped } = await runPageBenchmark(client, m.bytes, {
-        name: m.name, backends: this.backends, threads: this.threads, optLevels: this.optLevels, batches,
+        name: m.name, backends: this.backends, threads: this.threads, optLevels: this.optLevels, batches, dims: shapes.dims,
         quick: this.quick, profileRuns: this.profile ? (this.quick ? 10 : 50) : 0, readMs,
       }, {
         isCancelled: () => this.cancelled,

@@ -8,6 +8,8 @@ import { fetchBytes, readFileBytes } from './fetch-progress.ts';
 import { readKeptModel } from './stored-models.ts';
 import { fetchFolder, looksLikeFolder, readPickedFolder, type TextModelInfo } from './text-model.ts';
 import type { TextModelFolder } from '../../lib/text/folder.ts';
+import { shapes } from './shapes.svelte.ts';
+import { loadSpec } from './image-spec.ts';
 
 export interface LoadedModel {
   name: string;
@@ -119,6 +121,8 @@ class ModelState {
       if (this.session && this.session.sessionId !== session.sessionId) engine.client.release(this.session.sessionId).catch(() => undefined);
       this.current = { name, source, ref, bytes, info, card, externalData, text };
       this.session = session;
+      const spec = loadSpec(this.current);
+      shapes.use({ sha256: info.sha256, inputs: info.inputs, imageSize: { height: spec.height, width: spec.width } });
       return true;
     } catch (e) {
       this.error = describeError(e);

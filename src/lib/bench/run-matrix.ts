@@ -3,7 +3,7 @@
 // thread count, load phases, the measured loop, end-to-end samples, an optional operator profile.
 import type { TensorMap } from '../tensors/types.ts';
 import type {
-  BenchConfig, BenchProtocol, BenchResult, BenchRuntime, ConfigResult, LatencyStats, LoopMeasurement, ProfileResult,
+  BenchConfig, BenchProtocol, BenchResult, BenchRuntime, ConfigResult, LatencyStats, LoopMeasurement, PeakMemory, ProfileResult,
 } from './types.ts';
 import { BENCH_SCHEMA } from './types.ts';
 import { configId, configLabel } from './matrix.ts';
@@ -25,6 +25,8 @@ export interface BenchTarget {
   endToEnd?(handle: string, inputs: TensorMap, count: number): Promise<number[]>;
   profile?(config: BenchConfig, inputs: TensorMap, runs: number): Promise<ProfileResult>;
   release(handle: string): Promise<void>;
+  /** Peak memory of the runtime since the last call (resets the JS-heap peak). */
+  memory?(): Promise<PeakMemory | null>;
 }
 
 export interface BenchPlan {
@@ -33,6 +35,8 @@ export interface BenchPlan {
   configs: readonly BenchConfig[];
   protocol: BenchProtocol;
   shapes?: Record<string, number[]>;
+  /** Sizes of free dims chosen in the shape editor (DimChoices); a batch sweep still sets the leading dim. */
+  dims?: Record<string, number>;
   /** ms to read/fetch the model bytes, measured by the caller (null: read before the benchmark). */
   readMs: number | null;
   /** Profile the fastest config with this many runs (0 = no profile). */
@@ -106,8 +110,9 @@ async function runConfig(
   let shapes: Record<string, number[]> = {};
   let handle: string | null = null;
   try {
-    shapes = benchShapes(plan.inputs, config.batch, plan.shapes);
+    shapes = benchShapes(plan.inputs, config.batch, plan.shapes, plan.dims);
     const inputs = benchInputs(plan.inputs, shapes);
+    await target.memory?.().catch(() => null); // start this config's JS-heap peak afresh
     const loaded = await target.load(config);
     handle = loaded.handle;
     // A cancel that arrived while the session was being created (the worker's flag is reset by bench()).
@@ -115,9 +120,12 @@ async function runConfig(
     const { loop, stats } = await target.measure(handle, inputs, plan.protocol, config.batch ?? 1, onProgress);
     let e2e: number[] = [];
     if (target.endToEnd && plan.protocol.endToEndRuns > 0 && !loop.cancelled) e2e = await target.endToEnd(handle, inputs, plan.protocol.endToEndRuns);
+    const memory = target.memory ? await target.memory().catch(() => null) : null;
     return {
       ...base,
       inputShapes: shapes,
+      shapes: Object.fromEntries(Object.entries(inputs).map(([n, t]) => [n, t.dims.slice()])),
+      memory,
       phases: { readMs: plan.readMs, createMs: loaded.createMs, firstRunMs: loop.firstRunMs, warmupMs: loop.warmupMs },
       compute: stats ?? (loop.samples.length ? summarizeLatencies(loop.samples, { batch: config.batch ?? 1 }) : null),
       endToEnd: e2e.length ? summarizeLatencies(e2e, { batch: config.batch ?? 1, resamples: 500 }) : null,
@@ -129,7 +137,7 @@ async function runConfig(
   } catch (e) {
     const err = e as Error;
     return {
-      ...base, inputShapes: shapes, phases: { readMs: plan.readMs, createMs: 0, firstRunMs: 0, warmupMs: 0 },
+      ...base, inputShapes: shapes, shapes, memory: null, phases: { readMs: plan.readMs, createMs: 0, firstRunMs: 0, warmupMs: 0 },
       compute: null, endToEnd: null, samples: [], endToEndSamples: [], longTasks: null,
       error: { name: err?.name ?? 'Error', message: err?.message ?? String(e) },
     };

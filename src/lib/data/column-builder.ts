@@ -1,13 +1,31 @@
 // Incremental column with pandas-like type inference: stays numeric (int/float/bool) while every
 // non-missing value parses as such, and switches to dictionary-encoded text on the first that does not.
 import { MISSING_MARKERS, type Column } from './table.ts';
-import { asciiText, lastWasInteger, parseNumberBytes, parseNumberRange } from './number-parse.ts';
+import { asciiText, parseNumberBytes, parseNumberRange, type NumberShape } from './number-parse.ts';
 import { TextDictionary } from './text-dictionary.ts';
 
+/** A set of missing markers with quick pre-checks: first characters and the longest length. */
+interface Markers {
+  set: ReadonlySet<string>;
+  start: Set<number>;
+  startByte: Uint8Array;
+  maxLen: number;
+}
+
+const markerCache = new WeakMap<ReadonlySet<string>, Markers>();
+
 // First characters of the missing markers: other text skips the marker lookup.
-const MARKER_START = new Set([...MISSING_MARKERS].filter((m) => m.length > 0).map((m) => m.charCodeAt(0)));
-const MARKER_START_BYTE = new Uint8Array(256);
-for (const c of MARKER_START) if (c < 256) MARKER_START_BYTE[c] = 1;
+function markersOf(set: ReadonlySet<string>): Markers {
+  let m = markerCache.get(set);
+  if (!m) {
+    const start = new Set([...set].filter((x) => x.length > 0).map((x) => x.charCodeAt(0)));
+    const startByte = new Uint8Array(256);
+    for (const c of start) if (c < 256) startByte[c] = 1;
+    m = { set, start, startByte, maxLen: Math.max(0, ...[...set].map((x) => x.length)) };
+    markerCache.set(set, m);
+  }
+  return m;
+}
 
 const EMPTY = 0;
 const INT = 1;
@@ -40,6 +58,8 @@ export class ColumnBuilder {
   private dict = new TextDictionary();
   private n = 0;
   private anyMissing = false;
+  /** Written by each number parse: whether the text was a plain integer (INT vs FLOAT columns). */
+  private readonly shape: NumberShape = { integer: false };
 
   /** True when the column turned to text after numbers were read: their original text is lost. */
   lossy = false;
@@ -48,7 +68,11 @@ export class ColumnBuilder {
    * `forceText` reads every value as text from the start (used to re-read a lossy column exactly);
    * `capacity` pre-sizes the storage for that many rows (an estimate; it still grows past it).
    */
-  constructor(readonly name: string, forceText = false, capacity = 1024) {
+  private readonly markers: Markers;
+
+  /** `missing`: the text read as missing (default pandas' list, MISSING_MARKERS; '' is always missing). */
+  constructor(readonly name: string, forceText = false, capacity = 1024, missing: ReadonlySet<string> = MISSING_MARKERS) {
+    this.markers = markersOf(missing);
     this.nums = new Float64Array(Math.max(16, capacity));
     if (forceText) this.toStrings();
   }
@@ -75,7 +99,8 @@ export class ColumnBuilder {
   pushText(s: string, start: number, end: number): void {
     if (this.mode === STRING) {
       const len = end - start;
-      if (len === 0 || (len <= 8 && MARKER_START.has(s.charCodeAt(start)) && MISSING_MARKERS.has(s.slice(start, end)))) {
+      const mk = this.markers;
+      if (len === 0 || (len <= mk.maxLen && mk.start.has(s.charCodeAt(start)) && mk.set.has(s.slice(start, end)))) {
         this.pushCode(-1);
       } else this.pushCode(this.dict.internRegion(s, start, end));
       return;
@@ -87,14 +112,14 @@ export class ColumnBuilder {
     }
     // No missing marker parses as a number, so numbers are tried first (no substring needed).
     if (this.mode !== BOOL) {
-      const v = parseNumberRange(s, start, end);
+      const v = parseNumberRange(s, start, end, this.shape);
       if (v !== undefined) {
-        if (this.mode === EMPTY || (this.mode === INT && !lastWasInteger)) this.mode = lastWasInteger ? INT : FLOAT;
+        if (this.mode === EMPTY || (this.mode === INT && !this.shape.integer)) this.mode = this.shape.integer ? INT : FLOAT;
         this.pushNum(v);
         return;
       }
     }
-    if (end - start <= 8 && MISSING_MARKERS.has(s.slice(start, end))) {
+    if (end - start <= this.markers.maxLen && this.markers.set.has(s.slice(start, end))) {
       this.anyMissing = true;
       this.pushNum(NaN);
       return;
@@ -118,7 +143,8 @@ export class ColumnBuilder {
   pushBytes(b: Uint8Array, start: number, end: number): void {
     if (this.mode === STRING) {
       const len = end - start;
-      if (len === 0 || (len <= 8 && MARKER_START_BYTE[b[start]] === 1 && MISSING_MARKERS.has(asciiText(b, start, end)))) {
+      const mk = this.markers;
+      if (len === 0 || (len <= mk.maxLen && mk.startByte[b[start]] === 1 && mk.set.has(asciiText(b, start, end)))) {
         this.pushCode(-1);
       } else this.pushCode(this.dict.internBytes(b, start, end));
       return;
@@ -129,9 +155,9 @@ export class ColumnBuilder {
       return;
     }
     if (this.mode !== BOOL) {
-      const v = parseNumberBytes(b, start, end);
+      const v = parseNumberBytes(b, start, end, this.shape);
       if (v !== undefined) {
-        if (this.mode === EMPTY || (this.mode === INT && !lastWasInteger)) this.mode = lastWasInteger ? INT : FLOAT;
+        if (this.mode === EMPTY || (this.mode === INT && !this.shape.integer)) this.mode = this.shape.integer ? INT : FLOAT;
         this.pushNum(v);
         return;
       }

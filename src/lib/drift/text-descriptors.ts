@@ -1,7 +1,7 @@
 // Text descriptors for drift: a free-text column becomes four numeric columns — length in
 // characters, length in words, share of words unseen in the reference, share of non-letter
 // characters — that are tested like any numeric column (as Evidently's text descriptors are).
-import type { Column, NumberColumn, StringColumn, Table } from '../data/table.ts';
+import type { Column, NumberColumn, StringColumn } from '../data/table.ts';
 import type { KindOverride } from './types.ts';
 import { inferType } from './typing.ts';
 
@@ -93,11 +93,3 @@ export function noteDescriptors(columns: { role: string; note?: string }[]): voi
   for (const c of columns) if (c.role === DESCRIPTOR_ROLE) c.note ??= 'text descriptor: tested like a numeric column, not counted in the dataset share';
 }
 
-/** Descriptor pairs for the free-text columns both tables share, minus excluded and 'ignore' ones. */
-export function sharedTextDescriptors(ref: Table, cur: Table, kinds: Readonly<Record<string, KindOverride>> | undefined, exclude: ReadonlySet<string> = new Set()): { name: string; role: string; ref: Column; cur: Column }[] {
-  const curBy = new Map(cur.columns.map((c) => [c.name, c]));
-  const candidates = ref.columns
-    .filter((c) => curBy.has(c.name) && !exclude.has(c.name) && kinds?.[c.name] !== 'ignore')
-    .map((c) => ({ name: c.name, ref: c, cur: curBy.get(c.name)! }));
-  return textDescriptorPairs(candidates, kinds);
-}

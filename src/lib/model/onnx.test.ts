@@ -51,6 +51,16 @@ describe('inspectModel details', () => {
     expect(info.parameterCount).toBe(4); // bias[3] in then, zero[] in else
   });
 
+  it('counts weights kept in Constant nodes, also inside If branches (paddle2onnx style)', async () => {
+    const info = await inspectModel(read('seg_constant.onnx'));
+    expect(info.initializerCount).toBe(0);
+    // w1 4·3·3·3 + b1 4 + w2 4 + b2 1 + cond 1 (main graph) + one scale in each branch.
+    expect(info.parameterCount).toBe(108 + 4 + 4 + 1 + 1 + 1 + 1);
+    expect(info.constantCount).toBe(7);
+    expect(info.inputs[0]!.dims).toEqual(['p2o.DynamicDimension.0', 3, 'p2o.DynamicDimension.1', 'p2o.DynamicDimension.2']);
+    expect((await inspectModel(read('unnamed_dims.onnx'))).inputs[0]!.dims).toEqual([null, null]);
+  });
+
   it('keys custom-domain ops as domain::op and flags external data', async () => {
     expect((await inspectModel(read('custom_op.onnx'))).opCounts['com.example.custom::FancyActivation']).toBe(1);
     const ext = await inspectModel(read('external_data.onnx'));
@@ -114,14 +124,10 @@ describe('inspectModel on a large model', () => {
     const bytes = new Uint8Array(modelHead.length + graphLen + opset.length);
     bytes.set([...modelHead, ...graphHead, ...tensorHead]);
     bytes.set(opset, bytes.length - opset.length);
-    const t0 = performance.now();
     const info = await inspectModel(bytes);
-    const ms = performance.now() - t0;
     expect(info.parameterCount).toBe(raw / 4);
     expect(info.initializerBytes).toBe(raw);
     expect(info.opsets).toEqual([{ domain: '', version: 17 }]);
-    // sha256 of 100 MB dominates (~0.3 s natively); the parse itself is microseconds.
-    expect(ms).toBeLessThan(5000);
   });
 
   it('reads negative and 64-bit varints (dim_value -1, large dims)', async () => {
