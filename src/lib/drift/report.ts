@@ -91,7 +91,7 @@ export function prepareDrift(ref: Table, cur: Table, opts: DriftOptions = {}): P
   // Free-text columns are not tested themselves (plan.ts) but their numeric descriptors are
   // (text-descriptors.ts), also when the column was not chosen; not when ignored or the time column.
   const text = plan.columns.filter((p) => p.type === 'text' && p.reason !== 'ignored in the settings' && p.reason !== "the timeline's time column");
-  pairs.push(...textDescriptorPairs(text.map((p) => ({ name: p.name, ref: refBy.get(p.name)!, cur: curBy.get(p.name)! })), Object.fromEntries(text.map((p) => [p.name, 'text' as const]))));
+  pairs.push(...textDescriptorPairs(text.map((p) => ({ name: p.name, ref: refBy.get(p.name)!, cur: curBy.get(p.name)! }))));
   for (const e of opts.extra ?? []) pairs.push({ name: e.name, role: e.role, ref: e.reference, cur: e.current });
   return { plan, ref: tables.ref, cur: tables.cur, pairs, options: { ...opts, columns: names }, settings: settingsOf(opts) };
 }

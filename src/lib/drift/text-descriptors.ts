@@ -2,8 +2,6 @@
 // characters, length in words, share of words unseen in the reference, share of non-letter
 // characters — that are tested like any numeric column (as Evidently's text descriptors are).
 import type { Column, NumberColumn, StringColumn } from '../data/table.ts';
-import type { KindOverride } from './types.ts';
-import { inferType } from './typing.ts';
 
 /** Suffixes of the descriptor columns, after the text column's name and " · ". */
 export const DESCRIPTORS = ['length (chars)', 'length (words)', 'unseen words share', 'non-letters share'] as const;
@@ -76,16 +74,13 @@ export function textDescriptorColumns(name: string, ref: StringColumn, cur: Stri
   return DESCRIPTORS.map((d, k) => ({ name: `${name} · ${d}`, reference: num(`${name} · ${d}`, r[k]!), current: num(`${name} · ${d}`, c[k]!) }));
 }
 
-/** Descriptor pairs for every feature pair that is free text (declared, or inferred from the reference). */
-export function textDescriptorPairs(
-  pairs: readonly { name: string; ref: Column; cur: Column }[],
-  kinds: Readonly<Record<string, KindOverride>> | undefined,
-): { name: string; role: string; ref: Column; cur: Column }[] {
-  return pairs.flatMap((p) => {
-    if (p.ref.kind !== 'string' || p.cur.kind !== 'string') return [];
-    if ((kinds?.[p.name] ?? inferType(p.ref)) !== 'text') return [];
-    return textDescriptorColumns(p.name, p.ref, p.cur).map((d) => ({ name: d.name, role: DESCRIPTOR_ROLE, ref: d.reference, cur: d.current }));
-  });
+/** Descriptor pairs for free-text column pairs (the caller picks them: plan.ts types them 'text'). */
+export function textDescriptorPairs(pairs: readonly { name: string; ref: Column; cur: Column }[]): { name: string; role: string; ref: Column; cur: Column }[] {
+  return pairs.flatMap((p) =>
+    p.ref.kind === 'string' && p.cur.kind === 'string'
+      ? textDescriptorColumns(p.name, p.ref, p.cur).map((d) => ({ name: d.name, role: DESCRIPTOR_ROLE, ref: d.reference, cur: d.current }))
+      : [],
+  );
 }
 
 /** Says on each descriptor column what it is and that it stays out of the dataset share. */
