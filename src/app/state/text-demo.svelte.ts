@@ -38,11 +38,10 @@ class TextDemoState {
     return model.current?.text?.folder.config.labels ?? [];
   }
 
-  /** Words in the text and what explaining it costs: runs and an estimate from the last run (ms). */
+  /** What explaining costs before it runs: words (= variants, one batched run) and the last run's ms. */
   get estimate(): { words: number; runs: number; ms: number | null } {
     const words = splitWords(this.answer?.text ?? this.text).length;
-    // The variants run as one batch of `words` texts; batch cost grows about linearly here.
-    return { words, runs: words ? 2 : 1, ms: this.computeMs ? this.computeMs * (1 + words) : null };
+    return { words, runs: words ? 2 : 1, ms: this.computeMs || null };
   }
 
   async predict(): Promise<void> {

@@ -8,6 +8,21 @@ export interface TextPrediction {
   /** Softmax probability of the label, 0..1. */
   confidence: number;
   probabilities: number[];
+  /** Log-odds of each class, log(p / (1 − p)), from the logits (stays finite when p rounds to 1). */
+  logOdds: number[];
+}
+
+/** log(p_k / (1 − p_k)) for every k: z_k − logsumexp of the other logits. */
+export function logOddsOf(z: ArrayLike<number>): number[] {
+  const out: number[] = [];
+  for (let k = 0; k < z.length; k++) {
+    let m = -Infinity;
+    for (let j = 0; j < z.length; j++) if (j !== k) m = Math.max(m, z[j]!);
+    let sum = 0;
+    for (let j = 0; j < z.length; j++) if (j !== k) sum += Math.exp(z[j]! - m);
+    out.push(z.length > 1 ? z[k]! - (m + Math.log(sum)) : Infinity);
+  }
+  return out;
 }
 
 /** One prediction per row of a [batch, classes] logits tensor (softmax applied here). */
@@ -16,10 +31,11 @@ export function classifyRows(logits: PlainTensor, labels: readonly string[] | nu
   const all = toNumbers(logits);
   const out: TextPrediction[] = [];
   for (let r = 0; r < rows; r++) {
-    const p = Array.from(softmax(all.subarray(r * classes, (r + 1) * classes)));
+    const row = all.subarray(r * classes, (r + 1) * classes);
+    const p = Array.from(softmax(row));
     let best = 0;
     for (let i = 1; i < p.length; i++) if (p[i]! > p[best]!) best = i;
-    out.push({ index: best, label: labels?.[best] ?? `LABEL_${best}`, confidence: p[best]!, probabilities: p });
+    out.push({ index: best, label: labels?.[best] ?? `LABEL_${best}`, confidence: p[best]!, probabilities: p, logOdds: logOddsOf(row) });
   }
   return out;
 }

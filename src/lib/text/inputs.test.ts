@@ -2,7 +2,7 @@
 import { describe, it, expect } from 'vitest';
 import { textInputs } from './inputs.ts';
 import { occludedTexts, splitWords, wordAttributions } from './words.ts';
-import { classifyRows } from './classify.ts';
+import { classifyRows, logOddsOf } from './classify.ts';
 
 const e = (ids: number[]) => ({ ids, tokens: ids.map(String), fullLength: ids.length, truncated: false });
 
@@ -31,12 +31,17 @@ describe('words and predictions', () => {
     expect(words.map((w) => w.word)).toEqual(['chess', 'engine', 'for', 'GNU']);
     expect(occludedTexts(' chess  engine for GNU ', words)).toEqual(['engine for GNU', 'chess for GNU', 'chess engine GNU', 'chess engine for']);
     expect(wordAttributions(words.slice(0, 2), 0.9, [0.2, 0.95]).map((w) => +w.attribution.toFixed(2))).toEqual([0.7, -0.05]);
+    // log-odds from logits stay finite where the probability rounds to 1
+    const lo = logOddsOf([40, 0, 1]);
+    expect(lo[0]).toBeCloseTo(40 - Math.log(Math.exp(0) + Math.exp(1)), 9);
+    expect(Number.isFinite(lo[0])).toBe(true);
   });
 
   it('softmaxes logits rows and names the label', () => {
     const [a, b] = classifyRows({ type: 'float32', dims: [2, 2], data: new Float32Array([0, Math.log(3), 2, 0]) }, ['neg', 'pos']);
     expect(a!.label).toBe('pos');
     expect(a!.confidence).toBeCloseTo(0.75, 6);
+    expect(a!.logOdds[1]).toBeCloseTo(Math.log(3), 6);
     expect(b!.label).toBe('neg');
   });
 });

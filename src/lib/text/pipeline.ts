@@ -55,13 +55,13 @@ export interface TextExplanation {
   computeMs: number;
 }
 
-/** Word occlusion: how much each word supports the predicted label (see words.ts). */
+/** Word occlusion: how much each word supports the predicted label, in log-odds (see words.ts). */
 export async function explainText(run: FeedRunner, tok: TextTokenizer, model: TextModelShape, text: string): Promise<TextExplanation> {
   const full = await classifyTexts(run, tok, model, [text]);
   const answer = full.answers[0]!;
   const words = splitWords(text);
   if (words.length === 0) return { answer, words: [], runs: 1, computeMs: full.computeMs };
   const variants = await classifyTexts(run, tok, model, occludedTexts(text, words));
-  const without = variants.answers.map((a) => a.probabilities[answer.index] ?? 0);
-  return { answer, words: wordAttributions(words, answer.confidence, without), runs: 2, computeMs: full.computeMs + variants.computeMs };
+  const without = variants.answers.map((a) => a.logOdds[answer.index]!);
+  return { answer, words: wordAttributions(words, answer.logOdds[answer.index]!, without), runs: 2, computeMs: full.computeMs + variants.computeMs };
 }

@@ -1,5 +1,6 @@
 // Word-level occlusion for text classifiers: each word left out in turn; a word's attribution is
-// how much the predicted class's probability falls without it (positive = the word supports it).
+// how much the predicted class's log-odds fall without it (positive = the word supports it). Log-odds,
+// not probability: a confident model's probability barely moves when one word goes.
 
 export interface WordSpan {
   word: string;
@@ -19,11 +20,11 @@ export function occludedTexts(text: string, words: readonly WordSpan[]): string[
 }
 
 export interface WordAttribution extends WordSpan {
-  /** p(class | text) − p(class | text without the word), in probability units. */
+  /** log-odds(class | text) − log-odds(class | text without the word). */
   attribution: number;
 }
 
-/** Attributions from the full text's probability and each variant's probability of the same class. */
+/** Attributions from the full text's log-odds and each variant's log-odds of the same class. */
 export function wordAttributions(words: readonly WordSpan[], full: number, without: readonly number[]): WordAttribution[] {
   return words.map((w, i) => ({ ...w, attribution: full - (without[i] ?? full) }));
 }
