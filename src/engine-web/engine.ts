@@ -16,6 +16,8 @@ import { benchSession, installPrintCapture, profileSession } from './bench.ts';
 import type { BenchProgressFn, BenchRun } from './protocol.ts';
 import type { BenchProtocol, PeakMemory, ProfileResult } from '../lib/bench/types.ts';
 import { memorySnapshot, sampleJsHeap, watchWasmMemories } from './memory.ts';
+import { TextSessions } from './text-sessions.ts';
+import type { TextExplanation, TextRunResult, TokenizerFiles, TokenizerInfo } from './protocol.ts';
 
 export type OrtModule = typeof Ort;
 /** Loads onnxruntime for a backend; the worker passes lazy imports of the matching build. */
@@ -45,6 +47,7 @@ export class Engine implements EngineApi {
   /** The running runMany/bench's controller; cancel() aborts it. */
   private work = new AbortController();
   private env: EnvironmentInfo | undefined;
+  private readonly text = new TextSessions();
 
   constructor(private readonly loadOrt: OrtLoader) {
     // Before onnxruntime starts: its wasm module binds console.log once, and prints profiles there.
@@ -225,6 +228,20 @@ export class Engine implements EngineApi {
       for (const t of Object.values(feeds)) t.dispose();
       await this.release(sessionId);
     }
+  }
+
+  loadTokenizer(files: TokenizerFiles, maxLength: number): Promise<TokenizerInfo> {
+    return this.text.load(files, maxLength);
+  }
+
+  classifyTexts(sessionId: string, tokenizerId: string, texts: string[], labels: string[] | null): Promise<TextRunResult> {
+    const h = this.held(sessionId);
+    return this.text.classify((f) => this.run(sessionId, f), tokenizerId, { ...h, labels }, texts);
+  }
+
+  explainText(sessionId: string, tokenizerId: string, text: string, labels: string[] | null): Promise<TextExplanation> {
+    const h = this.held(sessionId);
+    return this.text.explain((f) => this.run(sessionId, f), tokenizerId, { ...h, labels }, text);
   }
 
   /** Cancel the running runMany or bench (a message from the page: signals cannot cross workers). */

@@ -8,6 +8,8 @@ import type { TensorMap } from '../tensors/types.ts';
 /** One sample: the model inputs and, when the line gave them, the true class index and its name. */
 export interface LabelledSample {
   inputs: TensorMap;
+  /** The request's `id`, when the line gives one (baseline results are then paired by it). */
+  id?: string;
   label?: number;
   labelName?: string;
 }
@@ -37,13 +39,14 @@ export function parseSampleLines(text: string, opts: SampleLinesOptions = {}): L
     } catch (e) {
       throw new DataFormatError(`${source} line ${i + 1} is not valid JSON (${(e as Error).message}); expected one OIP request {"inputs": [...]} per line`);
     }
-    let inputs: TensorMap;
+    let request: ReturnType<typeof parseOipRequest>;
     try {
-      inputs = parseOipRequest(obj).inputs;
+      request = parseOipRequest(obj);
     } catch (e) {
       throw new DataFormatError(`${source} line ${i + 1}: ${(e as Error).message}`);
     }
-    const s: LabelledSample = { inputs };
+    const s: LabelledSample = { inputs: request.inputs };
+    if (request.id !== undefined) s.id = request.id;
     if (typeof obj.label === 'number' && Number.isInteger(obj.label)) s.label = obj.label;
     if (typeof obj.labelName === 'string') s.labelName = obj.labelName;
     out.push(s);
