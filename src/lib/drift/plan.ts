@@ -33,10 +33,19 @@ export function tableLocale(t: Table, opts: DriftOptions): LocaleEvidence {
   if (opts.decimal) fixed.decimal = opts.decimal;
   if (opts.thousands !== undefined) fixed.thousands = opts.thousands;
   const values = function* () {
-    for (const c of t.columns) if (c.kind === 'string') yield* valueCounts(c, na);
+    for (const c of t.columns) {
+      if (c.kind !== 'string') continue;
+      const vc = valueCounts(c, na);
+      // A column whose first values are not number-like (dates, names) holds no locale evidence.
+      if (vc.length > 200 && vc.slice(0, 200).filter(([v]) => NUMBER_START.test(v)).length < 100) continue;
+      yield* vc;
+    }
   };
   return sniffLocale(values(), fixed);
 }
+
+/** Text that could be a number: only digits, signs, separators and spaces. */
+const NUMBER_START = /^\s*[-+]?[\d.,' \u00a0\u202f]+\s*$/;
 
 const VERDICT_TYPES: ReadonlySet<SemanticType> = new Set(['numerical', 'categorical']);
 
