@@ -52,10 +52,10 @@ const VERDICT_TYPES: ReadonlySet<SemanticType> = new Set(['numerical', 'categori
 function reasonFor(name: string, type: SemanticType, typing: ColumnTyping, overridden: boolean): string {
   if (type === 'datetime') {
     const fmt = typing.dates ? ` (${typing.dates.order})` : '';
-    return `datetime${fmt}: left out of the verdict by default; use it as the timeline's time column, or test it with --kind ${name}=numerical`;
+    return `datetime${fmt}: left out of the verdict by default; use it as the timeline's time column, or set its type to numerical to test it (--kind ${name}=numerical)`;
   }
   if (overridden) return `set to ${type} in the settings: not tested`;
-  return `${typing.why ?? type}: not tested (--kind ${name}=categorical tests it)`;
+  return `${typing.why ?? type}: not tested; set its type to categorical to test it (--kind ${name}=categorical)`;
 }
 
 /** Plan the drift run: types, choices and exclusions for every column, and the quality findings of typing. */
