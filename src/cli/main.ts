@@ -9,6 +9,7 @@ usage: edgeprobe <command> [options]
 
   info MODEL [--json]                        model card (sha256, opsets, inputs/outputs, ops, parameters)
   run MODEL [--input REQ.json]               one inference; OIP response JSON on stdout
+        run DIR --text "…" | --texts FILE: a Hugging Face-style folder; labels from config.json
         [--runtime browser|native] [--ep wasm|webgpu] [--threads N] [--out FILE]
   bench MODEL [--ep LIST] [--threads LIST]   latency benchmark (--runs N --warmup N --min-time S --quick
         [--opt LIST] [--batch LIST] [--shape NAME=D1,D2,…] [--runtime browser|native] [--profile N]
@@ -45,6 +46,7 @@ function usageOf(name: string): string {
 /** Errors that mean the user's input or usage was wrong: exit 2 with a one-line reason. */
 const INPUT_ERRORS = new Set([
   'UsageError', 'ModelLoadError', 'InputShapeError', 'DataFormatError', 'BackendUnavailableError', 'InferenceError', 'BaselineError',
+  'TokenizerMissingError', 'VocabularyMismatchError', 'InvalidUtf8Error', 'ModelFolderError',
 ]);
 
 export async function main(argv: string[]): Promise<number> {

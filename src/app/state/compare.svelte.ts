@@ -10,6 +10,7 @@ import { baselineFileKind, parseOutputsCsv, parseResponsesJsonl } from '../../li
 import type { BaselineResult } from '../../lib/baseline/types.ts';
 import type { Tolerance } from '../../lib/parity/elementwise.ts';
 import { engine, describeError } from './engine.svelte.ts';
+import { CancelledError } from '../../lib/cancel.ts';
 
 /** An error for display, keeping a BaselineError's kind (server down, CORS, timeout, ...). */
 function describe(e: unknown): { name: string; message: string; kind?: string } {
@@ -84,7 +85,6 @@ class CompareState {
   selected = $state<number | null>(null);
 
   private abort: AbortController | null = null;
-  private cancelled = false;
   private forSha = '';
 
   /** Defaults for the loaded model: its bundled sets and the served name. */
@@ -116,7 +116,7 @@ class CompareState {
   }
 
   private checkCancel(): void {
-    if (this.cancelled) throw Object.assign(new Error('the comparison was cancelled; nothing was changed'), { name: 'CancelledError' });
+    if (this.abort?.signal.aborted) throw new CancelledError('the comparison was cancelled; nothing was changed');
   }
 
   /** Read the samples, run them on this device, then on the baseline, and build the report. */
@@ -125,7 +125,6 @@ class CompareState {
     const session = model.session;
     if (!m || !session || this.running) return;
     this.running = true;
-    this.cancelled = false;
     this.error = null;
     this.abort = new AbortController();
     try {
@@ -234,7 +233,6 @@ class CompareState {
   }
 
   cancel(): void {
-    this.cancelled = true;
     this.abort?.abort();
     engine.client.cancel().catch(() => undefined);
   }
