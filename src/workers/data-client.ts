@@ -6,7 +6,7 @@ import type { SplitSpec } from '../lib/data/split.ts';
 import type { ModelPlan } from '../lib/drift/model-plan.ts';
 import type { PlainTensor } from '../lib/tensors/types.ts';
 import { buffersOf } from '../lib/tensors/buffers.ts';
-import type { DataApi, DataProgressFn, DataSource, DriftPlanInfo, DriftRequest, DriftResult, ModelInputs, PredictionSummary, Slot, TableInfo } from './data-protocol.ts';
+import type { ColumnTexts, DataApi, DataProgressFn, DataSource, DriftPlanInfo, DriftRequest, DriftResult, ModelInputs, PredictionSummary, Slot, TableInfo } from './data-protocol.ts';
 import type { DriftSettings } from '../lib/drift/settings.ts';
 
 /** The data worker died (out of memory, most likely); a new one is running without the loaded sets. */
@@ -58,6 +58,10 @@ export class DataClient {
 
   modelInputs(slot: Slot, plan: ModelPlan): Promise<ModelInputs> {
     return this.call((a) => a.modelInputs(slot, plan) as Promise<ModelInputs>);
+  }
+
+  columnTexts(slot: Slot, column?: string): Promise<ColumnTexts> {
+    return this.call((a) => a.columnTexts(slot, column) as Promise<ColumnTexts>);
   }
 
   /** Hands the outputs over (their buffers are transferred: the caller gives them up). */
