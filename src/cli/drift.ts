@@ -248,7 +248,7 @@ export async function driftCommand(argv: string[], hooks: DriftHooks = {}): Prom
     return driftExitCode(report, failOn);
   } catch (e) {
     const err = e as Error;
-    const known = ['UsageError', 'DataFormatError', 'StatsInputError', 'AbortError'].includes(err.name);
+    const known = ['UsageError', 'DataFormatError', 'StatsInputError', 'CancelledError', 'AbortError'].includes(err.name);
     process.stderr.write(`edgeprobe drift: ${known ? err.message : `${err.name}: ${err.message}`}\n`);
     return 2;
   }

@@ -1,6 +1,7 @@
 // The `edgeprobe` CLI dispatcher: one subcommand each; exit 0 ok, 1 failed check/verdict,
 // 2 bad usage or input (a one-line reason on stderr).
 import { UsageError } from './args.ts';
+import { guardTerminal } from './terminal.ts';
 
 const HELP = `edgeprobe — run ONNX models on this device: latency, parity, drift
 
@@ -52,6 +53,7 @@ const INPUT_ERRORS = new Set([
 ]);
 
 export async function main(argv: string[]): Promise<number> {
+  guardTerminal();
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(`${HELP}\n`);

@@ -8,6 +8,7 @@ import type { PlainTensor } from '../lib/tensors/types.ts';
 import { buffersOf } from '../lib/tensors/buffers.ts';
 import type { ColumnTexts, DataApi, DataProgressFn, DataSource, DriftPlanInfo, DriftRequest, DriftResult, ModelInputs, PredictionSummary, Slot, TableInfo } from './data-protocol.ts';
 import type { DriftSettings } from '../lib/drift/settings.ts';
+import { CancelledError } from '../lib/cancel.ts';
 
 /** The data worker died (out of memory, most likely); a new one is running without the loaded sets. */
 export class DataWorkerCrashedError extends Error {
@@ -17,8 +18,7 @@ export class DataWorkerCrashedError extends Error {
 const defaultFactory = () => new Worker(new URL('./data.worker.ts', import.meta.url), { type: 'module', name: 'edgeprobe-data' });
 
 /** Cancel found the worker stuck (a read that never ends) and replaced it. */
-export class DataWorkerStuckError extends Error {
-  override name = 'CancelledError';
+export class DataWorkerStuckError extends CancelledError {
 }
 
 export class DataClient {

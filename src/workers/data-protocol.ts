@@ -116,6 +116,6 @@ export interface DataApi {
   /** The last result as a self-contained HTML document / as JSON text. */
   exportHtml(title: string): Promise<string>;
   exportJson(): Promise<string>;
-  /** Stops the running read or computation at its next step (it rejects with AbortError). */
+  /** Stops the running read or computation at its next step (it rejects with CancelledError). */
   cancel(): Promise<void>;
 }

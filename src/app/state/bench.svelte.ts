@@ -71,7 +71,8 @@ class BenchState {
   auto = $state.raw<BenchConfig | null>(null);
 
   private client: EngineClient | null = null;
-  private cancelled = false;
+  /** The running benchmark's controller: cancel() aborts it. */
+  private abort: AbortController | null = null;
   private envSeen: EnvironmentInfo | null = null;
 
   /** Device-dependent defaults, once the engine has described the device. */
@@ -112,7 +113,8 @@ class BenchState {
     }
     this.error = null;
     this.saved = false;
-    this.cancelled = false;
+    const abort = new AbortController();
+    this.abort = abort;
     this.running = true;
     this.result = null;
     this.progress = { index: 0, total: 1, label: 'starting', phase: 'load', fraction: 0, liveP50: Number.NaN, runs: 0 };
@@ -125,7 +127,7 @@ class BenchState {
         name: m.name, backends: this.backends, threads: this.threads, optLevels: this.optLevels, batches, dims: shapes.dims,
         quick: this.quick, profileRuns: this.profile ? (this.quick ? 10 : 50) : 0, readMs,
       }, {
-        isCancelled: () => this.cancelled,
+        signal: abort.signal,
         onConfigStart: (index, total, c) => {
           this.progress = { index, total, label: configLabel(c), phase: 'load', fraction: 0, liveP50: Number.NaN, runs: 0 };
         },
@@ -138,7 +140,7 @@ class BenchState {
       this.skipped = skipped;
       this.focus = result.fastest ?? result.configs[0]?.id ?? null;
       const best = fastestConfig(result.configs);
-      if (best && !this.cancelled) {
+      if (best && !abort.signal.aborted) {
         rememberAuto(result.model.sha256, best.config);
         this.auto = best.config;
       }
@@ -174,7 +176,7 @@ class BenchState {
   }
 
   async cancel(): Promise<void> {
-    this.cancelled = true;
+    this.abort?.abort();
     await this.client?.cancel();
   }
 

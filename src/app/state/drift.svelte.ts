@@ -2,7 +2,7 @@
 // the one-file split (drift-split), and runs the user's actions (load, plan, compute, predictions
 // through the engine, exports). All data work happens in the workers.
 import { downloadText } from './download.ts';
-import { DataClient } from '../../workers/data-client.ts';
+import { DataClient, DataWorkerStuckError } from '../../workers/data-client.ts';
 import type { DataSource, DriftResult, ImageItem, PredictionSummary, Slot, TableInfo } from '../../workers/data-protocol.ts';
 import { parseSettings, type DriftSettings } from '../../lib/drift/settings.ts';
 import { togglesOf } from '../../lib/drift/choices.ts';
@@ -12,20 +12,14 @@ import { SplitChoice } from './drift-split.svelte.ts';
 import { planModel } from '../../lib/drift/model-plan.ts';
 import { logitsName } from '../../lib/text/classify.ts';
 import { engine, describeError } from './engine.svelte.ts';
+import { isCancellation } from '../../lib/cancel.ts';
 import { model } from './model.svelte.ts';
 import { loadSpec } from './image-spec.ts';
+import { loadSampleIndex, type SampleSetEntry } from './sample-index.ts';
+import { samplePairs } from '../../lib/samples/index.ts';
 
-export interface BundledEntry {
-  id: string;
-  file: string;
-  kind: 'csv' | 'oip-jsonl' | 'images';
-  model?: string;
-  role: string;
-  rows: number;
-  pair?: string;
-  description: string;
-  files?: { file: string; label?: number; labelName?: string }[];
-}
+/** An entry of the bundled sample index (src/lib/samples). */
+export type BundledEntry = SampleSetEntry;
 export interface BundledPair {
   id: string;
   label: string;
@@ -94,17 +88,10 @@ class DriftState {
   async loadBundledIndex(): Promise<void> {
     if (this.bundled.length) return;
     try {
-      const res = await fetch(`${base}samples/index.json`);
-      const idx = (await res.json()) as { samples: BundledEntry[] };
-      const byId = new Map(idx.samples.map((s) => [s.id, s]));
-      const pairs: BundledPair[] = [];
-      for (const s of idx.samples) {
-        const other = s.pair ? byId.get(s.pair) : undefined;
-        if (s.role !== 'reference' || !other) continue;
+      this.bundled = samplePairs(await loadSampleIndex()).map(({ reference: s, current: other }) => {
         const kind = s.kind === 'images' ? 'images' : s.kind === 'csv' ? 'CSV' : 'JSONL';
-        pairs.push({ id: s.id, label: `${s.id.replace(/-png$/, '')} vs ${other.id.replace(/-png$/, '')} (${kind})`, reference: s, current: other });
-      }
-      this.bundled = pairs;
+        return { id: s.id, label: `${s.id.replace(/-png$/, '')} vs ${other.id.replace(/-png$/, '')} (${kind})`, reference: s, current: other };
+      });
     } catch {
       this.bundled = [];
     }
@@ -134,7 +121,8 @@ class DriftState {
       return await fn();
     } catch (e) {
       this.error = describeError(e);
-      if (this.error.name === 'AbortError') this.error = { name: 'CancelledError', message: 'Stopped. Everything loaded before is kept.' };
+      // A plain cancel keeps the sets; a worker that had to be restarted lost them (its own message says so).
+      if (isCancellation(e) && !(e instanceof DataWorkerStuckError)) this.error = { name: 'CancelledError', message: 'Stopped. Everything loaded before is kept.' };
       return undefined;
     } finally {
       this.busy = false;
