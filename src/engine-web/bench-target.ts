@@ -12,7 +12,7 @@ import { BackendUnavailableError } from './errors.ts';
 import { configId } from '../lib/bench/matrix.ts';
 
 /** The engine surface the benchmark uses; EngineClient and Engine both provide it. */
-export type BenchEngine = Pick<EngineApi, 'environment' | 'load' | 'bench' | 'profile' | 'release' | 'run' | 'summarize'>;
+export type BenchEngine = Pick<EngineApi, 'environment' | 'load' | 'bench' | 'profile' | 'release' | 'run' | 'summarize'> & Partial<Pick<EngineApi, 'memory'>>;
 
 export interface EngineTargetOptions {
   runtime: BenchRuntime;
@@ -42,6 +42,7 @@ export function engineBenchTarget(engine: BenchEngine, bytes: Uint8Array, opts: 
     summarize: (samples, batch, clockStepMs) => engine.summarize(samples, batch, clockStepMs),
     profile: (c, inputs, runs) => engine.profile(bytes, sessionOptions(c), inputs, runs, configId(c)),
     release: (handle) => engine.release(handle),
+    memory: engine.memory ? () => engine.memory!(true) : undefined,
   };
 }
 
@@ -53,6 +54,8 @@ export interface BrowserBenchRequest {
   optLevels?: OptLevel[];
   batches?: number[];
   shapes?: Record<string, number[]>;
+  /** Sizes of free dims from the shape editor (DimChoices); without `batches` they fix the batch too. */
+  dims?: Record<string, number>;
   protocol?: Partial<BenchProtocol>;
   quick?: boolean;
   /** Runs for the per-operator profile of the fastest config (0 = none). */
@@ -85,14 +88,14 @@ export async function runPageBenchmark(
     threads: req.threads ?? defaultThreadCounts(env.hardwareConcurrency, env.crossOriginIsolated),
     optLevels: req.optLevels,
     batches: req.batches,
-  }, { cores: env.hardwareConcurrency, available, multiThread: env.crossOriginIsolated, dynamicBatch: hasDynamicBatch(info.inputs) && !req.shapes });
+  }, { cores: env.hardwareConcurrency, available, multiThread: env.crossOriginIsolated, dynamicBatch: hasDynamicBatch(info.inputs) && !req.shapes && !(req.dims && !req.batches?.length) });
   const observer = observeLongTasks();
   try {
     const result = await runBenchmark(engineBenchTarget(client, bytes, {
       runtime: 'browser', setThreads: (n) => client.setThreads(n), endToEnd: (s, i, n) => client.endToEnd(s, i, n),
     }), {
       model: { name: req.name, sha256: info.sha256, bytes: info.bytes }, inputs: info.inputs, configs,
-      protocol: makeProtocol(req.protocol, req.quick), shapes: req.shapes, readMs: req.readMs, profileRuns: req.profileRuns ?? 0,
+      protocol: makeProtocol(req.protocol, req.quick), shapes: req.shapes, dims: req.dims, readMs: req.readMs, profileRuns: req.profileRuns ?? 0,
     }, {
       ...hooks, longTaskCounter: observer.supported ? observer.count : undefined,
       onPhase: (label) => { observer.phase(label); hooks.onPhase?.(label); },

@@ -13,29 +13,21 @@ import { makeProtocol, DEFAULT_PROTOCOL, QUICK_PROTOCOL } from '../../lib/bench/
 import { estimateRoundMs } from '../../lib/bench/estimate.ts';
 import { engine, describeError } from './engine.svelte.ts';
 import { model } from './model.svelte.ts';
+import { shapes } from './shapes.svelte.ts';
 import { modelUrl } from './catalog.ts';
 import * as history from './history.ts';
+import { storedValue } from '../storage/local.ts';
 
-const AUTO_KEY = 'edgeprobe.bench.auto';
+const autoConfigs = storedValue<Record<string, BenchConfig>>('bench.auto', { fallback: {}, parse: (r) => (r && typeof r === 'object' ? (r as Record<string, BenchConfig>) : undefined) });
 
 /** The remembered fastest config per model sha256 on this device (localStorage). */
 export function autoConfigFor(sha256: string): BenchConfig | null {
-  try {
-    const all = JSON.parse(globalThis.localStorage?.getItem(AUTO_KEY) ?? '{}') as Record<string, BenchConfig>;
-    return all[sha256] ?? null;
-  } catch {
-    return null;
-  }
+  return autoConfigs.get()[sha256] ?? null;
 }
 
 function rememberAuto(sha256: string, c: BenchConfig): void {
-  try {
-    const all = JSON.parse(globalThis.localStorage?.getItem(AUTO_KEY) ?? '{}') as Record<string, BenchConfig>;
-    all[sha256] = c;
-    globalThis.localStorage?.setItem(AUTO_KEY, JSON.stringify(all));
-  } catch {
-    // Storage full or blocked: auto simply is not remembered.
-  }
+  // Storage full or blocked: auto simply is not remembered.
+  autoConfigs.set({ ...autoConfigs.get(), [sha256]: c });
 }
 
 export interface LiveProgress {
@@ -58,7 +50,8 @@ class BenchState {
   backends = $state<BenchBackend[]>(['wasm']);
   threads = $state<number[]>([1]);
   optLevels = $state<OptLevel[]>(['all']);
-  batchText = $state('1');
+  /** Batch sizes to sweep; empty runs at the shape editor's batch. */
+  batchText = $state('');
   quick = $state(true);
   profile = $state(true);
   /** Protocol fields as typed in the page (empty = the mode's default). */
@@ -88,7 +81,8 @@ class BenchState {
   auto = $state.raw<BenchConfig | null>(null);
 
   private client: EngineClient | null = null;
-  private cancelled = false;
+  /** The running benchmark's controller: cancel() aborts it. */
+  private abort: AbortController | null = null;
   private envSeen: EnvironmentInfo | null = null;
 
   /** Device-dependent defaults, once the engine has described the device. */
@@ -166,9 +160,14 @@ class BenchState {
   async run(): Promise<void> {
     const m = model.current;
     if (!m || this.running) return;
+    if (!shapes.ready) {
+      this.error = { name: 'InputShapeError', message: shapes.problem ?? 'Set the marked dimensions of the input shape first: nothing in the model tells their sizes.' };
+      return;
+    }
     this.error = null;
     this.saved = false;
-    this.cancelled = false;
+    const abort = new AbortController();
+    this.abort = abort;
     this.running = true;
     this.result = null;
     this.progress = { index: 0, total: 1, round: 0, rounds: 1, label: 'starting', phase: 'load', fraction: 0, liveP50: Number.NaN, runs: 0, remainingMs: Number.NaN };
@@ -196,10 +195,10 @@ class BenchState {
         return ms;
       };
       const { result, skipped } = await runPageBenchmark(client, m.bytes, {
-        name: m.name, backends: this.backends, threads: this.threads, optLevels: this.optLevels, batches,
+        name: m.name, backends: this.backends, threads: this.threads, optLevels: this.optLevels, batches, dims: shapes.dims,
         protocol, quick: this.quick, profileRuns: this.profile ? (this.quick ? 10 : 50) : 0, readMs,
       }, {
-        isCancelled: () => this.cancelled,
+        signal: abort.signal,
         onConfigStart: (index, total, c, round, rounds) => {
           current = configId(c);
           if (ids.length < total) ids = [...ids, current];
@@ -224,7 +223,7 @@ class BenchState {
       // (with several configs) the intervals come from rounds, so drift between runs is inside them.
       const d = decideFastest(result.configs);
       const measured = result.configs.filter((c) => c.compute && !c.error).length;
-      if (d.fastest && d.clear && (measured === 1 || d.fastest.p50Interval?.method === 'rounds-t') && !this.cancelled) {
+      if (d.fastest && d.clear && (measured === 1 || d.fastest.p50Interval?.method === 'rounds-t') && !abort.signal.aborted) {
         rememberAuto(result.model.sha256, d.fastest.config);
         this.auto = d.fastest.config;
       }
@@ -260,7 +259,7 @@ class BenchState {
   }
 
   async cancel(): Promise<void> {
-    this.cancelled = true;
+    this.abort?.abort();
     await this.client?.cancel();
   }
 

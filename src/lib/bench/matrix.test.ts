@@ -71,7 +71,7 @@ describe('deciding between configs', () => {
     const p50 = medians ? medians.slice().sort((a, b) => a - b)[medians.length >> 1]! : 0;
     const rounds = (medians ?? []).map((m, round) => ({ round, createMs: 1, firstRunMs: 1, warmupRuns: 1, warmupMs: 1, n: 50, p50: m, p90: m, mean: m, measuredMs: 1, capped: false }));
     return {
-      id, label: id, config: { backend: 'wasm', threads: 1, graphOptimizationLevel: 'all', batch }, shapes: {},
+      id, label: id, config: { backend: 'wasm', threads: 1, graphOptimizationLevel: 'all', batch }, inputShapes: {}, shapes: {},
       phases: { readMs: null, createMs: 1, firstRunMs: 1, warmupMs: 1 }, rounds, capped: false, p50Interval: null,
       compute: medians === null ? null : ({ p50, p50Ci: { low: p50, high: p50, level: 0.95 }, timerResolutionMs: 0.005, itemsPerSec } as never),
       endToEnd: null, endToEndCompute: null, samples: [], endToEndSamples: [], longTasks: null,

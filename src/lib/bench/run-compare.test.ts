@@ -12,7 +12,7 @@ function config(id: string, medians: number[], batch: number | null = 1, shapes:
   const sorted = medians.slice().sort((a, b) => a - b);
   const p50 = sorted[sorted.length >> 1]!;
   return {
-    id, label: id, config: { backend: 'wasm', threads: 1, graphOptimizationLevel: 'all', batch }, shapes,
+    id, label: id, config: { backend: 'wasm', threads: 1, graphOptimizationLevel: 'all', batch }, inputShapes: shapes, shapes,
     phases: { readMs: null, createMs: 12, firstRunMs: 3, warmupMs: 1 },
     rounds: medians.map((m, round) => ({ round, createMs: 12, firstRunMs: 3, warmupRuns: 1, warmupMs: 1, n: 50, p50: m, p90: m * 1.2, mean: m, measuredMs: 100, capped: false })),
     capped: false, p50Interval: null,

@@ -4,7 +4,7 @@
 // session, warms up and measures; end-to-end calls follow each round; then the decisions.
 import type { TensorMap } from '../tensors/types.ts';
 import type {
-  BenchConfig, BenchProtocol, BenchResult, BenchRuntime, ConfigResult, LatencyStats, LoopMeasurement, ProfileResult, RoundResult,
+  BenchConfig, BenchProtocol, BenchResult, BenchRuntime, ConfigResult, LatencyStats, LoopMeasurement, PeakMemory, ProfileResult, RoundResult,
 } from './types.ts';
 import { BENCH_SCHEMA } from './types.ts';
 import { configId, configLabel } from './matrix.ts';
@@ -30,6 +30,8 @@ export interface BenchTarget {
   summarize?(samples: number[], batch: number, clockStepMs: number): Promise<LatencyStats>;
   profile?(config: BenchConfig, inputs: TensorMap, runs: number): Promise<ProfileResult>;
   release(handle: string): Promise<void>;
+  /** Peak memory of the runtime since the last call (resets the JS-heap peak). */
+  memory?(): Promise<PeakMemory | null>;
 }
 
 export interface BenchPlan {
@@ -38,6 +40,8 @@ export interface BenchPlan {
   configs: readonly BenchConfig[];
   protocol: BenchProtocol;
   shapes?: Record<string, number[]>;
+  /** Sizes of free dims chosen in the shape editor (DimChoices); a batch sweep still sets the leading dim. */
+  dims?: Record<string, number>;
   /** ms to read/fetch the model bytes, measured by the caller (null: read before the benchmark). */
   readMs: number | null;
   /** Profile the fastest config with this many runs (0 = no profile). */
@@ -53,7 +57,8 @@ export interface BenchHooks {
   onConfigDone?: (result: ConfigResult) => void;
   /** What runs now, for explaining main-thread long tasks ("round 2 · wasm-t1-all · measuring"). */
   onPhase?: (label: string) => void;
-  isCancelled?: () => boolean;
+  /** Stops at the next check (the running round ends early and its config is reported as cancelled). */
+  signal?: AbortSignal;
   /** Long tasks counted by the caller while each config ran (browser main thread). */
   longTaskCounter?: () => number;
   id?: () => string;
@@ -71,6 +76,8 @@ interface ConfigState {
   e2e: number[];
   e2eCompute: number[];
   clockStepMs: number;
+  /** Highest memory seen over the rounds (each field its own maximum). */
+  memory: PeakMemory | null;
   longTasks: number | null;
   error: { name: string; message: string } | null;
 }
@@ -82,14 +89,14 @@ export async function runBenchmark(target: BenchTarget, plan: BenchPlan, hooks: 
   const now = hooks.now ?? (() => performance.now());
   const t0 = now();
   const env = await target.environment();
-  const cancelled = () => hooks.isCancelled?.() ?? false;
+  const cancelled = () => hooks.signal?.aborted ?? false;
   const states: ConfigState[] = plan.configs.map((config) => {
     const s: ConfigState = {
       config, id: configId(config), label: configLabel(config), shapes: {}, inputs: null, rounds: [], samples: [], e2e: [], e2eCompute: [],
-      clockStepMs: Number.NaN, longTasks: hooks.longTaskCounter ? 0 : null, error: null,
+      clockStepMs: Number.NaN, memory: null, longTasks: hooks.longTaskCounter ? 0 : null, error: null,
     };
     try {
-      s.shapes = benchShapes(plan.inputs, config.batch, plan.shapes);
+      s.shapes = benchShapes(plan.inputs, config.batch, plan.shapes, plan.dims);
       s.inputs = benchInputs(plan.inputs, s.shapes);
     } catch (e) {
       s.error = errorOf(e);
@@ -167,6 +174,13 @@ export async function runBenchmark(target: BenchTarget, plan: BenchPlan, hooks: 
   };
 }
 
+/** Field-wise maximum of two memory readings (null fields stay null only when both are). */
+function maxMemory(a: PeakMemory | null, b: PeakMemory | null): PeakMemory | null {
+  if (!a || !b) return a ?? b;
+  const m = (x: number | null, y: number | null) => (x === null ? y : y === null ? x : Math.max(x, y));
+  return { wasmHeapBytes: m(a.wasmHeapBytes, b.wasmHeapBytes), jsHeapBytes: m(a.jsHeapBytes, b.jsHeapBytes), peakRssBytes: m(a.peakRssBytes, b.peakRssBytes) };
+}
+
 function errorOf(e: unknown): { name: string; message: string } {
   const err = e as Error;
   return { name: err?.name ?? 'Error', message: err?.message ?? String(e) };
@@ -180,6 +194,7 @@ async function runRound(
   let handle: string | null = null;
   try {
     hooks.onPhase?.(`${tag} · creating the session`);
+    await target.memory?.().catch(() => null); // start this round's JS-heap peak afresh
     const loaded = await target.load(s.config);
     handle = loaded.handle;
     // A cancel that arrived while the session was being created (the worker's flag is reset by bench()).
@@ -188,6 +203,7 @@ async function runRound(
     const { loop, clockStepMs } = await target.measure(handle, s.inputs!, plan.protocol, s.config.batch ?? 1, onProgress);
     if (clockStepMs !== undefined && Number.isFinite(clockStepMs)) s.clockStepMs = Number.isFinite(s.clockStepMs) ? Math.min(s.clockStepMs, clockStepMs) : clockStepMs;
     s.samples.push(...loop.samples);
+    if (target.memory) s.memory = maxMemory(s.memory, await target.memory().catch(() => null));
     const sorted = loop.samples.slice().sort((a, b) => a - b);
     const r: RoundResult = {
       round, createMs: loaded.createMs, firstRunMs: loop.firstRunMs, warmupRuns: loop.warmupRuns, warmupMs: loop.warmupMs,
@@ -225,7 +241,7 @@ async function finish(target: BenchTarget, plan: BenchPlan, s: ConfigState): Pro
   const cancelledPartly = s.error?.name === 'CancelledError';
   const compute = s.samples.length && (!s.error || cancelledPartly) ? await summarize(s.samples) : null;
   return {
-    id: s.id, label: s.label, config: s.config, shapes: s.shapes,
+    id: s.id, label: s.label, config: s.config, inputShapes: s.shapes, shapes: s.shapes, memory: s.memory,
     phases: { readMs: plan.readMs, createMs: first?.createMs ?? Number.NaN, firstRunMs: first?.firstRunMs ?? Number.NaN, warmupMs: first?.warmupMs ?? Number.NaN },
     compute,
     p50Interval: compute ? decisionInterval(s.rounds, compute) : null,

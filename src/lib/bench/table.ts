@@ -1,13 +1,20 @@
 // A plain-text table of a result for terminals (the CLI's default output).
 import type { BenchResult } from './types.ts';
 import { fingerprintLine } from './fingerprint.ts';
+import { configShapes, memoryBytes } from './export.ts';
 import { intervalOf } from './compare.ts';
+import { formatShapes } from '../tensors/model-shapes.ts';
 
 const f = (v: number | null | undefined, d = 3): string => (v === null || v === undefined || !Number.isFinite(v) ? '—' : v.toFixed(d));
 
+const mem = (c: BenchResult['configs'][number]) => {
+  const b = memoryBytes(c.memory);
+  return b === null ? null : b / 2 ** 20;
+};
+
 /** Fixed-width table: one line per config (ms), the fastest marked with *, then the decisions and the device line. */
 export function formatTable(r: BenchResult): string {
-  const head = ['config', 'create', 'first', 'rounds', 'n', 'p50 [95% interval]', 'round p50s', 'p90', 'p99', 'mean', 'inf/s', 'e2e p50', 'stable', 'outl'];
+  const head = ['config', 'create', 'first', 'rounds', 'n', 'p50 [95% interval]', 'round p50s', 'p90', 'p99', 'mean', 'inf/s', 'e2e p50', 'stable', 'outl', 'mem MiB', 'shapes'];
   const rows = r.configs.map((c) => {
     const s = c.compute;
     const mark = c.id === r.fastest ? '*' : ' ';
@@ -18,13 +25,14 @@ export function formatTable(r: BenchResult): string {
       `${mark}${c.id}`, f(c.phases.createMs, 1), f(c.phases.firstRunMs, 2), String(c.rounds?.length ?? 1), `${s.n}${c.capped ? '!' : ''}`,
       `${f(s.p50)} [${f(i.low)}, ${f(i.high)}]`, (c.rounds ?? []).map((k) => f(k.p50)).join(' '), f(s.p90), f(s.p99), f(s.mean), f(s.throughputPerSec, 1),
       f(c.endToEnd?.p50), s.stability.stable ? 'yes' : 'no', String(s.outliers.low + s.outliers.high),
+      f(mem(c), 1), formatShapes(configShapes(c)),
     ];
   });
   // Error rows (fewer cells, a message last) do not widen the columns.
   const widths = head.map((h, i) => Math.max(h.length, ...rows.filter((row) => row.length === head.length || i < row.length - 1).map((row) => (row[i] ?? '').length)));
   // Error rows have fewer cells: their message runs on unpadded.
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : cells.length < head.length && i === cells.length - 1 ? c : c.padStart(widths[i]!))).join('  ').trimEnd();
-  const out = [`${r.model.name}  sha256 ${r.model.sha256.slice(0, 12)}…  (ms; * fastest per call)`, line(head), ...rows.map(line)];
+  const out = [`${r.model.name}  sha256 ${r.model.sha256.slice(0, 12)}…  (ms; * fastest per call; shapes as run)`, line(head), ...rows.map(line)];
   const fastest = r.configs.find((c) => c.id === r.fastest);
   if (fastest) {
     const others = r.configs.filter((c) => c.compute && !c.error).length > 1;
@@ -39,6 +47,9 @@ export function formatTable(r: BenchResult): string {
     : 'interval: within-run bootstrap of one round (blind to drift between runs; use --rounds 3 to compare runs)');
   if (r.configs.some((c) => c.capped)) out.push(`! a round hit its time cap (${f(r.protocol.maxTimeMs / 1000, 0)} s) before ${r.protocol.minRuns} runs: n is what it managed`);
   out.push(fingerprintLine(r.fingerprint));
+  if (r.configs.some((c) => c.memory)) {
+    out.push(r.fingerprint.runtime === 'native' ? 'mem: peak resident set size of the process so far' : 'mem: worker wasm heap (its peak) + highest JS-heap sample');
+  }
   const res = Math.min(...r.configs.map((c) => c.compute?.timerResolutionMs ?? Number.NaN).filter((v) => Number.isFinite(v)));
   if (Number.isFinite(res)) out.push(`clock step ${f(res * 1000, 1)} µs (percentiles move in steps of this size)`);
   if (r.longTasks !== null) out.push(`main-thread long tasks during the run: ${r.longTasks}${r.longTaskDetail?.length ? ` (${r.longTaskDetail.map((t) => `${t.durationMs.toFixed(0)} ms during ${t.during}`).join('; ')})` : ''}`);

@@ -144,13 +144,28 @@ export interface LoopMeasurement {
   capped: boolean;
 }
 
+/** Memory while a config ran, bytes; null where the runtime cannot tell. */
+export interface PeakMemory {
+  /** wasm memory onnxruntime-web holds in the worker (a wasm memory only grows: its size is its
+   * peak over the worker's life, which is one thread count's configs). */
+  wasmHeapBytes: number | null;
+  /** JS heap in use: the highest sample taken while the config ran (Chromium and Node report it). */
+  jsHeapBytes: number | null;
+  /** Peak resident set size of the process so far (`--runtime native`). */
+  peakRssBytes: number | null;
+}
+
 /** Result for one config. `compute` is session.run timed inside the worker; `endToEnd` the main-thread call. */
 export interface ConfigResult {
   id: string;
   label: string;
   config: BenchConfig;
+  /** The same as shapes (the name results used before `shapes`); kept for readers of older code. */
+  inputShapes: Record<string, number[]>;
   /** Input name → dims as actually run (from the feeds). */
   shapes: Record<string, number[]>;
+  /** Peak memory of the runtime for this config over its rounds (absent in results saved before it was measured). */
+  memory?: PeakMemory | null;
   /** Load phases of round 1. */
   phases: LoadPhases;
   /** Statistics of all measured runs of all rounds pooled. */
