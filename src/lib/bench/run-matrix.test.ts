@@ -99,8 +99,8 @@ describe('runBenchmark', () => {
     expect(csv[0]!.split(',')).toContain('p50_ci_low_ms');
     expect(csv[1]).toContain('"fake, ""quoted"""');
     expect(csv[1]).toContain(',wasm-t1-all,wasm,1,all,,');
-    expect(csv[1]).toMatch(/,x=2×3,1048576,1048576,$/);
-    expect(csv[2]).toMatch(/ModelLoadError: kernel missing,x=2×3,,,$/);
+    expect(csv[1]).toMatch(/,x=2×3,1048576,1048576,,1,2,bootstrap-one-round,[\d.]+,[\d.]+,0,false$/);
+    expect(csv[2]).toMatch(/ModelLoadError: kernel missing,x=2×3,,,,0,,,,,,false$/);
     expect(r.configs[0]!.shapes).toEqual({ x: [2, 3] });
     expect(r.configs[0]!.memory).toEqual({ wasmHeapBytes: 2 ** 20, jsHeapBytes: 2 ** 20, peakRssBytes: null });
     const gab = toGithubActionBenchmark(r);
