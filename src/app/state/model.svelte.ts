@@ -124,8 +124,26 @@ class ModelState {
     return Promise.all(locations.map(async (loc) => ({ path: loc, data: await readFileBytes(companions.find((f) => f.name === loc.split('/').pop())!) })));
   }
 
+  private switching: Promise<void> | null = null;
+
+  /** Resolves once no backend switch is in flight: a Run waits for it, never runs on the old session. */
+  async settled(): Promise<void> {
+    while (this.switching) await this.switching;
+  }
+
   /** Switch backend: a new session for the same bytes; on failure the old backend stays. */
   async setBackend(backend: Backend): Promise<void> {
+    const p = this.switchTo(backend);
+    this.switching = p;
+    try {
+      await p;
+    } finally {
+      if (this.switching === p) this.switching = null;
+    }
+  }
+
+  private async switchTo(backend: Backend): Promise<void> {
+    await this.settled();
     const previous = this.backend;
     this.backend = backend;
     if (!this.current) return;

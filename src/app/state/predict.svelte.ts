@@ -84,6 +84,9 @@ class PredictState {
   }
 
   async run(): Promise<void> {
+    if (this.running) return;
+    // A backend switch in flight: run on the new session, not silently on the old one.
+    await model.settled();
     const session = model.session;
     if (!session || this.running) return;
     if (!Object.keys(this.tensors).length && model.current?.info.inputs.length) {
