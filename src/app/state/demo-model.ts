@@ -1,5 +1,6 @@
 // Plumbing between the demo view and the engine: which output holds the class scores, the model
 // as a batched PredictRows callback for src/lib/explain, and the labelled sample sets of a demo.
+import { isFixedDim } from '../../lib/tensors/shape.ts';
 import type { PredictRows } from '../../lib/explain/types.ts';
 import { isDistribution, softmax } from '../../lib/tensors/outputs.ts';
 import type { PlainTensor, TensorMap } from '../../lib/tensors/types.ts';
@@ -25,12 +26,13 @@ export function toProbabilities(row: ArrayLike<number>): Float32Array {
  * input dim is a batch dim, else run one by one (runMany). Output rows are class probabilities, or
  * the output as it is when `raw`.
  */
-export function enginePredict(sessionId: string, info: ModelInfo, outputName: string, raw = false): PredictRows {
+export function enginePredict(sessionId: string, info: ModelInfo, outputName: string, raw = false, actualDims?: readonly number[]): PredictRows {
   const convert = (row: Float32Array) => (raw ? Float32Array.from(row) : toProbabilities(row));
   const input = info.inputs[0]!;
   const dims = input.dims ?? [];
-  const rowDims = dims.slice(1).map((d) => (typeof d === 'number' ? d : 1));
-  const batched = typeof dims[0] !== 'number' || dims[0] !== 1;
+  // The input's real dims when known (free H/W at the size the image was made at), else the declared.
+  const rowDims = actualDims ? actualDims.slice(1) : dims.slice(1).map((d) => (isFixedDim(d) ? d : 1));
+  const batched = !isFixedDim(dims[0]) || dims[0] !== 1;
   return async (rows) => {
     const width = rows[0]?.length ?? 0;
     // A symbolic non-batch dim defaults to the row's own size.

@@ -32,6 +32,20 @@ class ModelState {
   error = $state<{ name: string; message: string } | null>(null);
   busy = $state(false);
 
+  private loading: Promise<boolean> | null = null;
+  private loadedListeners = new Set<(m: LoadedModel) => void>();
+
+  /** Be told when a model has loaded (returns the unsubscribe). */
+  onLoaded(fn: (m: LoadedModel) => void): () => void {
+    this.loadedListeners.add(fn);
+    return () => this.loadedListeners.delete(fn);
+  }
+
+  /** Resolves once no model load is in flight. */
+  async idle(): Promise<void> {
+    while (this.loading) await this.loading;
+  }
+
   async loadCatalog(): Promise<void> {
     try {
       this.catalog = await fetchCatalog();
@@ -83,7 +97,17 @@ class ModelState {
     return this.load(name, 'url', parsed.href, async (onProgress) => ({ bytes: await fetchBytes(parsed.href, onProgress), card: null }));
   }
 
-  private async load(
+  private async load(...args: Parameters<ModelState['loadOnce']>): Promise<boolean> {
+    const p = this.loadOnce(...args);
+    this.loading = p;
+    try {
+      return await p;
+    } finally {
+      if (this.loading === p) this.loading = null;
+    }
+  }
+
+  private async loadOnce(
     name: string,
     source: LoadedModel['source'],
     ref: string,
@@ -104,6 +128,7 @@ class ModelState {
       this.session = session;
       const spec = loadSpec(this.current);
       shapes.use({ sha256: info.sha256, inputs: info.inputs, imageSize: { height: spec.height, width: spec.width } });
+      for (const fn of this.loadedListeners) fn(this.current);
       return true;
     } catch (e) {
       this.error = describeError(e);
