@@ -106,7 +106,8 @@ class DemoState {
     this.settings = settingsFromHash(location.hash);
     const want = this.settings.model;
     // A load already under way (e.g. the previous link's model) finishes first; then switch.
-    await model.idle();
+    const loading = model.idle();
+    if (loading) await loading;
     if (!want || model.current?.ref === want || settingsFromHash(location.hash).model !== want) return;
     if (!model.catalog.length) await model.loadCatalog();
     const entry = model.catalog.find((e) => e.id === want);
@@ -259,6 +260,8 @@ class DemoState {
       }
       this.slicesOutput = output;
       this.outcomes = all.map(({ s, set }, i) => ({ x: rows[i]!, label: s.label!, predicted: probs[i]!.indexOf(Math.max(...probs[i]!)), probs: probs[i]!, set }));
+      // The groups exist now: their drift follows the grouping shown.
+      void this.measureGroupDrift();
     } catch (e) {
       this.slicesError = describeError(e);
     } finally {

@@ -41,9 +41,11 @@ class ModelState {
     return () => this.loadedListeners.delete(fn);
   }
 
-  /** Resolves once no model load is in flight. */
-  async idle(): Promise<void> {
-    while (this.loading) await this.loading;
+  /** A promise that settles once no model load is in flight, or null when none is (so a caller
+   * that must act in the same tick, before effects run, need not await). */
+  idle(): Promise<void> | null {
+    if (!this.loading) return null;
+    return (async () => { while (this.loading) await this.loading; })();
   }
 
   async loadCatalog(): Promise<void> {
