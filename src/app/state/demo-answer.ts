@@ -3,7 +3,20 @@
 // instead (a mask, a map, a score, a sequence) or why nothing can be shown.
 import type { TensorMap } from '../../lib/tensors/types.ts';
 import { outputView, type OutputView } from '../../lib/tensors/output-view.ts';
-import { classOutputName, toProbabilities } from './demo-model.ts';
+import type { PlainTensor } from '../../lib/tensors/types.ts';
+import { isDistribution, softmax } from '../../lib/tensors/outputs.ts';
+
+/** The output that holds class scores: one named like "prob…", else the first [N, C] float output. */
+export function classOutputName(outputs: TensorMap, classes?: number): string | null {
+  const ok = ([, t]: [string, PlainTensor]) => !Array.isArray(t.data) && t.dims.length <= 2 && (t.dims.at(-1) ?? 0) >= 2 && (!classes || t.dims.at(-1) === classes);
+  const entries = Object.entries(outputs).filter(ok);
+  return (entries.find(([n]) => /prob/i.test(n)) ?? entries[0])?.[0] ?? null;
+}
+
+/** Class probabilities of a score row: the row itself when it is a distribution, else its softmax. */
+export function toProbabilities(row: ArrayLike<number>): Float32Array {
+  return Float32Array.from(isDistribution(row) ? Array.from(row) : softmax(row));
+}
 
 export interface Answer {
   output: string;

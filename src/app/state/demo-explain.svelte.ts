@@ -5,7 +5,6 @@ import { kernelShap, permutationAttributions, occlusionMap, occlusionRuns, type 
 import type { PlainTensor } from '../../lib/tensors/types.ts';
 import type { ModelInfo } from '../../lib/model/types.ts';
 import type { PredictRows } from '../../lib/explain/types.ts';
-import { describeError } from './engine.svelte.ts';
 
 export type Explanation =
   | { kind: 'attribution'; result: Attribution; features: string[]; x: Float32Array; target: number }
@@ -28,6 +27,9 @@ export interface ExplainRequest {
   /** ms one run took (the last prediction's compute time), for the estimate. */
   runMs: number;
 }
+
+/** An error as the page shows it (kept here so this class loads without the engine worker). */
+const describeError = (e: unknown) => ({ name: (e as Error)?.name ?? 'Error', message: (e as Error)?.message ?? String(e) });
 
 /** Occlusions estimated to take longer than this wait for the user to start them (ms). */
 export const AUTO_START_MS = 3000;

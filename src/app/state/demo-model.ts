@@ -2,24 +2,14 @@
 // as a batched PredictRows callback for src/lib/explain, and the labelled sample sets of a demo.
 import { isFixedDim } from '../../lib/tensors/shape.ts';
 import type { PredictRows } from '../../lib/explain/types.ts';
-import { isDistribution, softmax } from '../../lib/tensors/outputs.ts';
+import { classOutputName, toProbabilities } from './demo-answer.ts';
 import type { PlainTensor, TensorMap } from '../../lib/tensors/types.ts';
 import type { ModelInfo } from '../../lib/model/types.ts';
 import { engine } from './engine.svelte.ts';
 import type { ModelCard } from './catalog.ts';
 import { heldoutSamples, parseSamplesJsonl, type LabelledSample } from './samples.ts';
 
-/** The output that holds class scores: one named like "prob…", else the first [N, C] float output. */
-export function classOutputName(outputs: TensorMap, classes?: number): string | null {
-  const ok = ([, t]: [string, PlainTensor]) => !Array.isArray(t.data) && t.dims.length <= 2 && (t.dims.at(-1) ?? 0) >= 2 && (!classes || t.dims.at(-1) === classes);
-  const entries = Object.entries(outputs).filter(ok);
-  return (entries.find(([n]) => /prob/i.test(n)) ?? entries[0])?.[0] ?? null;
-}
-
-/** Class probabilities of a score row: the row itself when it is a distribution, else its softmax. */
-export function toProbabilities(row: ArrayLike<number>): Float32Array {
-  return Float32Array.from(isDistribution(row) ? Array.from(row) : softmax(row));
-}
+export { classOutputName, toProbabilities };
 
 /**
  * The loaded model as PredictRows: rows are stacked into one [N, …] tensor per call when the first
