@@ -31,6 +31,9 @@ class ModelState {
   progress = $state<{ label: string; loaded: number; total: number | null } | null>(null);
   error = $state<{ name: string; message: string } | null>(null);
   busy = $state(false);
+  /** Memory after the model loaded, bytes: the worker's wasm heap and JS heap, and the page's JS
+   * heap (Chromium reports JS heaps; null elsewhere). */
+  memory = $state<{ wasmHeapBytes: number | null; workerJsHeapBytes: number | null; pageJsHeapBytes: number | null } | null>(null);
 
   private loading: Promise<boolean> | null = null;
   private loadedListeners = new Set<(m: LoadedModel) => void>();
@@ -131,6 +134,7 @@ class ModelState {
       const spec = loadSpec(this.current);
       shapes.use({ sha256: info.sha256, inputs: info.inputs, imageSize: { height: spec.height, width: spec.width } });
       for (const fn of this.loadedListeners) fn(this.current);
+      void this.measureMemory();
       return true;
     } catch (e) {
       this.error = describeError(e);
@@ -138,6 +142,16 @@ class ModelState {
     } finally {
       this.progress = null;
       this.busy = false;
+    }
+  }
+
+  private async measureMemory(): Promise<void> {
+    try {
+      const w = await engine.client.memory();
+      const page = (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? null;
+      this.memory = { wasmHeapBytes: w.wasmHeapBytes, workerJsHeapBytes: w.jsHeapBytes, pageJsHeapBytes: page };
+    } catch {
+      this.memory = null;
     }
   }
 
