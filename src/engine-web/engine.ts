@@ -17,6 +17,8 @@ import type { BenchProgressFn, BenchRun } from './protocol.ts';
 import type { BenchProtocol, PeakMemory, ProfileResult } from '../lib/bench/types.ts';
 import { softwareAdapterName, type AdapterInfoLike } from '../lib/bench/gpu.ts';
 import { memorySnapshot, sampleJsHeap, watchWasmMemories } from './memory.ts';
+import { TextSessions } from './text-sessions.ts';
+import type { TextExplanation, TextRunResult, TokenizerFiles, TokenizerInfo } from './protocol.ts';
 
 export type OrtModule = typeof Ort;
 /** Loads onnxruntime for a backend; the worker passes lazy imports of the matching build. */
@@ -43,8 +45,10 @@ export class Engine implements EngineApi {
   private readonly sessions = new Map<string, Held>();
   private readonly ortByBackend = new Map<Backend, Promise<OrtModule>>();
   private requestedThreads = 1;
-  private cancelled = false;
+  /** The running runMany/bench's controller; cancel() aborts it. */
+  private work = new AbortController();
   private env: EnvironmentInfo | undefined;
+  private readonly text = new TextSessions();
 
   constructor(private readonly loadOrt: OrtLoader) {
     // Before onnxruntime starts: its wasm module binds console.log once, and prints profiles there.
@@ -186,11 +190,11 @@ export class Engine implements EngineApi {
   }
 
   async runMany(sessionId: string, samples: TensorMap[], onProgress?: ProgressFn): Promise<RunResult[]> {
-    this.cancelled = false;
+    const { signal } = this.startWork();
     const out: RunResult[] = [];
     let lastReport = 0;
     for (let i = 0; i < samples.length; i++) {
-      if (this.cancelled) throw new CancelledError(`cancelled after ${i} of ${samples.length} samples`);
+      if (signal.aborted) throw new CancelledError(`cancelled after ${i} of ${samples.length} samples`);
       out.push(await this.run(sessionId, samples[i]!));
       const now = performance.now();
       // Throttle progress messages: one every 50 ms is plenty for a progress bar.
@@ -203,11 +207,11 @@ export class Engine implements EngineApi {
   }
 
   async bench(sessionId: string, inputs: TensorMap, protocol: BenchProtocol, batch: number, onProgress?: BenchProgressFn): Promise<BenchRun> {
-    this.cancelled = false;
+    const { signal } = this.startWork();
     const h = this.held(sessionId);
     const feeds = this.feeds(h, inputs);
     try {
-      return await benchSession(h.session, feeds, protocol, batch, { isCancelled: () => this.cancelled, onProgress });
+      return await benchSession(h.session, feeds, protocol, batch, { signal, onProgress });
     } finally {
       sampleJsHeap(); // while the feeds and the last outputs are still alive
 
@@ -227,8 +231,29 @@ export class Engine implements EngineApi {
     }
   }
 
+  loadTokenizer(files: TokenizerFiles, maxLength: number): Promise<TokenizerInfo> {
+    return this.text.load(files, maxLength);
+  }
+
+  classifyTexts(sessionId: string, tokenizerId: string, texts: string[], labels: string[] | null): Promise<TextRunResult> {
+    const h = this.held(sessionId);
+    return this.text.classify((f) => this.run(sessionId, f), tokenizerId, { ...h, labels }, texts);
+  }
+
+  explainText(sessionId: string, tokenizerId: string, text: string, labels: string[] | null): Promise<TextExplanation> {
+    const h = this.held(sessionId);
+    return this.text.explain((f) => this.run(sessionId, f), tokenizerId, { ...h, labels }, text);
+  }
+
+  /** Cancel the running runMany or bench (a message from the page: signals cannot cross workers). */
   async cancel(): Promise<void> {
-    this.cancelled = true;
+    this.work.abort();
+  }
+
+  /** A fresh AbortController for the call that starts now; cancel() aborts it. */
+  private startWork(): AbortController {
+    this.work = new AbortController();
+    return this.work;
   }
 
   async release(sessionId: string): Promise<void> {

@@ -12,27 +12,18 @@ import { model } from './model.svelte.ts';
 import { shapes } from './shapes.svelte.ts';
 import { modelUrl } from './catalog.ts';
 import * as history from './history.ts';
+import { storedValue } from '../storage/local.ts';
 
-const AUTO_KEY = 'edgeprobe.bench.auto';
+const autoConfigs = storedValue<Record<string, BenchConfig>>('bench.auto', { fallback: {}, parse: (r) => (r && typeof r === 'object' ? (r as Record<string, BenchConfig>) : undefined) });
 
 /** The remembered fastest config per model sha256 on this device (localStorage). */
 export function autoConfigFor(sha256: string): BenchConfig | null {
-  try {
-    const all = JSON.parse(globalThis.localStorage?.getItem(AUTO_KEY) ?? '{}') as Record<string, BenchConfig>;
-    return all[sha256] ?? null;
-  } catch {
-    return null;
-  }
+  return autoConfigs.get()[sha256] ?? null;
 }
 
 function rememberAuto(sha256: string, c: BenchConfig): void {
-  try {
-    const all = JSON.parse(globalThis.localStorage?.getItem(AUTO_KEY) ?? '{}') as Record<string, BenchConfig>;
-    all[sha256] = c;
-    globalThis.localStorage?.setItem(AUTO_KEY, JSON.stringify(all));
-  } catch {
-    // Storage full or blocked: auto simply is not remembered.
-  }
+  // Storage full or blocked: auto simply is not remembered.
+  autoConfigs.set({ ...autoConfigs.get(), [sha256]: c });
 }
 
 export interface LiveProgress {
@@ -71,7 +62,8 @@ class BenchState {
   auto = $state.raw<BenchConfig | null>(null);
 
   private client: EngineClient | null = null;
-  private cancelled = false;
+  /** The running benchmark's controller: cancel() aborts it. */
+  private abort: AbortController | null = null;
   private envSeen: EnvironmentInfo | null = null;
 
   /** Device-dependent defaults, once the engine has described the device. */
@@ -112,7 +104,8 @@ class BenchState {
     }
     this.error = null;
     this.saved = false;
-    this.cancelled = false;
+    const abort = new AbortController();
+    this.abort = abort;
     this.running = true;
     this.result = null;
     this.progress = { index: 0, total: 1, label: 'starting', phase: 'load', fraction: 0, liveP50: Number.NaN, runs: 0 };
@@ -125,7 +118,7 @@ class BenchState {
         name: m.name, backends: this.backends, threads: this.threads, optLevels: this.optLevels, batches, dims: shapes.dims,
         quick: this.quick, profileRuns: this.profile ? (this.quick ? 10 : 50) : 0, readMs,
       }, {
-        isCancelled: () => this.cancelled,
+        signal: abort.signal,
         onConfigStart: (index, total, c) => {
           this.progress = { index, total, label: configLabel(c), phase: 'load', fraction: 0, liveP50: Number.NaN, runs: 0 };
         },
@@ -138,7 +131,7 @@ class BenchState {
       this.skipped = skipped;
       this.focus = result.fastest ?? result.configs[0]?.id ?? null;
       const best = fastestConfig(result.configs);
-      if (best && !this.cancelled) {
+      if (best && !abort.signal.aborted) {
         rememberAuto(result.model.sha256, best.config);
         this.auto = best.config;
       }
@@ -174,7 +167,7 @@ class BenchState {
   }
 
   async cancel(): Promise<void> {
-    this.cancelled = true;
+    this.abort?.abort();
     await this.client?.cancel();
   }
 

@@ -19,11 +19,12 @@ import { driftByGroup, driftPair, serverProbabilities, type DriftPair, type Grou
 import { groupAgreement, type GroupAgreement } from '../../lib/fairness/index.ts';
 import { DEFAULT_SETTINGS, settingsFromHash, settingsToHash, type DemoSettings } from './demo-link.ts';
 import { FeedbackStore, feedbackAccuracy, makeFeedback, type FeedbackRecord } from './feedback.ts';
+import { storageKey } from '../storage/local.ts';
 
 export type { Answer, Explanation };
 
 type Err = { name: string; message: string } | null;
-const cardKey = (sha: string) => `edgeprobe:demo-card:${sha}`;
+const cardKey = (sha: string) => storageKey('demoCard', sha);
 
 class DemoState {
   settings = $state<DemoSettings>({ ...DEFAULT_SETTINGS });
@@ -126,7 +127,8 @@ class DemoState {
   /** New model: its card, its feedback, its labelled sets. */
   async syncWithModel(): Promise<void> {
     const m = model.current;
-    if (!m || m.info.sha256 === this.forSha) return;
+    // Text models (folders with a tokenizer) have their own view and state (TextDemo).
+    if (!m || m.text || m.info.sha256 === this.forSha) return;
     this.forSha = m.info.sha256;
     predict.syncWithModel();
     this.explainer.clear();

@@ -100,16 +100,16 @@ describe('runBenchmark', () => {
   });
 
   it('stops at cancel: a cancel during session creation skips measuring, later configs never start', async () => {
-    let cancelled = false;
+    const ac = new AbortController();
     const target = fakeTarget([]);
     const load = target.load;
-    target.load = async (c) => { const r = await load(c); cancelled = true; return r; };
+    target.load = async (c) => { const r = await load(c); ac.abort(); return r; };
     const r = await runBenchmark(target, {
       model: { name: 'fake', sha256: 'ef'.repeat(32), bytes: 10 },
       inputs: [{ name: 'x', type: 'float32', dims: [1, 3] }],
       configs: [1, 2].map((t) => ({ backend: 'wasm' as const, threads: t, graphOptimizationLevel: 'all' as const, batch: null })),
       protocol: makeProtocol({ warmupRuns: 0, minRuns: 10, minTimeMs: 0 }), readMs: null,
-    }, { isCancelled: () => cancelled });
+    }, { signal: ac.signal });
     expect(r.configs).toHaveLength(1);
     expect(r.configs[0]!.error).toMatchObject({ name: 'CancelledError' });
     expect(r.fastest).toBeNull();

@@ -1,6 +1,7 @@
 // Runs a whole benchmark over any runtime that implements BenchTarget (the browser engine through
 // its client, onnxruntime-web in Node, onnxruntime-node): configs in order, one fresh worker per
 // thread count, load phases, the measured loop, end-to-end samples, an optional operator profile.
+import { CancelledError } from '../cancel.ts';
 import type { TensorMap } from '../tensors/types.ts';
 import type {
   BenchConfig, BenchProtocol, BenchResult, BenchRuntime, ConfigResult, LatencyStats, LoopMeasurement, PeakMemory, ProfileResult,
@@ -47,7 +48,8 @@ export interface BenchHooks {
   onConfigStart?: (index: number, total: number, config: BenchConfig) => void;
   onProgress?: (index: number, total: number, p: LoopProgress) => void;
   onConfigDone?: (result: ConfigResult) => void;
-  isCancelled?: () => boolean;
+  /** Stops after the running config (which ends early and is reported as cancelled). */
+  signal?: AbortSignal;
   /** Long tasks counted by the caller while each config ran (browser main thread). */
   longTaskCounter?: () => number;
   id?: () => string;
@@ -63,21 +65,21 @@ export async function runBenchmark(target: BenchTarget, plan: BenchPlan, hooks: 
   let threads = -1;
   const longStart = hooks.longTaskCounter?.() ?? null;
   for (let i = 0; i < plan.configs.length; i++) {
-    if (hooks.isCancelled?.()) break;
+    if (hooks.signal?.aborted) break;
     const config = plan.configs[i]!;
     hooks.onConfigStart?.(i, plan.configs.length, config);
     if (config.threads !== threads) {
       await target.useThreads(config.threads);
       threads = config.threads;
     }
-    const r = await runConfig(target, plan, config, (p) => hooks.onProgress?.(i, plan.configs.length, p), hooks.longTaskCounter, hooks.isCancelled);
+    const r = await runConfig(target, plan, config, (p) => hooks.onProgress?.(i, plan.configs.length, p), hooks.longTaskCounter, hooks.signal);
     results.push(r);
     hooks.onConfigDone?.(r);
   }
   const best = fastestConfig(results);
   let profile: ProfileResult | null = null;
   let profileError: string | null = null;
-  if (best && (plan.profileRuns ?? 0) > 0 && target.profile && !hooks.isCancelled?.()) {
+  if (best && (plan.profileRuns ?? 0) > 0 && target.profile && !hooks.signal?.aborted) {
     if (best.config.threads !== threads) await target.useThreads(best.config.threads);
     try {
       profile = await target.profile(best.config, benchInputs(plan.inputs, best.inputShapes), plan.profileRuns!);
@@ -103,7 +105,7 @@ export async function runBenchmark(target: BenchTarget, plan: BenchPlan, hooks: 
 
 async function runConfig(
   target: BenchTarget, plan: BenchPlan, config: BenchConfig, onProgress: (p: LoopProgress) => void, longTasks?: () => number,
-  isCancelled: () => boolean = () => false,
+  signal?: AbortSignal,
 ): Promise<ConfigResult> {
   const base = { id: configId(config), label: configLabel(config), config };
   const longStart = longTasks?.() ?? null;
@@ -116,7 +118,7 @@ async function runConfig(
     const loaded = await target.load(config);
     handle = loaded.handle;
     // A cancel that arrived while the session was being created (the worker's flag is reset by bench()).
-    if (isCancelled()) throw Object.assign(new Error('cancelled before measuring'), { name: 'CancelledError' });
+    if (signal?.aborted) throw new CancelledError('cancelled before measuring');
     const { loop, stats } = await target.measure(handle, inputs, plan.protocol, config.batch ?? 1, onProgress);
     let e2e: number[] = [];
     if (target.endToEnd && plan.protocol.endToEndRuns > 0 && !loop.cancelled) e2e = await target.endToEnd(handle, inputs, plan.protocol.endToEndRuns);
