@@ -53,8 +53,9 @@ export function withReferenceBands(ref: Table, tl: RawTimeline, m: TimelineModel
   const windows = tl.windows.map((w) => {
     const columns = w.columns.map((c) => ({ ...c, alert: outside(byName.get(c.name) ?? null, c.statistic) }));
     const alerts = columns.filter((c) => c.alert).length;
-    const drifted = w.lowConfidence ? false : banded ? alerts / banded >= threshold : w.drifted;
-    return { ...w, columns, alerts, drifted, multivariateAlert: !w.lowConfidence && outside(mvBand, w.multivariate) };
+    const alertShare = banded ? alerts / banded : null;
+    const drifted = w.lowConfidence ? false : alertShare !== null ? alertShare >= threshold : w.drifted;
+    return { ...w, columns, alerts, alertShare, drifted, multivariateAlert: !w.lowConfidence && outside(mvBand, w.multivariate) };
   });
   return {
     ...tl, windows, verdictBy: banded ? 'reference-bands' : 'test-thresholds',
