@@ -1,7 +1,8 @@
 // `npm start`: serve the production build on http://localhost:${PORT:-4173} with COOP/COEP, and
 // the baseline server (Open Inference Protocol v2) with the bundled demo models beside it.
 import { resolve } from 'node:path';
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { serveStatic } from '../src/cli/static.ts';
 import { startServer } from '../src/server/server.ts';
 
@@ -16,6 +17,13 @@ try {
   baseline = await startServer({ models, host: '127.0.0.1', port: serverPort });
 } catch (e) {
   console.error(`baseline server not started on port ${serverPort}: ${(e as Error).message}`);
+}
+
+if (baseline) {
+  // The page reads the baseline's real URL from here (its Compare screen defaults to it).
+  const info = resolve(mkdtempSync(resolve(tmpdir(), 'edgeprobe-start-')), 'baseline.json');
+  writeFileSync(info, JSON.stringify({ url: baseline.url }));
+  app.mount('/edgeprobe-baseline.json', info);
 }
 
 console.log(`\n  edgeprobe is running:  ${app.url}/`);

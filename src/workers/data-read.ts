@@ -104,7 +104,7 @@ function mixedNote(dict: string[]): string | null {
   const numeric = dict.length - text.length;
   if (numeric === 0 || text.length === 0 || numeric < text.length) return null;
   const eg = text.slice(0, 3).map((s) => JSON.stringify(s.length > 20 ? s.slice(0, 19) + '…' : s)).join(', ');
-  return `mixed types: ${numeric} distinct values are numbers but ${text.length} are text (e.g. ${eg}), so it is read as text; set its type to numerical to test it as numbers (text values become missing)`;
+  return `mixed types: ${numeric} distinct values are numbers, ${text.length} are text (e.g. ${eg}); the drift plan decides the type on both sets (text values become missing when numbers are the large majority)`;
 }
 
 /** Schema summary of a table for the page. */

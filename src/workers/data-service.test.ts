@@ -127,7 +127,7 @@ describe('DataService', () => {
     await s.load('current', file('b.csv', 'a\n1\n3\n'));
     const names = ['a'];
     const p = s.compute(req(names), () => void s.cancel());
-    await expect(p).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(p).rejects.toMatchObject({ name: 'CancelledError' });
   });
 });
 
@@ -152,6 +152,6 @@ describe('timeline in steps', () => {
     const { timelineInSteps } = await import('./timeline-chunks.ts');
     const ctrl = new AbortController();
     const t = parseCsv(sample('weather-2015.csv'));
-    await expect(timelineInSteps(t, t, 'day', 'date', {}, ctrl.signal, () => ctrl.abort())).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(timelineInSteps(t, t, 'day', 'date', {}, ctrl.signal, () => ctrl.abort())).rejects.toMatchObject({ name: 'CancelledError' });
   });
 });

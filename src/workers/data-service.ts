@@ -11,6 +11,7 @@ import { timelineInSteps } from './timeline-chunks.ts';
 import { driftReportHtml } from '../lib/drift/report-html.ts';
 import { accuracy, findLabelColumn, predictionColumns, type Predictions } from '../lib/drift/predictions.ts';
 import type { ModelPlan } from '../lib/drift/model-plan.ts';
+import { inferType } from '../lib/drift/typing.ts';
 import type { ColumnReport } from '../lib/drift/types.ts';
 import { readParquet } from '../lib/data/parquet.ts';
 import type { PlainTensor } from '../lib/tensors/types.ts';
@@ -18,7 +19,7 @@ import { describeColumns, detectFormat, readSource, type LoadedSet } from './dat
 import { featureBatches, sampleBatches } from './model-inputs.ts';
 import { imageBatches } from './images.ts';
 import type {
-  DataApi, DataProgressFn, DataSource, DriftPlanInfo, DriftRequest, DriftResult, ModelInputs, PredictionSummary, Slot, TableInfo,
+  ColumnTexts, DataApi, DataProgressFn, DataSource, DriftPlanInfo, DriftRequest, DriftResult, ModelInputs, PredictionSummary, Slot, TableInfo,
 } from './data-protocol.ts';
 
 /** Above this many tested columns the per-column plot data is left out (the table stays light). */
@@ -130,6 +131,15 @@ export class DataService implements DataApi {
     }
     const r = featureBatches(set.table, plan);
     return 'reason' in r ? { batches: null, reason: r.reason } : { batches: r.batches, rows: set.table.rowCount, via: 'features' };
+  }
+
+  async columnTexts(slot: Slot, column?: string): Promise<ColumnTexts> {
+    const set = this.sets[slot];
+    if (!set) return { column: null, reason: `no ${slot} set is loaded` };
+    const col = column ? set.table.columns.find((c) => c.name === column) : set.table.columns.find((c) => c.kind === 'string' && inferType(c) === 'text');
+    if (!col) return { column: null, reason: column ? `the ${slot} set has no column "${column}"` : `the ${slot} set has no free-text column` };
+    if (col.kind !== 'string') return { column: null, reason: `"${col.name}" holds numbers, not text` };
+    return { column: col.name, texts: Array.from(col.codes, (c) => (c >= 0 ? col.dictionary[c]! : '')) };
   }
 
   async setPredictions(slot: Slot, outputs: PlainTensor[], labels: string[] | null): Promise<PredictionSummary> {

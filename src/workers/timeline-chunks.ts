@@ -15,7 +15,7 @@ const tick = () => new Promise<void>((r) => setTimeout(r, 0));
 
 /**
  * driftTimeline in steps for calendar windows (row windows and missing time columns go in one
- * call); `onProgress(done, total)` counts windows. Throws AbortError when `signal` fires.
+ * call); `onProgress(done, total)` counts windows. Throws CancelledError when `signal` fires.
  */
 export async function timelineInSteps(
   ref: Table, cur: Table, window: Window, timeColumn: string | null, opts: DriftOptions,

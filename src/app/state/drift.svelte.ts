@@ -2,7 +2,7 @@
 // the one-file split (drift-split), and runs the user's actions (load, plan, compute, predictions
 // through the engine, exports). All data work happens in the workers.
 import { downloadText } from './download.ts';
-import { DataClient } from '../../workers/data-client.ts';
+import { DataClient, DataWorkerStuckError } from '../../workers/data-client.ts';
 import type { DataSource, DriftResult, ImageItem, PredictionSummary, Slot, TableInfo } from '../../workers/data-protocol.ts';
 import { parseSettings, type DriftSettings } from '../../lib/drift/settings.ts';
 import { togglesOf } from '../../lib/drift/choices.ts';
@@ -10,22 +10,17 @@ import { DriftSets } from './drift-sets.svelte.ts';
 import { DriftChoices } from './drift-choices.svelte.ts';
 import { SplitChoice } from './drift-split.svelte.ts';
 import { planModel } from '../../lib/drift/model-plan.ts';
+import { logitsName } from '../../lib/text/classify.ts';
 import { engine, describeError } from './engine.svelte.ts';
+import { isCancellation } from '../../lib/cancel.ts';
 import { model } from './model.svelte.ts';
 import { loadSpec } from './image-spec.ts';
 import { readDrop } from './drop.ts';
+import { loadSampleIndex, type SampleSetEntry } from './sample-index.ts';
+import { samplePairs } from '../../lib/samples/index.ts';
 
-export interface BundledEntry {
-  id: string;
-  file: string;
-  kind: 'csv' | 'oip-jsonl' | 'images';
-  model?: string;
-  role: string;
-  rows: number;
-  pair?: string;
-  description: string;
-  files?: { file: string; label?: number; labelName?: string }[];
-}
+/** An entry of the bundled sample index (src/lib/samples). */
+export type BundledEntry = SampleSetEntry;
 export interface BundledPair {
   id: string;
   label: string;
@@ -42,6 +37,8 @@ export type { PeekColumn } from './drift-split.svelte.ts';
 
 const base = import.meta.env.BASE_URL;
 const samplesUrl = (rel: string) => new URL(`${base}samples/${rel}`, location.href).href;
+/** Texts per engine call when a text model predicts over a drift set (one batched run each). */
+const TEXT_BATCH = 256;
 
 export type { Mismatch } from '../../lib/drift/choices.ts';
 
@@ -95,17 +92,10 @@ class DriftState {
   async loadBundledIndex(): Promise<void> {
     if (this.bundled.length) return;
     try {
-      const res = await fetch(`${base}samples/index.json`);
-      const idx = (await res.json()) as { samples: BundledEntry[] };
-      const byId = new Map(idx.samples.map((s) => [s.id, s]));
-      const pairs: BundledPair[] = [];
-      for (const s of idx.samples) {
-        const other = s.pair ? byId.get(s.pair) : undefined;
-        if (s.role !== 'reference' || !other) continue;
+      this.bundled = samplePairs(await loadSampleIndex()).map(({ reference: s, current: other }) => {
         const kind = s.kind === 'images' ? 'images' : s.kind === 'csv' ? 'CSV' : 'JSONL';
-        pairs.push({ id: s.id, label: `${s.id.replace(/-png$/, '')} vs ${other.id.replace(/-png$/, '')} (${kind})`, reference: s, current: other });
-      }
-      this.bundled = pairs;
+        return { id: s.id, label: `${s.id.replace(/-png$/, '')} vs ${other.id.replace(/-png$/, '')} (${kind})`, reference: s, current: other };
+      });
     } catch {
       this.bundled = [];
     }
@@ -138,7 +128,8 @@ class DriftState {
       return await fn();
     } catch (e) {
       this.error = describeError(e);
-      if (this.error.name === 'AbortError') this.error = { name: 'CancelledError', message: 'Stopped. Everything loaded before is kept.' };
+      // A plain cancel keeps the sets; a worker that had to be restarted lost them (its own message says so).
+      if (isCancellation(e) && !(e instanceof DataWorkerStuckError)) this.error = { name: 'CancelledError', message: 'Stopped. Everything loaded before is kept.' };
       return undefined;
     } finally {
       this.active--;
@@ -262,6 +253,7 @@ class DriftState {
     }
     const key = `${m.info.sha256}|${this.reference?.name}|${this.current?.name}|${this.reference?.rows}|${this.current?.rows}`;
     if (this.predictedFor === key) return;
+    if (m.text) return this.predictText(m, session.sessionId, key);
     const isImage = m.info.inputs.length === 1 && m.info.inputs[0].dims?.length === 4;
     const { plan, reason } = planModel(m.info, m.card, isImage ? loadSpec(m) : null);
     if (!plan) {
@@ -283,6 +275,33 @@ class DriftState {
         this.progress = { phase: `Running ${m.name} on the ${slot} set`, done, total, unit: 'batches' };
       });
       out[slot] = await this.client.setPredictions(slot, results.map((r) => r.outputs[plan.output]).slice(0, n), plan.labels);
+    }
+    this.predictions = out;
+    this.predictionNote = null;
+    this.predictedFor = key;
+  }
+
+  /** A text model (a folder with a tokenizer): its labels on each set's free-text column, tokenized in the engine worker. */
+  private async predictText(m: NonNullable<typeof model.current>, sessionId: string, key: string): Promise<void> {
+    const text = m.text!;
+    const out: Record<Slot, PredictionSummary | null> = { reference: null, current: null };
+    let column: string | undefined;
+    for (const slot of ['reference', 'current'] as const) {
+      const got = await this.client.columnTexts(slot, column);
+      if (got.column === null) {
+        await this.client.clearPredictions();
+        this.predictionNote = `${m.name} is not used on these sets: ${got.reason}.`;
+        this.predictedFor = key;
+        return;
+      }
+      column = got.column;
+      const logits = [];
+      for (let i = 0; i < got.texts.length; i += TEXT_BATCH) {
+        this.progress = { phase: `Running ${m.name} on the ${slot} set's "${column}"`, done: i, total: got.texts.length, unit: 'rows' };
+        const r = await engine.client.classifyTexts(sessionId, text.tokenizer.tokenizerId, got.texts.slice(i, i + TEXT_BATCH), text.folder.config.labels);
+        logits.push(r.outputs[logitsName(model.session?.outputs ?? [])] ?? Object.values(r.outputs)[0]!);
+      }
+      out[slot] = await this.client.setPredictions(slot, logits, text.folder.config.labels);
     }
     this.predictions = out;
     this.predictionNote = null;
