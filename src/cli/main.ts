@@ -27,7 +27,10 @@ const commands: Record<string, () => Promise<Command>> = {
   run: async () => (await import('./run.ts')).runCommand,
   serve: async () => (await import('./serve.ts')).serveCommand,
   bench: async () => (await import('./bench.ts')).benchCommand,
-  drift: async () => (await import('./drift.ts')).driftCommand,
+  drift: async () => {
+    const [{ driftCommand }, { textModelHooks }] = await Promise.all([import('./drift.ts'), import('./drift-text.ts')]);
+    return (argv: string[]) => driftCommand(argv, textModelHooks);
+  },
   compare: async () => (await import('./compare.ts')).compareCommand,
 };
 
