@@ -52,12 +52,15 @@ export class DataService implements DataApi {
   /** A text model's pooled output per set ([rows, dim] flat), for the embedding signal. */
   private embeddings: Partial<Record<Slot, { output: string; data: Float32Array; dim: number }>> = {};
   private last: { result: DriftResult; refName: string; curName: string } | null = null;
-  private ctrl: AbortController | null = null;
+  /** One controller per kind of work: reading the reference does not stop reading the current set. */
+  private ctrls = new Map<string, AbortController>();
 
-  private begin(): AbortSignal {
-    this.ctrl?.abort();
-    this.ctrl = new AbortController();
-    return this.ctrl.signal;
+  /** A fresh signal for `key`, stopping the previous work of the same key only. */
+  private begin(key = 'work'): AbortSignal {
+    this.ctrls.get(key)?.abort();
+    const c = new AbortController();
+    this.ctrls.set(key, c);
+    return c.signal;
   }
 
   private info(set: LoadedSet, readMs: number): TableInfo {
@@ -68,7 +71,7 @@ export class DataService implements DataApi {
   }
 
   async load(slot: Slot, source: DataSource, onProgress?: DataProgressFn, missing?: string[]): Promise<TableInfo> {
-    const signal = this.begin();
+    const signal = this.begin(`load:${slot}`);
     const t0 = performance.now();
     const set = await named(readSource(source, signal, onProgress, missing), `${source.name} (${slot})`);
     this.sets[slot] = set;
@@ -78,6 +81,9 @@ export class DataService implements DataApi {
   }
 
   async loadSplit(source: DataSource, split: SplitSpec, onProgress?: DataProgressFn) {
+    // A split fills both slots: it replaces any read in flight.
+    this.ctrls.get('load:reference')?.abort();
+    this.ctrls.get('load:current')?.abort();
     const signal = this.begin();
     const t0 = performance.now();
     const whole = await named(readSource(source, signal, onProgress), source.name);
@@ -96,7 +102,7 @@ export class DataService implements DataApi {
   }
 
   async peekColumns(source: DataSource) {
-    const signal = this.begin();
+    const signal = this.begin('peek');
     if (source.kind === 'file' && (await detectFormat(source.name, source.file)) === 'parquet') {
       // A few rows are enough for names and types; ranges come from the first row group.
       const t = await readParquet(source.file, { rowEnd: 1, signal });
@@ -252,6 +258,6 @@ export class DataService implements DataApi {
   }
 
   async cancel(): Promise<void> {
-    this.ctrl?.abort();
+    for (const c of this.ctrls.values()) c.abort();
   }
 }

@@ -12,27 +12,18 @@ import { model } from './model.svelte.ts';
 import { shapes } from './shapes.svelte.ts';
 import { modelUrl } from './catalog.ts';
 import * as history from './history.ts';
+import { storedValue } from '../storage/local.ts';
 
-const AUTO_KEY = 'edgeprobe.bench.auto';
+const autoConfigs = storedValue<Record<string, BenchConfig>>('bench.auto', { fallback: {}, parse: (r) => (r && typeof r === 'object' ? (r as Record<string, BenchConfig>) : undefined) });
 
 /** The remembered fastest config per model sha256 on this device (localStorage). */
 export function autoConfigFor(sha256: string): BenchConfig | null {
-  try {
-    const all = JSON.parse(globalThis.localStorage?.getItem(AUTO_KEY) ?? '{}') as Record<string, BenchConfig>;
-    return all[sha256] ?? null;
-  } catch {
-    return null;
-  }
+  return autoConfigs.get()[sha256] ?? null;
 }
 
 function rememberAuto(sha256: string, c: BenchConfig): void {
-  try {
-    const all = JSON.parse(globalThis.localStorage?.getItem(AUTO_KEY) ?? '{}') as Record<string, BenchConfig>;
-    all[sha256] = c;
-    globalThis.localStorage?.setItem(AUTO_KEY, JSON.stringify(all));
-  } catch {
-    // Storage full or blocked: auto simply is not remembered.
-  }
+  // Storage full or blocked: auto simply is not remembered.
+  autoConfigs.set({ ...autoConfigs.get(), [sha256]: c });
 }
 
 export interface LiveProgress {

@@ -17,6 +17,7 @@ import { model } from './model.svelte.ts';
 import { loadSpec } from './image-spec.ts';
 import { loadSampleIndex, type SampleSetEntry } from './sample-index.ts';
 import { samplePairs } from '../../lib/samples/index.ts';
+import { readDrop } from './drop.ts';
 
 /** An entry of the bundled sample index (src/lib/samples). */
 export type BundledEntry = SampleSetEntry;
@@ -34,7 +35,6 @@ export interface Progress {
 }
 export type { PeekColumn } from './drift-split.svelte.ts';
 
-const IMAGE_RE = /\.(png|jpe?g|webp|gif|bmp|avif)$/i;
 const base = import.meta.env.BASE_URL;
 const samplesUrl = (rel: string) => new URL(`${base}samples/${rel}`, location.href).href;
 /** Texts per engine call when a text model predicts over a drift set (one batched run each). */
@@ -48,8 +48,12 @@ class DriftState {
   readonly choices = new DriftChoices(() => this.sets.plan?.columns ?? []);
   readonly split = new SplitChoice();
   bundled = $state.raw<BundledPair[]>([]);
-  busy = $state(false);
+  /** actions in flight: the reference and the current set may be read at the same time */
+  private active = $state(0);
+  readonly busy: boolean = $derived(this.active > 0);
   progress = $state<Progress | null>(null);
+  /** per side: files of a drop that were not read, in words */
+  dropNote = $state<Partial<Record<Slot, string>>>({});
   error = $state<{ name: string; message: string } | null>(null);
   includePredictions = $state(true);
   predictionNote = $state<string | null>(null);
@@ -107,16 +111,19 @@ class DriftState {
 
   /** Files picked or dropped for one side: several images make an image set, else the first file is read. */
   static sourceOfFiles(files: File[]): DataSource | null {
-    if (!files.length) return null;
-    if (files.every((f) => IMAGE_RE.test(f.name) || f.type.startsWith('image/'))) {
-      return { kind: 'images', items: files.map((f) => ({ name: f.name, blob: f })), name: files.length === 1 ? files[0].name : `${files.length} images` };
-    }
-    return { kind: 'file', file: files[0], name: files[0].name };
+    return readDrop(files).source;
+  }
+
+  /** Reads a drop or pick of files into one side, noting any files it leaves out. */
+  async loadFiles(slot: Slot, files: File[]): Promise<void> {
+    const { source, note } = readDrop(files);
+    this.dropNote = { ...this.dropNote, [slot]: note ?? undefined };
+    await this.loadSide(slot, source);
   }
 
   private async run<T>(fn: () => Promise<T>): Promise<T | undefined> {
     this.error = null;
-    this.busy = true;
+    this.active++;
     try {
       return await fn();
     } catch (e) {
@@ -125,8 +132,8 @@ class DriftState {
       if (isCancellation(e) && !(e instanceof DataWorkerStuckError)) this.error = { name: 'CancelledError', message: 'Stopped. Everything loaded before is kept.' };
       return undefined;
     } finally {
-      this.busy = false;
-      this.progress = null;
+      this.active--;
+      if (!this.active) this.progress = null;
     }
   }
 

@@ -3,6 +3,7 @@
 // can guess (asked for), and whether the whole set can run. Derived values are $derived, not getters.
 import { checkShapes, modelShapes, choiceKey, type DimChoices, type ShapeInput } from '../../lib/tensors/model-shapes.ts';
 import { isFixedDim } from '../../lib/tensors/shape.ts';
+import { storageKey as schemeKey } from '../storage/local.ts';
 
 /** What the shape state needs to know about the loaded model. */
 export interface ShapeModel {
@@ -15,7 +16,7 @@ export interface ShapeModel {
 /** Where choices are kept (localStorage in the page; a Map-backed stand-in in tests). */
 export type ShapeStore = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
-const storageKey = (sha: string) => `edgeprobe:shape:${sha}`;
+const storageKey = (sha: string) => schemeKey('shape', sha);
 /** Largest input the page accepts by default, bytes: a guard against a typo like 224000. */
 export const DEFAULT_MAX_INPUT_BYTES = 2 ** 31;
 
