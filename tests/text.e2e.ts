@@ -76,7 +76,7 @@ describe('model folders picked as files', () => {
 });
 
 describe('text drift', () => {
-  it('the bundled text pair reports the four descriptor tests of the description column', async () => {
+  it('the bundled text pair reports the four descriptor tests of the description column and the text model\'s predictions', async () => {
     const { page } = app;
     await page.evaluate(() => (location.hash = '#/drift'));
     await page.click('[data-pair=debian-sections-heldout]', { timeout: 30_000 });
@@ -86,6 +86,9 @@ describe('text drift', () => {
     for (const d of ['length (chars)', 'length (words)', 'unseen words share', 'non-letters share']) expect(names).toContain(`description · ${d}`);
     const row = await page.textContent('[data-testid=column-table] tbody tr[data-column="description · unseen words share"]');
     expect(row).toMatch(/wasserstein/i);
+    // The text model loaded above labels both sets' descriptions in the engine worker: prediction drift.
+    expect(names.some((n) => /: class$/.test(n ?? ''))).toBe(true);
+    expect(names.some((n) => /: top score$/.test(n ?? ''))).toBe(true);
   });
 });
 

@@ -34,6 +34,8 @@ export const DRIFT_HELP = `edgeprobe drift --reference FILE --current FILE [opti
   --correction m           none (default), bonferroni or bh (Benjamini–Hochberg)
   --dataset-threshold x    share of drifted columns for dataset drift (default 0.5)
   --time-column c --window day|week|month|N   drift per window of the current set
+  --model DIR              a text model folder: its predictions on the text column are tested like columns,
+                           its pooled embedding by MMD (permutation p-value); --text-column C picks the column
   --fail-on what           what sets exit 1: drift (default), quality (a failed data-quality check) or both
   --quiet                  no table on stdout
   --time                   print read and compute times on stderr
@@ -53,6 +55,8 @@ const SPEC = {
 export interface DriftHooks {
   options?: Record<string, 'string' | 'boolean' | 'list'>;
   extraColumns?: (ref: Table, cur: Table, args: Parsed) => Promise<ExtraColumn[]>;
+  /** Called with the finished report (may add fields for the JSON); returns a line to print. */
+  finish?: (report: DriftReport) => string | undefined;
 }
 
 function pairs<T>(p: Parsed, flag: string, parse: (v: string, col: string) => T): Record<string, T> {
@@ -232,7 +236,8 @@ export async function driftCommand(argv: string[], hooks: DriftHooks = {}): Prom
     }
     // The timeline reads the sets as the plan does (parsed dates, numbers in their locale).
     const timeline = window !== null ? driftTimeline(prep.ref, prep.cur, window, timeColumn, prep.options) : undefined;
-    if (!p.flags.quiet) process.stdout.write(formatDriftTable(report) + '\n');
+    const extraLine = hooks.finish?.(report);
+    if (!p.flags.quiet) process.stdout.write(formatDriftTable(report) + '\n' + (extraLine ? `${extraLine}\n` : ''));
     if (p.values.json) writeFileSync(p.values.json, driftReportJson(report, { reference: basename(refPath), current: basename(curPath), timeline }));
     if (p.values.html) {
       writeFileSync(p.values.html, driftReportHtml(report, { referenceName: basename(refPath), currentName: basename(curPath), timeline }));

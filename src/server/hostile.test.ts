@@ -65,6 +65,22 @@ describe('malformed bodies', () => {
     await expectAlive();
   });
 
+  it('rejects null and booleans in numeric tensors with 400 naming the index (never a silent NaN)', async () => {
+    const withNull = { inputs: [{ ...good.inputs[0], data: [1, null, 3] }, good.inputs[1]] };
+    expectError(await postJson(server.url, '/v2/models/add/infer', withNull), 400, /tensor "x" \(FP32\) data\[1\] \(flat, row-major\): null is not a number \(for NaN send the string "NaN"\)/);
+    const nested = { inputs: [{ ...good.inputs[0], data: [[1, 2, null]] }, good.inputs[1]] };
+    expectError(await postJson(server.url, '/v2/models/add/infer', nested), 400, /data\[2\] .*null is not a number/);
+    const withBool = { inputs: [good.inputs[0], { ...good.inputs[1], data: [4, true, 6] }] };
+    expectError(await postJson(server.url, '/v2/models/add/infer', withBool), 400, /tensor "y" \(FP32\) data\[1\] .*got true/);
+    const intBool = { inputs: [{ name: 'data', shape: [2], datatype: 'FP32', data: [1, 2] }, { name: 'shape', shape: [2], datatype: 'INT64', data: [1, false] }] };
+    expectError(await postJson(server.url, '/v2/models/reshape/infer', intBool), 400, /tensor "shape" \(INT64\) data\[1\] \(flat, row-major\): expected an integer.*got false/);
+    // "NaN" as a string is the explicit way and still works.
+    const nan = await postJson(server.url, '/v2/models/add/infer', { inputs: [{ ...good.inputs[0], data: [1, 'NaN', 3] }, good.inputs[1]] });
+    expect(nan.status).toBe(200);
+    expect(nan.json.outputs[0].data).toEqual([5, 'NaN', 9]);
+    await expectAlive();
+  });
+
   it('rejects wrong datatypes with 400, naming the expected one', async () => {
     const fp64 = { inputs: [{ ...good.inputs[0], datatype: 'FP64' }, good.inputs[1]] };
     expectError(await postJson(server.url, '/v2/models/add/infer', fp64), 400, /datatype FP64, but the model expects FP32/);
@@ -216,8 +232,9 @@ describe('floods', () => {
       if (r.status === 200) expect(r.json.outputs[0].data).toEqual([i + 4, i + 5, i + 6]);
       if (r.status === 429) expect(r.json.error).toMatch(/too many connections from .*the limit is 32 per client/);
     }
+    // Whether any passes the per-client cap depends on how many are open at once (the cap itself
+    // is tested deterministically in security.test.ts).
     expect(rs.map((r) => r.status)).toContain(200);
-    expect(rs.map((r) => r.status)).toContain(429);
     await expectAlive();
   });
 
@@ -225,7 +242,12 @@ describe('floods', () => {
     const busy = await startServer({ models: [`${DIR}/work.onnx`], port: 0, workers: 1, log: () => {} });
     const work = { inputs: [{ name: 'x', shape: [1, 1], datatype: 'FP32', data: [0.01] }, { name: 'size', shape: [2], datatype: 'INT64', data: [300, 300] }] };
     const pending = Array.from({ length: 20 }, () => postJson(busy.url, '/v2/models/work/infer', work).then((r) => r.status, () => 'closed'));
-    await new Promise((r) => setTimeout(r, 30));
+    // Close once an inference runs and others wait (readiness reports both), however slow the machine.
+    for (let i = 0; i < 500; i++) {
+      const r = (await rawRequest(busy.url, '/v2/health/ready')).json;
+      if (r.running >= 1 && r.queued >= 1) break;
+      await new Promise((res) => setTimeout(res, 10));
+    }
     await busy.close();
     const outcomes = await Promise.all(pending);
     for (const o of outcomes) expect([200, 503, 'closed']).toContain(o);

@@ -6,7 +6,7 @@ import type { SplitSpec } from '../lib/data/split.ts';
 import type { ModelPlan } from '../lib/drift/model-plan.ts';
 import type { PlainTensor } from '../lib/tensors/types.ts';
 import { buffersOf } from '../lib/tensors/buffers.ts';
-import type { DataApi, DataProgressFn, DataSource, DriftPlanInfo, DriftRequest, DriftResult, ModelInputs, PredictionSummary, Slot, TableInfo } from './data-protocol.ts';
+import type { ColumnTexts, DataApi, DataProgressFn, DataSource, DriftPlanInfo, DriftRequest, DriftResult, ModelInputs, PredictionSummary, Slot, TableInfo } from './data-protocol.ts';
 import type { DriftSettings } from '../lib/drift/settings.ts';
 import { CancelledError } from '../lib/cancel.ts';
 
@@ -58,6 +58,10 @@ export class DataClient {
 
   modelInputs(slot: Slot, plan: ModelPlan): Promise<ModelInputs> {
     return this.call((a) => a.modelInputs(slot, plan) as Promise<ModelInputs>);
+  }
+
+  columnTexts(slot: Slot, column?: string): Promise<ColumnTexts> {
+    return this.call((a) => a.columnTexts(slot, column) as Promise<ColumnTexts>);
   }
 
   /** Hands the outputs over (their buffers are transferred: the caller gives them up). */

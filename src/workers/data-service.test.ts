@@ -14,6 +14,25 @@ const req = (columns: string[], over: Partial<DriftSettings> = {}): DriftRequest
 });
 
 describe('DataService', () => {
+  it('reads the reference and the current set at the same time without one cancelling the other', async () => {
+    const s = new DataService();
+    const big = 'a,b\n' + Array.from({ length: 50_000 }, (_, i) => `${i},${i % 7}`).join('\n') + '\n';
+    const [r, c] = await Promise.all([s.load('reference', file('r.csv', big)), s.load('current', file('c.csv', big))]);
+    expect([r.rows, c.rows]).toEqual([50_000, 50_000]);
+    const got = await s.compute(req(['a', 'b']));
+    // Same rows on both sides: no quality check fails, no multivariate drift.
+    expect(got.report.quality.filter((f) => f.severity === 'fail')).toEqual([]);
+    expect(got.report.multivariate).toMatchObject({ method: 'pca-reconstruction', drift: false });
+    expect(got.report.meta.edgeprobe).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('an ONNX model dropped as data is named as a model', async () => {
+    const s = new DataService();
+    const onnx = Uint8Array.of(0x08, 0x07, 0x12, 0x07, 0x70, 0x79, 0x74, 0x6f, 0x72, 0x63, 0x68, 0xff, 0xfe);
+    await expect(s.load('reference', file('model.bin', onnx))).rejects.toThrow(/model\.bin is an ONNX model — load it on the Model screen/);
+    await expect(s.load('current', file('m.onnx', 'x'))).rejects.toMatchObject({ name: 'DataFormatError' });
+  });
+
   it('weather 2012 vs 2015: the same numbers as driftReport on the same tables, with progress', async () => {
     const s = new DataService();
     const seen: string[] = [];
@@ -85,7 +104,7 @@ describe('DataService', () => {
   it('mixed types, all-missing columns and thousands of columns', async () => {
     const s = new DataService();
     const info = await s.load('reference', file('m.csv', 'x,y\n1,\n2,\nabc,\n4,\n'));
-    expect(info.columns[0].note).toMatch(/mixed types: 3 distinct values are numbers but 1 are text \(e.g. "abc"\)/);
+    expect(info.columns[0].note).toMatch(/mixed types: 3 distinct values are numbers, 1 are text \(e.g. "abc"\)/);
     expect(info.columns[1].note).toMatch(/all values are missing/);
     const digitsAsText = await s.load('reference', file('n.jsonl', '{"k": "1"}\n{"k": "2"}\n'));
     expect(digitsAsText.columns[0]).toMatchObject({ storage: 'string', note: null });

@@ -56,6 +56,8 @@ class CompareState {
    * so BASELINE_PORT=9001 shows :9001, not :8000). Other servers answer 404: the default stays.
    */
   async discoverLocalBaseline(): Promise<void> {
+    // Offline there is no local server to ask (and a failed request would only be noise).
+    if (typeof navigator !== 'undefined' && navigator.onLine === false) return;
     try {
       const res = await fetch(new URL(BASELINE_INFO_PATH, document.baseURI), { cache: 'no-store' });
       if (!res.ok) return;

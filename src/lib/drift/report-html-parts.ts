@@ -52,13 +52,13 @@ export function timelineHtml(t: DriftTimeline): string {
   const mv = t.multivariate.band ? ` Multivariate band [${fmt(t.multivariate.band.lower, 4)}, ${fmt(t.multivariate.band.upper, 4)}].` : '';
   const rows = t.windows.map((w) => {
     const named = (t.verdictBy === 'reference-bands' ? w.columns.filter((c) => c.alert) : w.columns.filter((c) => c.drift)).map((c) => c.name).join(', ');
-    const verdict = w.lowConfidence ? '<td class="sev warn">low confidence</td>' : `<td class="num ${w.drifted ? 'bad' : 'ok'}">${escapeHtml(fmt(w.driftShare, 3))}</td>`;
-    return `<tr><td>${escapeHtml(w.label)}</td><td class="num">${w.rows}</td>${verdict}<td class="num">${w.alerts}</td>` +
+    const verdict = w.lowConfidence ? '<td class="sev warn">low confidence</td>' : `<td class="num ${w.drifted ? 'bad' : 'ok'}">${escapeHtml(fmt(w.alertShare ?? w.driftShare, 3))}</td>`;
+    return `<tr><td>${escapeHtml(w.label)}</td><td class="num">${w.rows}</td>${verdict}<td class="num">${escapeHtml(fmt(w.driftShare, 3))}</td>` +
       `<td class="num ${w.multivariateAlert ? 'bad' : ''}">${escapeHtml(fmt(w.multivariate, 4))}</td><td>${escapeHtml(named)}</td></tr>`;
   }).join('');
-  return `<h2>Drift over time (${escapeHtml(String(t.window))} windows${t.timeColumn ? ` by ${escapeHtml(t.timeColumn)}` : ''})</h2>${timelineSvg(t.windows)}` +
+  return `<h2>Drift over time (${escapeHtml(String(t.window))} windows${t.timeColumn ? ` by ${escapeHtml(t.timeColumn)}` : ''})</h2>${timelineSvg(t.windows.map((w) => ({ ...w, driftShare: w.alertShare ?? w.driftShare })))}` +
     `<p class="muted">${escapeHtml(rule + mv)} Windows under ${t.reference.minChunkRows} rows are low-confidence, never called drifted.</p>` +
-    `<table><thead><tr><th>window</th><th>rows</th><th>drift share</th><th>outside band</th><th>multivariate</th><th>drifted columns</th></tr></thead><tbody>${rows}</tbody></table>`;
+    `<table><thead><tr><th>window</th><th>rows</th><th>${t.verdictBy === 'reference-bands' ? 'outside band' : 'drift share'}</th><th>tests drifted</th><th>multivariate</th><th>drifted columns</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 export const PARTS_CSS = `.sev{font-weight:600;text-transform:uppercase;font-size:12px}.sev.fail{color:#c0392b}.sev.warn{color:#9a6700}.sev.pass{color:#2a7d2a}table.quality td{vertical-align:top}`;

@@ -1,5 +1,6 @@
 // Self-contained HTML drift report: inline CSS and SVG, one small inline script to sort the
 // column table, no external resources; every piece of data text is HTML-escaped.
+import { planHtml } from './report-html-plan.ts';
 import type { DriftReport } from './types.ts';
 import type { DriftTimeline } from './timeline.ts';
 import { categorySvg, ecdfSvg, escapeHtml, fmt, histogramSvg, sparklineSvg } from './svg.ts';
@@ -52,6 +53,7 @@ export function driftReportHtml(report: DriftReport, opts: { title?: string; ref
 Reference ${escapeHtml(opts.referenceName ?? '')} ${report.rows.reference} rows, current ${escapeHtml(opts.currentName ?? '')} ${report.rows.current} rows.</p>
 ${metaHtml(report)}
 ${mismatch}
+${planHtml(report)}
 <p class="legend"><span style="background:#4c78a8"></span>reference<span style="background:#f58518"></span>current</p>
 <table id="cols"><thead><tr><th data-k>column</th><th data-k>kind</th><th data-k>test</th><th data-k>statistic</th><th data-k>p-value</th><th data-k>threshold</th><th data-k>verdict</th><th data-k title="PSI on the reference deciles (not the psi test)">decile PSI</th><th data-k>missing ref</th><th data-k>missing cur</th><th>distribution</th></tr></thead>
 <tbody>

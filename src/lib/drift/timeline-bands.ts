@@ -4,7 +4,7 @@
 import type { Table } from '../data/table.ts';
 import { columnDrift } from './column-drift.ts';
 import { band, MIN_CHUNK_ROWS, outside, referenceChunks, type Band } from './bands.ts';
-import { meanAt, rowErrors, fitReconstruction, type ReconstructionModel } from './multivariate.ts';
+import { fitWithErrors, meanAt, type ReconstructionModel } from './multivariate.ts';
 import { MAX_COLUMNS, multivariateColumns } from './multivariate-drift.ts';
 import { gather, type Window } from './windows.ts';
 import type { DriftOptions } from './types.ts';
@@ -26,8 +26,8 @@ export function timelineModel(ref: Table, cur: Table, names: string[], opts: Dri
   if (columns.length < 2) return { model: null, refErrors: null, columns, reason: 'needs at least two numerical or categorical columns' };
   if (columns.length > MAX_COLUMNS) return { model: null, refErrors: null, columns, reason: `${columns.length} columns: the reconstruction is computed for up to ${MAX_COLUMNS}` };
   if (ref.rowCount < 2) return { model: null, refErrors: null, columns, reason: 'needs at least two reference rows' };
-  const model = fitReconstruction(ref, numerical, categorical);
-  return { model, refErrors: rowErrors(model, ref), columns };
+  const { model, errors } = fitWithErrors(ref, numerical, categorical);
+  return { model, refErrors: errors, columns };
 }
 
 type RawTimeline = { timeColumn: string | null; window: Window; windows: TimelineWindow[]; skippedRows: number };
@@ -53,8 +53,9 @@ export function withReferenceBands(ref: Table, tl: RawTimeline, m: TimelineModel
   const windows = tl.windows.map((w) => {
     const columns = w.columns.map((c) => ({ ...c, alert: outside(byName.get(c.name) ?? null, c.statistic) }));
     const alerts = columns.filter((c) => c.alert).length;
-    const drifted = w.lowConfidence ? false : banded ? alerts / banded >= threshold : w.drifted;
-    return { ...w, columns, alerts, drifted, multivariateAlert: !w.lowConfidence && outside(mvBand, w.multivariate) };
+    const alertShare = banded ? alerts / banded : null;
+    const drifted = w.lowConfidence ? false : alertShare !== null ? alertShare >= threshold : w.drifted;
+    return { ...w, columns, alerts, alertShare, drifted, multivariateAlert: !w.lowConfidence && outside(mvBand, w.multivariate) };
   });
   return {
     ...tl, windows, verdictBy: banded ? 'reference-bands' : 'test-thresholds',

@@ -23,6 +23,8 @@ export interface TimelineWindow {
   driftShare: number;
   /** columns whose statistic left the reference band */
   alerts: number;
+  /** alerts over the columns that have a band (null without bands): what the verdict compares with the threshold */
+  alertShare: number | null;
   /**
    * the window's verdict: by the reference bands (alerts / banded columns ≥ dataset threshold) when
    * the reference gives bands, else by the tests' thresholds; never for a low-confidence window

@@ -84,7 +84,7 @@ export function timelineWindows(ref: Table, cur: Table, window: Window, timeColu
     const verdict = datasetVerdict(cols, opts);
     const lowConfidence = idx.length < MIN_CHUNK_ROWS;
     return {
-      label, start, end, rows: idx.length, driftShare: verdict.driftShare, alerts: 0, drifted: verdict.drifted && !lowConfidence, lowConfidence,
+      label, start, end, rows: idx.length, driftShare: verdict.driftShare, alerts: 0, alertShare: null, drifted: verdict.drifted && !lowConfidence, lowConfidence,
       multivariate: model ? meanAt(rowErrors(model, cur, idx)) : null, multivariateAlert: false,
       columns: cols.map((c) => ({ name: c.name, test: c.test, statistic: c.statistic, pValue: c.pValueAdjusted, drift: c.drift, alert: false })),
     };

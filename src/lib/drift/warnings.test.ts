@@ -25,7 +25,7 @@ describe('warnings beside a result', () => {
   it('expected counts below 5 are flagged; large balanced samples get no warning', () => {
     const ref = col('c\n' + 'a\n'.repeat(60) + 'b\n'.repeat(30) + 'r\n');
     const cur = col('c\n' + 'a\n'.repeat(40) + 'b\n'.repeat(20) + 'r\n');
-    expect(columnDrift('c', ref, cur).warnings?.join(' ')).toMatch(/1 of 3 categories have an expected count below 5 \(smallest 0\.67/);
+    expect(columnDrift('c', ref, cur).warnings?.join(' ')).toMatch(/1 of 3 categories has an expected count below 5 \(smallest 0\.67/);
     const big = col('c\n' + 'a\nb\nc\n'.repeat(40));
     expect(columnDrift('c', big, big).warnings).toBeUndefined();
   });

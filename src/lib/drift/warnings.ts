@@ -47,6 +47,6 @@ export function chiSquareWarnings(cat: CategoricalSides, unseen: { value: string
     if (e < MIN_EXPECTED) low++;
     if (e < smallest) smallest = e;
   }
-  if (low) out.push(`${low} of ${seen} categories have an expected count below ${MIN_EXPECTED} (smallest ${Number(smallest.toPrecision(3))}): the chi-square p-value is approximate`);
+  if (low) out.push(`${low} of ${seen} categories ${low === 1 ? 'has' : 'have'} an expected count below ${MIN_EXPECTED} (smallest ${Number(smallest.toPrecision(3))}): the chi-square p-value is approximate`);
   return out;
 }

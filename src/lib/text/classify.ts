@@ -41,6 +41,6 @@ export function classifyRows(logits: PlainTensor, labels: readonly string[] | nu
 }
 
 /** The logits output: the one named "logits", else the first output with 2 dims. */
-export function logitsName(outputs: readonly { name: string; dims: readonly unknown[] }[]): string {
-  return outputs.find((o) => o.name === 'logits')?.name ?? outputs.find((o) => o.dims.length === 2)?.name ?? outputs[0]!.name;
+export function logitsName(outputs: readonly { name: string; dims: readonly unknown[] | null }[]): string {
+  return outputs.find((o) => o.name === 'logits')?.name ?? outputs.find((o) => o.dims?.length === 2)?.name ?? outputs[0]!.name;
 }
