@@ -15,9 +15,9 @@ import { engine, describeError } from './engine.svelte.ts';
 import { isCancellation } from '../../lib/cancel.ts';
 import { model } from './model.svelte.ts';
 import { loadSpec } from './image-spec.ts';
-import { readDrop } from './drop.ts';
 import { loadSampleIndex, type SampleSetEntry } from './sample-index.ts';
 import { samplePairs } from '../../lib/samples/index.ts';
+import { readDrop } from './drop.ts';
 
 /** An entry of the bundled sample index (src/lib/samples). */
 export type BundledEntry = SampleSetEntry;
