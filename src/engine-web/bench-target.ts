@@ -83,7 +83,8 @@ export async function runPageBenchmark(
   const available: BenchBackend[] = ['wasm'];
   if (env.webgpu.available) available.push('webgpu');
   const { configs, skipped } = expandMatrix({
-    backends: req.backends ?? available,
+    // A software adapter (SwiftShader…) stays out of the default matrix; asked for by name, it runs.
+    backends: req.backends ?? available.filter((b) => !(b === 'webgpu' && env.webgpu.software)),
     threads: req.threads ?? defaultThreadCounts(env.hardwareConcurrency, env.crossOriginIsolated),
     optLevels: req.optLevels,
     batches: req.batches,

@@ -136,7 +136,8 @@ export interface Fingerprint {
   cores: number;
   deviceMemoryGb: number | null;
   crossOriginIsolated: boolean;
-  gpu: { available: boolean; vendor?: string; architecture?: string; description?: string; reason?: string };
+  /** `software` names a software renderer (SwiftShader…): its timings are a CPU's, not a GPU's. */
+  gpu: { available: boolean; vendor?: string; architecture?: string; description?: string; reason?: string; software?: string };
   webnn: boolean;
   ortVersion: string;
   modelSha256: string;
