@@ -14,7 +14,8 @@ import { BackendUnavailableError, CancelledError, InferenceError, SessionNotFoun
 import { fromOrtTensor, toOrtTensor } from './ort-tensors.ts';
 import { benchSession, installPrintCapture, profileSession } from './bench.ts';
 import type { BenchProgressFn, BenchRun } from './protocol.ts';
-import type { BenchProtocol, PeakMemory, ProfileResult } from '../lib/bench/types.ts';
+import type { BenchProtocol, LatencyStats, PeakMemory, ProfileResult } from '../lib/bench/types.ts';
+import { summarizeLatencies } from '../lib/bench/summary.ts';
 import { softwareAdapterName, type AdapterInfoLike } from '../lib/bench/gpu.ts';
 import { memorySnapshot, sampleJsHeap, watchWasmMemories } from './memory.ts';
 import { TextSessions } from './text-sessions.ts';
@@ -217,6 +218,10 @@ export class Engine implements EngineApi {
 
       for (const t of Object.values(feeds)) t.dispose();
     }
+  }
+
+  async summarize(samples: number[], batch: number, clockStepMs: number): Promise<LatencyStats> {
+    return summarizeLatencies(samples, { batch, clockStepMs });
   }
 
   async profile(model: Uint8Array, options: SessionOptions, inputs: TensorMap, runs: number, configId: string): Promise<ProfileResult> {
