@@ -3,7 +3,7 @@
 import type { Table } from '../data/table.ts';
 import { inferType } from './typing.ts';
 import { band, outside, referenceChunksFor } from './bands.ts';
-import { fitWithErrors, meanAt, rowErrors, type ReconstructionModel } from './multivariate.ts';
+import { fitWithErrors, meanAt, meanError, type ReconstructionModel } from './multivariate.ts';
 import type { KindOverride, MultivariateReport } from './types.ts';
 
 export type { MultivariateReport };
@@ -40,16 +40,17 @@ export function multivariateDrift(ref: Table, cur: Table, names: string[], kinds
   if (columns.length > MAX_COLUMNS) return { report: empty(columns, `${columns.length} columns: the reconstruction is computed for up to ${MAX_COLUMNS}`), model: null, refErrors: null };
   if (columns.length < 2) return { report: empty(columns, 'needs at least two numerical or categorical columns'), model: null, refErrors: null };
   if (ref.rowCount < 2 || cur.rowCount < 1) return { report: empty(columns, 'needs at least two reference rows and one current row'), model: null, refErrors: null };
-  const { model, errors } = fitWithErrors(ref, numerical, categorical);
-  const refErrors = errors!;
+  const { model, errors: refErrors } = fitWithErrors(ref, numerical, categorical);
+  // Exact means from the kept row errors on small sets; sampled means (SAMPLE_ROWS) on large ones.
+  const refMean = (idx?: Int32Array) => (refErrors ? meanAt(refErrors, idx) : meanError(model, ref, idx));
   const chunks = referenceChunksFor(ref.rowCount, cur.rowCount);
-  const b = band(chunks.map((c) => meanAt(refErrors, c)), 0);
-  const value = meanAt(rowErrors(model, cur));
+  const b = band(chunks.map((c) => refMean(c)), 0);
+  const value = meanError(model, cur);
   const explained = model.pca.explainedRatio.slice(0, model.pca.components.length).reduce((s, x) => s + x, 0);
   return {
     report: {
       method: 'pca-reconstruction', columns, components: model.pca.components.length, explainedVariance: explained,
-      value, referenceValue: meanAt(refErrors), band: b, chunkRows: chunks[0]?.length ?? 0, drift: outside(b, value),
+      value, referenceValue: refMean(), band: b, chunkRows: chunks[0]?.length ?? 0, drift: outside(b, value),
     },
     model, refErrors,
   };

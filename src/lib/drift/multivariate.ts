@@ -2,7 +2,10 @@
 // imputed with the reference mean, categorical ones with the reference mode and frequency-encoded
 // (CountEncoder normalize=True; unseen categories 0), all standardised on the reference, PCA
 // keeping 65% of the variance; the signal is the mean reconstruction error of a set of rows.
+// On large sets the PCA is fitted, and each set's or chunk's mean error taken, on a fixed-seed
+// uniform sample of SAMPLE_ROWS rows (encoders still see every row); at or below that, all rows.
 import type { Column, Table } from '../data/table.ts';
+import { mulberry32 } from '../stats/prng.ts';
 import { CovarianceAccumulator, pcaFromCovariance, reconstructionError, type Pca } from '../stats/pca.ts';
 
 /** Share of the reference's variance the kept components explain (NannyML's n_components=0.65). */
@@ -111,10 +114,38 @@ export function fitReconstruction(ref: Table, numerical: string[], categorical: 
   return fitWithErrors(ref, numerical, categorical, false).model;
 }
 
+/** Rows the PCA is fitted on, and a mean error taken over, at most (a fixed-seed uniform sample beyond). */
+export const SAMPLE_ROWS = 50_000;
+/** Seed of the row samples, fixed so a report is reproducible. */
+const SAMPLE_SEED = 0x5eed;
+
+/**
+ * A uniform sample of `max` of the rows `idx` (or of 0..n−1), in row order, from a fixed seed
+ * (Knuth's selection sampling, one pass); the rows themselves when there are at most `max`.
+ */
+export function sampleRows(n: number, idx?: Int32Array, max = SAMPLE_ROWS): Int32Array | undefined {
+  if (n <= max) return idx;
+  const rand = mulberry32(SAMPLE_SEED);
+  const out = new Int32Array(max);
+  let k = 0;
+  for (let i = 0; i < n && k < max; i++) if ((n - i) * rand() < max - k) out[k++] = idx ? idx[i] : i;
+  return out;
+}
+
+/** Mean reconstruction error of the rows `idx` of `table` (all when absent), on a sample of at most `max`; NaN for none. */
+export function meanError(model: ReconstructionModel, table: Table, idx?: Int32Array, max = SAMPLE_ROWS): number {
+  const n = idx ? idx.length : table.rowCount;
+  return meanAt(rowErrors(model, table, sampleRows(n, idx, max)));
+}
+
 /** Encoded reference values kept between fitting and scoring up to this many floats (64 MB). */
 const KEEP_FLOATS = 8 << 20;
 
-/** Fits and, with `score`, returns the reference's row errors too (each row encoded once when it fits in memory). */
+/**
+ * Fits and, with `score`, returns the reference's row errors too (each row encoded once when it
+ * fits in memory). Beyond SAMPLE_ROWS reference rows the PCA is fitted on a sample and no row
+ * errors come back: take chunk means with `meanError`.
+ */
 export function fitWithErrors(ref: Table, numerical: string[], categorical: string[], score = true): { model: ReconstructionModel; errors: Float64Array | null } {
   const by = new Map(ref.columns.map((c) => [c.name, c]));
   const encoders: Encoder[] = [
@@ -122,16 +153,17 @@ export function fitWithErrors(ref: Table, numerical: string[], categorical: stri
     ...categorical.map((n) => categoricalEncoder(by.get(n)!)),
   ];
   const d = encoders.length;
-  const keep = score && ref.rowCount * d <= KEEP_FLOATS;
+  const sample = sampleRows(ref.rowCount);
+  const keep = score && !sample && ref.rowCount * d <= KEEP_FLOATS;
   const kept: Float64Array[] = [];
   const acc = new CovarianceAccumulator(d);
-  for (const idx of blocks(ref.rowCount)) {
+  for (const idx of blocks(sample ? sample.length : ref.rowCount, sample)) {
     const rows = encodeRows(encoders, ref, idx);
     acc.add(rows, idx.length);
     if (keep) kept.push(rows);
   }
   const model = { encoders, pca: pcaFromCovariance(acc.mean, acc.covariance(), d, VARIANCE_SHARE) };
-  if (!score) return { model, errors: null };
+  if (!score || sample) return { model, errors: null };
   if (!keep) return { model, errors: rowErrors(model, ref) };
   const errors = new Float64Array(ref.rowCount);
   const scratch = new Float64Array(d);

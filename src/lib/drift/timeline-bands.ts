@@ -4,7 +4,7 @@
 import type { Table } from '../data/table.ts';
 import { columnDrift } from './column-drift.ts';
 import { band, MIN_CHUNK_ROWS, outside, referenceChunks, type Band } from './bands.ts';
-import { fitWithErrors, meanAt, type ReconstructionModel } from './multivariate.ts';
+import { fitWithErrors, meanAt, meanError, type ReconstructionModel } from './multivariate.ts';
 import { MAX_COLUMNS, multivariateColumns } from './multivariate-drift.ts';
 import { gather, type Window } from './windows.ts';
 import type { DriftOptions } from './types.ts';
@@ -47,7 +47,9 @@ export function withReferenceBands(ref: Table, tl: RawTimeline, m: TimelineModel
     return { name, test, band: band(stats, test === 'z' ? -Infinity : 0) };
   });
   const byName = new Map(bands.map((b) => [b.name, b.band]));
-  const mvBand: Band | null = m.refErrors && chunks.length >= 2 ? band(chunks.map((c) => meanAt(m.refErrors!, c)), 0) : null;
+  const model = m.model;
+  const chunkMean = (c: Int32Array) => (m.refErrors ? meanAt(m.refErrors, c) : meanError(model!, ref, c));
+  const mvBand: Band | null = model && chunks.length >= 2 ? band(chunks.map(chunkMean), 0) : null;
   const banded = bands.filter((b) => b.band).length;
   const threshold = opts.datasetThreshold ?? 0.5;
   const windows = tl.windows.map((w) => {

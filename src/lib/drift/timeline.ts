@@ -9,7 +9,7 @@ import type { DriftOptions, TestName } from './types.ts';
 import { gather, timestamps, windowLabel, type Window } from './windows.ts';
 import { MIN_CHUNK_ROWS } from './bands.ts';
 import type { ColumnBand, DriftTimeline, TimelineColumn, TimelineWindow } from './timeline-types.ts';
-import { meanAt, rowErrors, type ReconstructionModel } from './multivariate.ts';
+import { meanError, type ReconstructionModel } from './multivariate.ts';
 import { timelineModel, withReferenceBands } from './timeline-bands.ts';
 
 export { gather, timestamps, windowLabel, type Window };
@@ -85,7 +85,7 @@ export function timelineWindows(ref: Table, cur: Table, window: Window, timeColu
     const lowConfidence = idx.length < MIN_CHUNK_ROWS;
     return {
       label, start, end, rows: idx.length, driftShare: verdict.driftShare, alerts: 0, alertShare: null, drifted: verdict.drifted && !lowConfidence, lowConfidence,
-      multivariate: model ? meanAt(rowErrors(model, cur, idx)) : null, multivariateAlert: false,
+      multivariate: model ? meanError(model, cur, idx) : null, multivariateAlert: false,
       columns: cols.map((c) => ({ name: c.name, test: c.test, statistic: c.statistic, pValue: c.pValueAdjusted, drift: c.drift, alert: false })),
     };
   });
