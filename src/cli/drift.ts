@@ -182,7 +182,8 @@ export function formatExtras(r: DriftReport): string[] {
     out.push(m.value === null
       ? `multivariate (PCA reconstruction): not computed — ${m.reason}`
       : `multivariate (PCA reconstruction, ${m.components} of ${m.columns.length} components, ${fmt(m.explainedVariance, 3)} of the variance): error ${fmt(m.value, 4)}` +
-        (m.band ? `, reference band [${fmt(m.band.lower, 4)}, ${fmt(m.band.upper, 4)}] over ${m.band.chunks} chunks of ${m.chunkRows} rows — ${m.drift ? 'DRIFT' : 'no drift'}` : ' (too few reference rows for a band)'));
+        (m.band ? `, reference band [${fmt(m.band.lower, 4)}, ${fmt(m.band.upper, 4)}] over ${m.band.chunks} chunks of ${m.chunkRows} rows — ${m.drift ? 'DRIFT' : 'no drift'}` : ' (too few reference rows for a band)') +
+        (m.sampleRows ? ` [on samples of ${m.sampleRows} rows]` : ''));
   }
   return out;
 }

@@ -3,7 +3,7 @@
 import type { Table } from '../data/table.ts';
 import { inferType } from './typing.ts';
 import { band, outside, referenceChunksFor } from './bands.ts';
-import { fitWithErrors, meanAt, meanError, type ReconstructionModel } from './multivariate.ts';
+import { fitWithErrors, meanAt, meanError, SAMPLE_ROWS, type ReconstructionModel } from './multivariate.ts';
 import type { KindOverride, MultivariateReport } from './types.ts';
 
 export type { MultivariateReport };
@@ -50,7 +50,8 @@ export function multivariateDrift(ref: Table, cur: Table, names: string[], kinds
   return {
     report: {
       method: 'pca-reconstruction', columns, components: model.pca.components.length, explainedVariance: explained,
-      value, referenceValue: refMean(), band: b, chunkRows: chunks[0]?.length ?? 0, drift: outside(b, value),
+      value, referenceValue: refMean(), band: b, chunkRows: chunks[0]?.length ?? 0,
+      ...(Math.max(ref.rowCount, cur.rowCount) > SAMPLE_ROWS ? { sampleRows: SAMPLE_ROWS } : {}), drift: outside(b, value),
     },
     model, refErrors,
   };

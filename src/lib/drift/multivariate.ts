@@ -28,12 +28,19 @@ const keyOf = (c: Column, i: number): string | null => {
 };
 
 function numericEncoder(c: Column & { kind: 'number' }): Encoder {
+  const vs = c.values;
   let s = 0;
   let n = 0;
-  for (const v of c.values) if (v - v === 0) { s += v; n++; }
+  for (let i = 0; i < vs.length; i++) {
+    const v = vs[i];
+    if (v - v === 0) { s += v; n++; }
+  }
   const fill = n ? s / n : 0;
   let ss = 0;
-  for (const v of c.values) ss += ((v - v === 0 ? v : fill) - fill) ** 2;
+  for (let i = 0; i < vs.length; i++) {
+    const v = vs[i];
+    if (v - v === 0) ss += (v - fill) ** 2; // imputed rows add (fill − fill)² = 0
+  }
   const sigma = Math.sqrt(ss / Math.max(c.values.length, 1));
   return { name: c.name, kind: 'numerical', fill, mu: fill, sigma: sigma || 1 };
 }
@@ -121,14 +128,21 @@ const SAMPLE_SEED = 0x5eed;
 
 /**
  * A uniform sample of `max` of the rows `idx` (or of 0..n−1), in row order, from a fixed seed
- * (Knuth's selection sampling, one pass); the rows themselves when there are at most `max`.
+ * (Floyd's algorithm); the rows themselves when there are at most `max`.
  */
 export function sampleRows(n: number, idx?: Int32Array, max = SAMPLE_ROWS): Int32Array | undefined {
   if (n <= max) return idx;
+  // Floyd's algorithm: `max` distinct positions from `max` draws, then put in row order.
   const rand = mulberry32(SAMPLE_SEED);
+  const picked = new Set<number>();
+  for (let j = n - max; j < n; j++) {
+    const t = Math.floor(rand() * (j + 1));
+    picked.add(picked.has(t) ? j : t);
+  }
+  const pos = Int32Array.from(picked).sort();
+  if (!idx) return pos;
   const out = new Int32Array(max);
-  let k = 0;
-  for (let i = 0; i < n && k < max; i++) if ((n - i) * rand() < max - k) out[k++] = idx ? idx[i] : i;
+  for (let k = 0; k < max; k++) out[k] = idx[pos[k]];
   return out;
 }
 

@@ -30,7 +30,8 @@ export function multivariateHtml(r: DriftReport): string {
   const band = m.band ? `reference band [${fmt(m.band.lower, 4)}, ${fmt(m.band.upper, 4)}] (mean ± 3σ over ${m.band.chunks} reference chunks of ${m.chunkRows} rows)` : 'no band: too few reference rows for two chunks';
   return `<h2>Multivariate drift</h2><p><b class="${m.drift ? 'bad' : 'ok'}">${m.drift ? 'Drift in the joint distribution' : 'No multivariate drift'}</b>: ` +
     `PCA reconstruction error ${escapeHtml(fmt(m.value, 4))} (reference ${escapeHtml(fmt(m.referenceValue, 4))}); ${escapeHtml(band)}. ` +
-    `${m.components} principal components keep ${escapeHtml(fmt(m.explainedVariance, 3))} of the variance of ${m.columns.length} columns: ${escapeHtml(m.columns.join(', '))}.</p>`;
+    `${m.components} principal components keep ${escapeHtml(fmt(m.explainedVariance, 3))} of the variance of ${m.columns.length} columns: ${escapeHtml(m.columns.join(', '))}.` +
+    (m.sampleRows ? ` Fitted, and each mean error taken, on a fixed-seed uniform sample of ${m.sampleRows} rows per set or chunk.` : '') + '</p>';
 }
 
 /** Warnings attached to columns (small samples, chi-square caveats), one line each. */

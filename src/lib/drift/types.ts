@@ -158,6 +158,11 @@ export interface MultivariateReport {
   referenceValue: number | null;
   band: Band | null;
   chunkRows: number;
+  /**
+   * Present when a set or chunk had more rows than this: the PCA was fitted, and each mean error
+   * taken, on a fixed-seed uniform sample of this many rows (absent: every row was used).
+   */
+  sampleRows?: number;
   drift: boolean;
   /** why there is no signal (fewer than two usable columns, no rows) */
   reason?: string;

@@ -17,8 +17,8 @@ function strHash(s: string): number {
   return h >>> 0;
 }
 
-/** 53-bit hash of every row (two independent 32-bit mixes). */
-export function rowHashes(t: Table): Float64Array {
+/** Two independent 32-bit hashes of every row (`b` keeps 21 bits: a 53-bit row hash in all). */
+export function rowHashes(t: Table): { a: Uint32Array; b: Uint32Array } {
   const n = t.rowCount;
   const a = new Uint32Array(n).fill(0x9e3779b9);
   const b = new Uint32Array(n).fill(0x85ebca6b);
@@ -52,30 +52,34 @@ export function rowHashes(t: Table): Float64Array {
       }
     }
   }
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = (b[i] & 0x1fffff) * 4294967296 + a[i];
-  return out;
+  for (let i = 0; i < n; i++) b[i] &= 0x1fffff;
+  return { a, b };
 }
 
-/** Rows that repeat an earlier row (n − distinct rows), through an open-addressing set of row hashes. */
+/**
+ * Rows that repeat an earlier row (n − distinct rows), through an open-addressing table of row
+ * numbers keyed by the 53-bit row hash (integer words only: no float keys, no strings).
+ */
 export function duplicateRows(t: Table): number {
   if (t.rowCount < 2 || t.columns.length === 0) return 0;
-  const h = rowHashes(t);
+  const { a, b } = rowHashes(t);
+  const n = a.length;
   let size = 1;
-  while (size < h.length * 2) size <<= 1;
+  while (size < n * 2) size <<= 1;
   const mask = size - 1;
-  const slots = new Float64Array(size).fill(-1); // hashes are ≥ 0: −1 marks an empty slot
+  const slots = new Int32Array(size).fill(-1); // −1 marks an empty slot, else the first row with that hash
   let dup = 0;
-  for (let i = 0; i < h.length; i++) {
-    const v = h[i];
-    let at = (v % 4294967296) & mask;
+  for (let i = 0; i < n; i++) {
+    const ai = a[i];
+    const bi = b[i];
+    let at = (ai ^ Math.imul(bi, 0x9e3779b1)) & mask;
     for (;;) {
       const s = slots[at];
       if (s === -1) {
-        slots[at] = v;
+        slots[at] = i;
         break;
       }
-      if (s === v) {
+      if (a[s] === ai && b[s] === bi) {
         dup++;
         break;
       }
