@@ -2,7 +2,7 @@
 // statistic is computed per reference chunk, and values outside mean ± 3σ of those (σ with
 // ddof=1, as pandas' std) raise an alert. Also the reference chunking itself.
 import type { Table } from '../data/table.ts';
-import { timestamps, windowLabel, type Window } from './windows.ts';
+import { timestamps, windowLabeller, type Window } from './windows.ts';
 
 /** NannyML's StandardDeviationThreshold multipliers. */
 export const SIGMAS = 3;
@@ -58,9 +58,10 @@ export function referenceChunks(ref: Table, window: Window, timeColumn: string |
   if (typeof window !== 'number' && tcol) {
     const ts = timestamps(tcol);
     const groups = new Map<string, number[]>();
+    const label = windowLabeller(window);
     for (let i = 0; i < ts.length; i++) {
       if (!Number.isFinite(ts[i])) continue;
-      const k = windowLabel(ts[i], window);
+      const k = label(ts[i]);
       let g = groups.get(k);
       if (!g) groups.set(k, (g = []));
       g.push(i);

@@ -4,7 +4,7 @@ import { driftTimeline, windowLabel } from './timeline.ts';
 import { DataFormatError } from '../data/table.ts';
 import { mulberry32 } from '../stats/prng.ts';
 import { columnDrift } from './column-drift.ts';
-import { gather } from './windows.ts';
+import { gather, windowLabeller } from './windows.ts';
 import { band } from './bands.ts';
 
 const ref = parseCsv('t,x\n' + Array.from({ length: 30 }, (_, i) => `2024-01-01,${i % 10}`).join('\n') + '\n');
@@ -16,6 +16,15 @@ describe('driftTimeline', () => {
     expect(windowLabel(t, 'day')).toBe('2024-02-07');
     expect(windowLabel(t, 'week')).toBe('week of 2024-02-05');
     expect(windowLabel(t, 'month')).toBe('2024-02');
+  });
+  it('the per-day labeller gives windowLabel for any time, before 1970 and at day edges too', () => {
+    const rand = mulberry32(3);
+    for (const unit of ['day', 'week', 'month'] as const) {
+      const label = windowLabeller(unit);
+      const times = [Date.UTC(2024, 1, 4, 23, 59, 59, 999), Date.UTC(2024, 1, 5), Date.UTC(1969, 11, 31, 12), -1, 0];
+      for (let k = 0; k < 500; k++) times.push(Math.floor((rand() - 0.3) * 4e12));
+      for (const t of times) expect(label(t), `${unit} ${t}`).toBe(windowLabel(t, unit));
+    }
   });
   it('splits by row count and finds the drifting chunk', () => {
     const tl = driftTimeline(ref, cur, 30, null, { exclude: ['t'] });

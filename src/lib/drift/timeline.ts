@@ -6,7 +6,7 @@ import { DataFormatError } from '../data/table.ts';
 import { columnDrift } from './column-drift.ts';
 import { datasetVerdict } from './report.ts';
 import type { DriftOptions, TestName } from './types.ts';
-import { gather, timestamps, windowLabel, type Window } from './windows.ts';
+import { gather, timestamps, windowLabel, windowLabeller, type Window } from './windows.ts';
 import { MIN_CHUNK_ROWS } from './bands.ts';
 import type { ColumnBand, DriftTimeline, TimelineColumn, TimelineWindow } from './timeline-types.ts';
 import { meanError, type ReconstructionModel } from './multivariate.ts';
@@ -43,6 +43,7 @@ export function timelineWindows(ref: Table, cur: Table, window: Window, timeColu
   if (typeof window !== 'number' && !tcol) throw new DataFormatError(`a ${window} window needs --time-column`);
   const ts = tcol ? timestamps(tcol) : null;
   const groups = new Map<string, number[]>();
+  const label = typeof window === 'number' ? null : windowLabeller(window);
   let skipped = 0;
   for (let i = 0; i < cur.rowCount; i++) {
     let key: string;
@@ -53,7 +54,7 @@ export function timelineWindows(ref: Table, cur: Table, window: Window, timeColu
         skipped++;
         continue;
       }
-      key = windowLabel(t, window);
+      key = label!(t);
     }
     let g = groups.get(key);
     if (!g) groups.set(key, (g = []));

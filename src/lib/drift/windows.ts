@@ -25,9 +25,29 @@ export function windowLabel(t: number, window: 'day' | 'week' | 'month'): string
   return d.toISOString().slice(0, 10);
 }
 
+/**
+ * windowLabel for many timestamps: every unit is constant within a UTC day, so labels are made
+ * once per day (a timeline of millions of rows touches a few hundred days).
+ */
+export function windowLabeller(window: 'day' | 'week' | 'month'): (t: number) => string {
+  const byDay = new Map<number, string>();
+  return (t) => {
+    const day = Math.floor(t / 86_400_000);
+    let label = byDay.get(day);
+    if (label === undefined) byDay.set(day, (label = windowLabel(t, window)));
+    return label;
+  };
+}
+
 /** Rows of `col` at `idx` (a new column sharing the text dictionary). */
 export function gather(col: Column, idx: Int32Array): Column {
-  if (col.kind === 'number') return { ...col, values: Float64Array.from(idx, (i) => col.values[i]) };
-  return { ...col, codes: Int32Array.from(idx, (i) => col.codes[i]) };
+  if (col.kind === 'number') {
+    const out = new Float64Array(idx.length);
+    for (let k = 0; k < idx.length; k++) out[k] = col.values[idx[k]];
+    return { ...col, values: out };
+  }
+  const out = new Int32Array(idx.length);
+  for (let k = 0; k < idx.length; k++) out[k] = col.codes[idx[k]];
+  return { ...col, codes: out };
 }
 

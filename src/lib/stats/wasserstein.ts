@@ -40,7 +40,12 @@ export function normalizedWasserstein(ref: Sample, cur: Sample, stdFloor = 0.001
   return normalizedWassersteinSorted(a, b, stdFloor);
 }
 
-/** As normalizedWasserstein on sorted finite non-empty samples (no copy). */
+// The reference's std per sorted array: a timeline compares one reference with many windows and chunks.
+const stdCache = new WeakMap<Float64Array, number>();
+
+/** As normalizedWasserstein on sorted finite non-empty samples (no copy; treat `a` as read-only). */
 export function normalizedWassersteinSorted(a: Float64Array, b: Float64Array, stdFloor = 0.001): number {
-  return wassersteinSorted(a, b) / Math.max(populationStd(a), stdFloor);
+  let std = stdCache.get(a);
+  if (std === undefined) stdCache.set(a, (std = populationStd(a)));
+  return wassersteinSorted(a, b) / Math.max(std, stdFloor);
 }
