@@ -11,6 +11,12 @@ import type { DriftSettings } from '../lib/drift/settings.ts';
 import { CancelledError } from '../lib/cancel.ts';
 
 /** The data worker died (out of memory, most likely); a new one is running without the loaded sets. */
+/**
+ * Grace (ms) a cancelled worker gets before it counts as stuck and is replaced (losing the sets):
+ * long enough for a busy, shared machine to finish one column's decoding and read the cancel.
+ */
+export const STUCK_MS = 6000;
+
 export class DataWorkerCrashedError extends Error {
   override name = 'DataWorkerCrashedError';
 }
@@ -91,14 +97,15 @@ export class DataClient {
   }
 
   /**
-   * Cancel the work in flight. A worker that does not stop within 1.5 s is stuck (a corrupt file
+   * Cancel the work in flight (reads check the cancel at least once per column of a row group).
+   * A worker that does not stop within STUCK_MS is stuck (a corrupt file
    * can send a decoder into an endless loop that never reads the cancel message): it is replaced,
    * and `onCrash` is told that the loaded sets are gone.
    */
   async cancel(): Promise<void> {
     void this.host.api.cancel().catch(() => undefined);
     const stuck = new DataWorkerStuckError('Cancelled: the data worker did not stop (a file it could not finish reading), so it was restarted — load the sets again.');
-    if (await this.host.settleOrReplace(1500, stuck)) this.onCrash?.(stuck);
+    if (await this.host.settleOrReplace(STUCK_MS, stuck)) this.onCrash?.(stuck);
   }
 
   dispose(): void {

@@ -89,11 +89,21 @@ function intern(t: { dict: Map<string, number>; dictionary: string[] }, s: strin
   return c;
 }
 
-/** parquetRead, with decoding failures (corrupt or truncated pages) reported as DataFormatError. */
-async function readGroup(options: Parameters<typeof parquetRead>[0]): Promise<void> {
+/**
+ * parquetRead, with decoding failures (corrupt or truncated pages) reported as DataFormatError.
+ * `signal` is also checked before every column's bytes are read and after every decoded chunk, so
+ * a cancel stops a large row group within one column's work, not at the end of the group.
+ */
+async function readGroup(options: Parameters<typeof parquetRead>[0], signal?: AbortSignal): Promise<void> {
+  const file = options.file;
+  const watched: AsyncBuffer = signal
+    ? { byteLength: file.byteLength, slice: (start, end) => (throwIfAborted(signal), file.slice(start, end)) }
+    : file;
+  const onChunk = options.onChunk;
   try {
-    await parquetRead(options);
+    await parquetRead({ ...options, file: watched, onChunk: onChunk && ((chunk) => (onChunk(chunk), throwIfAborted(signal))) });
   } catch (e) {
+    throwIfAborted(signal); // a cancel is a CancelledError, not a corrupt file
     if (e instanceof DataFormatError) throw e;
     throw new DataFormatError(`the Parquet data is corrupt or truncated (${(e as Error).message})`);
   }
@@ -179,7 +189,7 @@ export async function readParquet(source: ArrayBuffer | Uint8Array | Blob | Asyn
           t.codes[r - rowStart] = intern(t, typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v, bigintSafe) : String(v));
         }
       },
-    });
+    }, opts.signal);
     done += Math.min(ge, rowEnd) - Math.max(gs, rowStart);
     opts.onProgress?.(done, n);
   }
