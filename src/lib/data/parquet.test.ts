@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { readParquet } from './parquet.ts';
+import { asyncBufferOf, readParquet } from './parquet.ts';
+import { CancelledError } from '../cancel.ts';
 import { DataFormatError } from './table.ts';
 
 // flights-3m.parquet is ZSTD-compressed: reading it proves the codecs are wired.
@@ -8,6 +9,24 @@ const file = new URL('../../../node_modules/vega-datasets/data/flights-3m.parque
 
 describe('Parquet reader', () => {
   const bytes = new Uint8Array(readFileSync(file));
+  it('a cancel during a row group is a CancelledError, no progress reported and nothing more read', async () => {
+    const ctrl = new AbortController();
+    const inner = asyncBufferOf(bytes);
+    let reads = 0;
+    const seen: number[] = [];
+    // Read 1 is the footer, read 2 the first row group's bytes: the abort arrives as it is read.
+    const source = {
+      byteLength: inner.byteLength,
+      slice: (a: number, b?: number) => {
+        if (++reads === 2) ctrl.abort();
+        return inner.slice(a, b);
+      },
+    };
+    const read = readParquet(source, { columns: ['date', 'delay', 'distance', 'origin'], signal: ctrl.signal, onProgress: (d) => seen.push(d) });
+    await expect(read).rejects.toBeInstanceOf(CancelledError);
+    expect(seen).toEqual([]); // the cut-short first row group is not reported as read
+    expect(reads).toBe(2);
+  });
   it('reads selected columns over a row range, with types', async () => {
     const seen: number[] = [];
     const t = await readParquet(bytes, { columns: ['date', 'delay', 'origin'], rowStart: 0, rowEnd: 3, onProgress: (d) => seen.push(d) });

@@ -91,8 +91,9 @@ function intern(t: { dict: Map<string, number>; dictionary: string[] }, s: strin
 
 /**
  * parquetRead, with decoding failures (corrupt or truncated pages) reported as DataFormatError.
- * `signal` is also checked before every column's bytes are read and after every decoded chunk, so
- * a cancel stops a large row group within one column's work, not at the end of the group.
+ * `signal` is also checked before every byte range is read; once it is aborted, decoded chunks are
+ * no longer copied. (hyparquet swallows errors thrown from onChunk, so a group's decoding itself
+ * runs to its end: the data client's grace, STUCK_MS, allows for that.)
  */
 async function readGroup(options: Parameters<typeof parquetRead>[0], signal?: AbortSignal): Promise<void> {
   const file = options.file;
@@ -101,7 +102,7 @@ async function readGroup(options: Parameters<typeof parquetRead>[0], signal?: Ab
     : file;
   const onChunk = options.onChunk;
   try {
-    await parquetRead({ ...options, file: watched, onChunk: onChunk && ((chunk) => (onChunk(chunk), throwIfAborted(signal))) });
+    await parquetRead({ ...options, file: watched, onChunk: onChunk && ((chunk) => (signal?.aborted ? undefined : onChunk(chunk))) });
   } catch (e) {
     throwIfAborted(signal); // a cancel is a CancelledError, not a corrupt file
     if (e instanceof DataFormatError) throw e;
@@ -190,6 +191,7 @@ export async function readParquet(source: ArrayBuffer | Uint8Array | Blob | Asyn
         }
       },
     }, opts.signal);
+    throwIfAborted(opts.signal); // the group's copy was cut short: never return it as data
     done += Math.min(ge, rowEnd) - Math.max(gs, rowStart);
     opts.onProgress?.(done, n);
   }
