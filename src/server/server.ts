@@ -11,6 +11,8 @@ import { Limiter, QueueFullError } from './limiter.ts';
 import { loadModels, type LoadedModel } from './models.ts';
 import { decodeInferRequest } from './request.ts';
 import { parseRoute, type Route } from './routes.ts';
+import { createCollector, type Collector } from './collector/intake.ts';
+import { routeToCollector } from './collector/mount.ts';
 
 /** Server name and version reported by `GET /v2`. */
 export const SERVER_NAME = 'edgeprobe';
@@ -36,6 +38,8 @@ export interface ServerOptions {
   maxQueue?: number;
   /** Where server-side failures (500s) are logged. Default console.error. */
   log?: (line: string) => void;
+  /** Keep device results in this DuckDB file and serve the collector under /collector/v1. */
+  collect?: string;
 }
 
 /** A running server. `close()` stops accepting, ends open connections and frees the sessions. */
@@ -43,6 +47,8 @@ export interface RunningServer {
   url: string;
   /** The models served, in command-line order, with their declared inputs and outputs. */
   models: Array<Pick<LoadedModel, 'name' | 'path' | 'sha256' | 'inputs' | 'outputs'>>;
+  /** The result collector, when started with `collect`. */
+  collector?: Collector;
   close(): Promise<void>;
 }
 
@@ -89,6 +95,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const wildcard = corsList.includes('*');
   const log = opts.log ?? ((line: string) => console.error(line));
   let ready = true;
+  let collector: Collector | undefined;
+  try {
+    collector = opts.collect ? await createCollector({ file: opts.collect }) : undefined;
+  } catch (e) {
+    await pool.close();
+    throw e;
+  }
 
   function findModel(route: { model: string; version?: string }): LoadedModel {
     const m = models.get(route.model);
@@ -152,6 +165,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     baseHeaders(res);
     const originOk = applyCors(req, res, allowed, wildcard);
     const method = req.method ?? 'GET';
+    if (collector && (await routeToCollector(collector, req, res, originOk))) return;
     const route: Route = parseRoute(req.url ?? '/');
     if (method === 'OPTIONS') {
       if (!originOk) throw new HttpError(403, `origin ${req.headers.origin} is not allowed; start the server with --cors ${req.headers.origin}`);
@@ -222,6 +236,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   return {
     url: `http://${host}:${addr.port}`,
     models: [...models.values()].map(({ name, path, sha256, inputs, outputs }) => ({ name, path, sha256, inputs, outputs })),
+    collector,
     async close() {
       ready = false;
       // Stop accepting; requests already admitted finish (for up to 2 s), then the workers stop.
@@ -231,6 +246,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         setTimeout(() => server.closeAllConnections(), 2000).unref();
       });
       await pool.close();
+      await collector?.close();
     },
   };
 }
