@@ -3,17 +3,23 @@
 import { parseArgs } from 'node:util';
 import { startServer, type RunningServer } from '../server/server.ts';
 import { ModelLoadError } from '../server/models.ts';
+import { DEFAULT_CORS } from '../server/cors.ts';
+import { ensureCertificate, isLoopbackHost, lanAddresses, type TlsMaterial } from '../server/tls.ts';
+import QRCode from 'qrcode';
 
 export const SERVE_USAGE = `usage: edgeprobe serve MODEL.onnx… [options]
 Serves the models over the Open Inference Protocol v2 (KServe v2 REST); a model is named after its
 file (digits-cnn.onnx -> digits-cnn) unless given as NAME=PATH.
-  --host HOST         address to listen on (default 127.0.0.1)
+  --host HOST         address to listen on (default 127.0.0.1); any other than loopback (0.0.0.0, a LAN
+                      address) serves HTTPS with a certificate made on first use in ./.edgeprobe/tls
   --port N            port (default 8000; 0 picks a free one)
   --cors ORIGIN       allowed browser origin, repeatable: exact, scheme://host:* or *
                       (default http://localhost:*, http://127.0.0.1:*, http://[::1]:*)
   --max-body BYTES    largest request body (default 33554432; suffixes k, m: 64m)
   --workers N         inference threads (default min(4, cores))
-  --queue N           requests waiting for a thread before 503 (default 64)`;
+  --queue N           requests waiting for a thread before 503 (default 64)
+  --collect FILE      keep results sent by devices (edgeprobe share) in this DuckDB file and
+                      serve them under /collector/v1 (list: edgeprobe devices --collector URL)`;
 
 /** Where serveCommand writes and what stops it; tests pass their own. */
 export interface ServeIo {
@@ -62,13 +68,14 @@ function waitForSignal(): Promise<string> {
  */
 export async function serveCommand(argv: string[], io: ServeIo = { out: (l) => console.log(l), err: (l) => console.error(l) }): Promise<number> {
   let server: RunningServer;
+  let tls: TlsMaterial | undefined;
   try {
     const { values, positionals } = parseArgs({
       args: argv, allowPositionals: true, strict: true,
       options: {
         host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '8000' },
         cors: { type: 'string', multiple: true }, 'max-body': { type: 'string' },
-        workers: { type: 'string' }, queue: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+        workers: { type: 'string' }, queue: { type: 'string' }, collect: { type: 'string' }, help: { type: 'boolean', short: 'h' },
       },
     });
     if (values.help) {
@@ -80,6 +87,14 @@ export async function serveCommand(argv: string[], io: ServeIo = { out: (l) => c
       models: positionals, host: values.host, port: parseInt('port', values.port, 0, 65535)!,
     };
     if (values.cors) opts.cors = values.cors;
+    if (values.collect) opts.collect = values.collect;
+    if (!isLoopbackHost(values.host!)) {
+      const lan = lanAddresses();
+      tls = await ensureCertificate(values.host === '0.0.0.0' || values.host === '::' ? lan : [values.host!]);
+      opts.tls = tls;
+      // Pages served from this machine's LAN names may call it.
+      opts.cors = [...(opts.cors ?? DEFAULT_CORS), ...tls.names.map((n) => `https://${n.includes(':') ? `[${n}]` : n}:*`)];
+    }
     if (values['max-body'] !== undefined) opts.maxBodyBytes = parseBytes(values['max-body']);
     const workers = parseInt('workers', values.workers, 1, 64);
     if (workers !== undefined) opts.workers = workers;
@@ -100,12 +115,19 @@ export async function serveCommand(argv: string[], io: ServeIo = { out: (l) => c
     return 2;
   }
   io.out(`edgeprobe serve: Open Inference Protocol v2 at ${server.url}/v2`);
+  if (tls) {
+    const port = new URL(server.url).port;
+    const lanUrl = `https://${tls.names.find((n) => /^\d+\.\d+\.\d+\.\d+$/.test(n) && !n.startsWith('127.')) ?? 'localhost'}:${port}`;
+    io.out(`  on the LAN: ${lanUrl}  (certificate ${tls.created ? 'made now' : 'kept'} in ./.edgeprobe/tls; SHA-256 fingerprint ${tls.fingerprint})`);
+    io.out(await QRCode.toString(`${lanUrl}/v2`, { type: 'terminal', small: true }));
+  }
   for (const m of server.models) {
     const sig = (ts: typeof m.inputs) => ts.map((t) => `${t.name} ${t.datatype}[${t.shape.join(',')}]`).join(', ');
     io.out(`  ${server.url}/v2/models/${m.name}  (${m.path}, sha256 ${m.sha256.slice(0, 12)})`);
     io.out(`    inputs: ${sig(m.inputs)}`);
     io.out(`    outputs: ${sig(m.outputs)}`);
   }
+  if (server.collector) io.out(`  collector: ${server.url}/collector/v1  (results kept in ${server.collector.file})`);
   io.out('Press Ctrl+C to stop.');
   io.onListening?.(server);
   await (io.stopped ?? waitForSignal());

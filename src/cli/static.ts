@@ -1,6 +1,7 @@
 // A small static file server for the built app (dist/): used by `npm start`, the CLI's browser
 // runtime and the e2e tests. It sends COOP/COEP so the page is cross-origin isolated (wasm threads).
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { createReadStream, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -27,11 +28,27 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
+/** A handler tried before the files (the collector in npm start); resolves false to fall through. */
+export type ExtraHandler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+
 /** Serve `root` on host:port (0 picks a free port). Paths outside root are refused. */
-export async function serveStatic(root: string, port = 0, host = '127.0.0.1'): Promise<StaticServer> {
+export async function serveStatic(
+  root: string, port = 0, host = '127.0.0.1', extra?: ExtraHandler, tls?: { key: string; cert: string },
+): Promise<StaticServer> {
   const base = resolve(root);
   const mounts = new Map<string, string>();
-  const server = createServer((req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
+    if (extra) {
+      extra(req, res).then((done) => done || files(req, res), (e: Error) => {
+        if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
+        res.end(`internal error: ${e.message}`);
+      });
+      return;
+    }
+    files(req, res);
+  };
+  const server: Server = tls ? createHttpsServer(tls, onRequest) : createServer(onRequest);
+  function files(req: IncomingMessage, res: ServerResponse): void {
     const url = new URL(req.url ?? '/', 'http://localhost');
     let path: string;
     try {
@@ -69,14 +86,14 @@ export async function serveStatic(root: string, port = 0, host = '127.0.0.1'): P
       return;
     }
     createReadStream(file).pipe(res);
-  });
+  }
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
     server.listen(port, host, () => ok());
   });
   const addr = server.address() as AddressInfo;
   // Always advertise "localhost": it is a secure context, which WebGPU and crypto.subtle need.
-  const url = `http://localhost:${addr.port}`;
+  const url = `${tls ? 'https' : 'http'}://localhost:${addr.port}`;
   return {
     url,
     server,

@@ -1,6 +1,7 @@
 // The baseline server: Open Inference Protocol v2 (KServe v2 REST) over onnxruntime-node, on
 // Node's http module. Every failure is answered `{"error": "..."}` and the process keeps serving.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { ClientGoneError, readBody } from './body.ts';
@@ -40,6 +41,8 @@ export interface ServerOptions {
   log?: (line: string) => void;
   /** Keep device results in this DuckDB file and serve the collector under /collector/v1. */
   collect?: string;
+  /** Serve HTTPS with this key and certificate (PEM), e.g. from ensureCertificate for the LAN. */
+  tls?: { key: string; cert: string };
 }
 
 /** A running server. `close()` stops accepting, ends open connections and frees the sessions. */
@@ -196,7 +199,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     }
   }
 
-  const server = createServer((req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch((e: unknown) => {
       if (e instanceof ClientGoneError) {
         res.destroy();
@@ -213,7 +216,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       log(`edgeprobe serve: ${req.method} ${req.url} -> 500: ${(e as Error)?.stack ?? String(e)}`);
       send(res, 500, { error: `internal server error: ${(e as Error)?.message ?? String(e)}` });
     });
-  });
+  };
+  const server = opts.tls ? createHttpsServer({ key: opts.tls.key, cert: opts.tls.cert }, onRequest) : createServer(onRequest);
   // Bounds for slow or stuck clients, so they cannot hold sockets forever.
   server.headersTimeout = 20_000;
   server.requestTimeout = 60_000;
@@ -234,7 +238,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const addr = server.address() as AddressInfo;
   const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
   return {
-    url: `http://${host}:${addr.port}`,
+    url: `${opts.tls ? 'https' : 'http'}://${host}:${addr.port}`,
     models: [...models.values()].map(({ name, path, sha256, inputs, outputs }) => ({ name, path, sha256, inputs, outputs })),
     collector,
     async close() {
