@@ -4,12 +4,9 @@ import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { resolve } from 'node:path';
 import { serviceWorker } from './scripts/vite-sw.ts';
+import { ISOLATION_HEADERS } from './src/lib/http/isolation.ts';
 
-export const isolationHeaders = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-};
+const isolationHeaders = { ...ISOLATION_HEADERS };
 
 export default defineConfig({
   plugins: [svelte(), serviceWorker()],

@@ -19,7 +19,7 @@ const host = lan ? '0.0.0.0' : '127.0.0.1';
 const tls = lan ? await ensureCertificate(lanAddresses()) : undefined;
 
 const collector = await createCollector({ file: resolve(process.cwd(), '.edgeprobe/collector.duckdb') });
-const app = await serveStatic(resolve(root, 'dist'), port, host, collector.handle, tls);
+const app = await serveStatic(resolve(root, 'dist'), { port, host, handler: collector.handle, tls });
 const models = readdirSync(resolve(root, 'public/models')).filter((f) => f.endsWith('.onnx')).map((f) => resolve(root, 'public/models', f));
 const cors = tls ? [...DEFAULT_CORS, ...tls.names.map((n) => `https://${n}:*`)] : undefined;
 let baseline: { url: string; close(): Promise<void> } | undefined;

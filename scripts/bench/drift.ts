@@ -14,7 +14,7 @@ import type { Table } from '../../src/lib/data/table.ts';
 import { buildCli } from '../build-cli.ts';
 
 const repo = resolve(import.meta.dirname, '../..');
-const reference = resolve(repo, '../shared/bench/drift_reference.py');
+const reference = join(repo, 'scripts/reference/drift_reference.py');
 const parquet = join(repo, 'node_modules/vega-datasets/data/flights-3m.parquet');
 
 function arg(name: string, fallback: string): string {

@@ -40,15 +40,10 @@ const intList = (p: Parsed, name: string): number[] | undefined => {
   });
 };
 
-/** `--shape` values contain commas, so they are taken out before the generic parser splits lists. */
-function takeShapes(argv: readonly string[]): { rest: string[]; shapes: Record<string, number[]> | undefined } {
-  const rest: string[] = [];
+/** `--shape NAME=D1,D2,…` (repeatable; its commas belong to the value) into a name → dims map. */
+function shapesOf(p: Parsed): Record<string, number[]> | undefined {
   let shapes: Record<string, number[]> | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    const v = a === '--shape' ? argv[++i] : a.startsWith('--shape=') ? a.slice(8) : null;
-    if (v === null) { rest.push(a); continue; }
-    if (v === undefined) throw new UsageError('--shape needs a value NAME=D1,D2,…');
+  for (const v of p.lists.shape ?? []) {
     try {
       const [name, dims] = parseShapeOption(v);
       (shapes ??= {})[name] = dims;
@@ -56,16 +51,16 @@ function takeShapes(argv: readonly string[]): { rest: string[]; shapes: Record<s
       throw new UsageError((e as Error).message);
     }
   }
-  return { rest, shapes };
+  return shapes;
 }
 
 /** Parse argv into the model path, options and output choices; UsageError on anything wrong. */
 export function parseBenchArgs(argv: readonly string[]) {
-  const { rest, shapes } = takeShapes(argv);
-  const p = parseArgs(rest, {
-    ep: 'list', threads: 'list', opt: 'list', batch: 'list', runs: 'string', warmup: 'string', 'min-time': 'string', e2e: 'string',
+  const p = parseArgs(argv, {
+    shape: 'repeat', ep: 'list', threads: 'list', opt: 'list', batch: 'list', runs: 'string', warmup: 'string', 'min-time': 'string', e2e: 'string',
     profile: 'string', runtime: 'string', json: 'string', format: 'string', quick: 'boolean',
   });
+  const shapes = shapesOf(p);
   const file = p.positionals[0];
   if (!file || p.positionals.length > 1) throw new UsageError(BENCH_USAGE);
   const runtime = choiceOption(p, 'runtime', ['browser', 'native'] as const, 'browser');

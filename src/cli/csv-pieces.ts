@@ -14,6 +14,8 @@ export interface PieceTask {
   header: string;
   delimiter: string;
   textColumns?: string[];
+  /** missing markers (default pandas' list) */
+  missing?: string[];
 }
 
 /** The whole file in a SharedArrayBuffer, so every thread reads its piece without a copy. */
@@ -93,7 +95,7 @@ function newlinesBefore(bytes: Uint8Array, end: number): number {
 /** Parse one piece (line numbers in errors are those of the whole file). */
 export function parsePiece(task: PieceTask): Table {
   const all = new Uint8Array(task.sab);
-  const opts = { delimiter: task.delimiter, textColumns: task.textColumns };
+  const opts = { delimiter: task.delimiter, textColumns: task.textColumns, missing: task.missing ? new Set(task.missing) : undefined };
   const fast = parseCsvBytes(all, { ...opts, start: task.start, end: task.end, header: new TextEncoder().encode(task.header) });
   if (fast) return fast;
   let text: string;

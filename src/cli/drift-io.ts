@@ -18,7 +18,8 @@ const WHOLE_FILE_MAX_BYTES = 256 << 20;
 const PARALLEL_MIN_BYTES = 8 << 20;
 
 /** Read a data file into a Table; the format comes from the extension (.csv .tsv .txt .json .jsonl .ndjson .parquet). */
-export async function readTableFile(path: string, opts: { columns?: string[]; onProgress?: ProgressFn } = {}): Promise<Table> {
+export async function readTableFile(path: string, opts: { columns?: string[]; onProgress?: ProgressFn; missing?: string[] } = {}): Promise<Table> {
+  const missing = opts.missing ? new Set(opts.missing) : undefined;
   let size: number;
   try {
     size = statSync(path).size;
@@ -38,7 +39,7 @@ export async function readTableFile(path: string, opts: { columns?: string[]; on
     const fd = openSync(path, 'r');
     let fast: Table | null;
     try {
-      fast = parseCsvFile((into, offset, length, position) => readSync(fd, into, offset, length, position), size, { columns: opts.columns, delimiter });
+      fast = parseCsvFile((into, offset, length, position) => readSync(fd, into, offset, length, position), size, { columns: opts.columns, delimiter, missing });
     } finally {
       closeSync(fd);
     }
@@ -54,18 +55,18 @@ export async function readTableFile(path: string, opts: { columns?: string[]; on
       } catch {
         throw new DataFormatError('invalid UTF-8; the file must be UTF-8 encoded text');
       }
-      const table = parseCsv(text, { columns: opts.columns, delimiter });
+      const table = parseCsv(text, { columns: opts.columns, delimiter, missing });
       progress?.(size);
       return table;
     }
-    return await readCsv(stream(), { columns: opts.columns, onProgress: progress, delimiter });
+    return await readCsv(stream(), { columns: opts.columns, onProgress: progress, delimiter, missing });
   } catch (e) {
     if (e instanceof DataFormatError) throw new DataFormatError(`${path}: ${e.message}`);
     throw e;
   }
 }
 
-type Task = { path: string } | { path: string; piece: PieceTask };
+type Task = { path: string; missing?: string[] } | { path: string; piece: PieceTask };
 
 function runInWorker(task: Task, entry: URL): Promise<Table> {
   return new Promise((resolve, reject) => {
@@ -98,7 +99,8 @@ function piecesFor(size: number, totalBytes: number): number {
  * other large files are read on a worker each. Falls back to reading everything in this thread
  * when workers cannot start (e.g. TypeScript run without the tsx loader).
  */
-export async function readTableFiles(paths: string[], parallelMinBytes = PARALLEL_MIN_BYTES): Promise<Table[]> {
+/** `missing`: the missing markers of text formats (default pandas' list). */
+export async function readTableFiles(paths: string[], parallelMinBytes = PARALLEL_MIN_BYTES, missing?: string[]): Promise<Table[]> {
   const sizes = paths.map((p) => {
     try {
       return statSync(p).size;
@@ -108,19 +110,19 @@ export async function readTableFiles(paths: string[], parallelMinBytes = PARALLE
   });
   const big = paths.map((_, i) => sizes[i] >= parallelMinBytes);
   if (!big.some(Boolean) || (big.filter(Boolean).length < 2 && !paths.some((p, i) => big[i] && CSV_EXTENSIONS.has(extname(p).toLowerCase())))) {
-    return Promise.all(paths.map((p) => readTableFile(p)));
+    return Promise.all(paths.map((p) => readTableFile(p, { missing })));
   }
   // Per file: either one task (read whole) or the pieces of a CSV file.
   const total = sizes.reduce((a, s) => a + Math.max(s, 0), 0);
   const plans = paths.map((path, i) => {
     const count = piecesFor(sizes[i], total);
-    if (!big[i] || !CSV_EXTENSIONS.has(extname(path).toLowerCase()) || count < 2) return { path, tasks: [{ path } as Task] };
+    if (!big[i] || !CSV_EXTENSIONS.has(extname(path).toLowerCase()) || count < 2) return { path, tasks: [{ path, missing } as Task] };
     const bytes = loadShared(path);
     const plan = planPieces(bytes, count, extname(path).toLowerCase() === '.tsv' ? '\t' : undefined);
-    if (!plan) return { path, tasks: [{ path } as Task] };
+    if (!plan) return { path, tasks: [{ path, missing } as Task] };
     return {
       path,
-      tasks: plan.pieces.map(([start, end]) => ({ path, piece: { sab: bytes.buffer as SharedArrayBuffer, start, end, header: plan.header, delimiter: plan.delimiter } }) as Task),
+      tasks: plan.pieces.map(([start, end]) => ({ path, piece: { sab: bytes.buffer as SharedArrayBuffer, start, end, header: plan.header, delimiter: plan.delimiter, missing } }) as Task),
     };
   });
   const all = plans.flatMap((p) => p.tasks);
@@ -133,7 +135,7 @@ export async function readTableFiles(paths: string[], parallelMinBytes = PARALLE
   };
   const runHere = async (t: Task): Promise<Table> => {
     try {
-      return 'piece' in t ? parsePiece(t.piece) : await readTableFile(t.path);
+      return 'piece' in t ? parsePiece(t.piece) : await readTableFile(t.path, { missing: t.missing });
     } catch (e) {
       return named(t, e);
     }
@@ -149,7 +151,7 @@ export async function readTableFiles(paths: string[], parallelMinBytes = PARALLE
   } catch (e) {
     if ((e as Error).name === 'DataFormatError') throw e;
     if (process.env.EDGEPROBE_DEBUG) process.stderr.write(`parallel read failed, reading in this thread: ${(e as Error).message}\n`);
-    return Promise.all(paths.map((p) => readTableFile(p)));
+    return Promise.all(paths.map((p) => readTableFile(p, { missing })));
   }
   let k = 0;
   return plans.map((plan) => {

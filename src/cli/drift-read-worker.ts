@@ -5,9 +5,9 @@ import { readTableFile } from './drift-io.ts';
 import { parsePiece, type PieceTask } from './csv-pieces.ts';
 import type { Table } from '../lib/data/table.ts';
 
-const task = workerData as { path: string } | { piece: PieceTask };
+const task = workerData as { path: string; missing?: string[] } | { piece: PieceTask };
 try {
-  const table: Table = 'piece' in task ? parsePiece(task.piece) : await readTableFile(task.path);
+  const table: Table = 'piece' in task ? parsePiece(task.piece) : await readTableFile(task.path, { missing: task.missing });
   const buffers = table.columns.map((c) => (c.kind === 'number' ? c.values.buffer : c.codes.buffer));
   parentPort!.postMessage({ ok: true, table }, buffers as ArrayBuffer[]);
 } catch (e) {

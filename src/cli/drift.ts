@@ -1,11 +1,16 @@
 // `edgeprobe drift`: data drift between a reference and a current data file. Prints a table,
 // writes the JSON report (--json) and a self-contained HTML report (--html). Exit 0 no dataset
 // drift, 1 dataset drift, 2 bad usage or input.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs, UsageError, type Parsed } from './args.ts';
 import { readTableFiles } from './drift-io.ts';
-import { driftReport } from '../lib/drift/report.ts';
+import { finishDrift, prepareDrift, testPair } from '../lib/drift/report.ts';
+import { driftReportJson } from '../lib/drift/report-json.ts';
+import { KINDS, TESTS, optionsOf, parseSettings, settingsOf, type DriftSettings } from '../lib/drift/settings.ts';
+import { DATE_ORDERS, type DateOrder } from '../lib/drift/sniff-date.ts';
+import type { DecimalSep, ThousandsSep } from '../lib/drift/sniff-number.ts';
+import { DataFormatError } from '../lib/data/table.ts';
 import { driftTimeline, type DriftTimeline, type Window } from '../lib/drift/timeline.ts';
 import { driftReportHtml } from '../lib/drift/report-html.ts';
 import { fmt } from '../lib/drift/svg.ts';
@@ -20,6 +25,11 @@ export const DRIFT_HELP = `edgeprobe drift --reference FILE --current FILE [opti
   --stattest col=test      force a test: ks, chisquare, z, wasserstein, jensenshannon, psi (repeatable)
   --threshold col=x        per-column threshold (repeatable)
   --kind col=type          numerical, categorical, datetime, text, id or ignore (repeatable)
+  --date-format col=order  iso, dmy (day-first) or mdy (month-first) for a date column (repeatable)
+  --decimal , | .          decimal separator of numbers written as text (default: sniffed)
+  --thousands SEP          thousands separator: , . space ' or none (default: sniffed)
+  --na "NA,n/a,?"          the text read as missing (default pandas' list, with None)
+  --settings FILE          settings from a report written by --json (or the app); flags override them
   --correction m           none (default), bonferroni or bh (Benjamini–Hochberg)
   --dataset-threshold x    share of drifted columns for dataset drift (default 0.5)
   --time-column c --window day|week|month|N   drift per window of the current set
@@ -27,12 +37,11 @@ export const DRIFT_HELP = `edgeprobe drift --reference FILE --current FILE [opti
   --time                   print read and compute times on stderr
 Files: .csv .tsv .txt .json .jsonl .ndjson .parquet. Exit 0 no drift, 1 dataset drift, 2 bad usage/input.`;
 
-const TESTS: readonly TestName[] = ['ks', 'chisquare', 'z', 'wasserstein', 'jensenshannon', 'psi'];
-const KINDS: readonly KindOverride[] = ['numerical', 'categorical', 'datetime', 'text', 'id', 'ignore'];
 const SPEC = {
   reference: 'string', current: 'string', columns: 'list', json: 'string', html: 'string', stattest: 'list',
   threshold: 'list', kind: 'list', correction: 'string', 'dataset-threshold': 'string', 'time-column': 'string',
-  window: 'string', quiet: 'boolean', help: 'boolean', time: 'boolean',
+  window: 'string', quiet: 'boolean', help: 'boolean', time: 'boolean', 'date-format': 'list', decimal: 'string',
+  thousands: 'string', na: 'string', settings: 'string',
 } as const;
 
 /**
@@ -55,8 +64,31 @@ function pairs<T>(p: Parsed, flag: string, parse: (v: string, col: string) => T)
   return out;
 }
 
-/** Parse argv into drift options; UsageError on anything malformed. */
+/** Settings from a --settings file (a report from --json or the app, or a bare settings object). */
+function settingsFile(path: string): DriftSettings {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new UsageError(`--settings ${path}: cannot read the file`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new UsageError(`--settings ${path}: not JSON (${(e as Error).message})`);
+  }
+  try {
+    return parseSettings(json);
+  } catch (e) {
+    if (e instanceof DataFormatError) throw new UsageError(`--settings ${path}: ${e.message}`);
+    throw e;
+  }
+}
+
+/** Parse argv into drift options (a --settings file first, flags over it); UsageError on anything malformed. */
 export function driftOptionsFromArgs(p: Parsed): { options: DriftOptions; window: Window | null; timeColumn: string | null } {
+  const base: DriftSettings = p.values.settings ? settingsFile(p.values.settings) : settingsOf({});
   const stattest = pairs(p, 'stattest', (v) => {
     if (!TESTS.includes(v as TestName)) throw new UsageError(`unknown test "${v}"; valid: ${TESTS.join(', ')}`);
     return v as TestName;
@@ -70,27 +102,50 @@ export function driftOptionsFromArgs(p: Parsed): { options: DriftOptions; window
     if (!KINDS.includes(v as KindOverride)) throw new UsageError(`unknown kind "${v}"; valid: ${KINDS.join(', ')}`);
     return v as KindOverride;
   });
-  const correction = (p.values.correction ?? 'none') as Correction;
+  const dateFormats = pairs(p, 'date-format', (v, col) => {
+    if (!DATE_ORDERS.includes(v as DateOrder)) throw new UsageError(`--date-format ${col}=${v}: valid formats are ${DATE_ORDERS.join(', ')} (iso, day-first, month-first)`);
+    return v as DateOrder;
+  });
+  const correction = (p.values.correction ?? base.correction) as Correction;
   if (!['none', 'bonferroni', 'bh'].includes(correction)) throw new UsageError(`--correction must be none, bonferroni or bh, got "${correction}"`);
-  let datasetThreshold: number | undefined;
+  let datasetThreshold = base.datasetThreshold;
   if (p.values['dataset-threshold'] !== undefined) {
     datasetThreshold = Number(p.values['dataset-threshold']);
     if (!(datasetThreshold > 0 && datasetThreshold <= 1)) throw new UsageError('--dataset-threshold must be a number in (0, 1]');
   }
-  const timeColumn = p.values['time-column'] ?? null;
-  let window: Window | null = null;
+  let decimal = base.decimal;
+  const d = p.values.decimal;
+  if (d !== undefined) {
+    if (d !== '.' && d !== ',') throw new UsageError(`--decimal must be "." or ",", got "${d}"`);
+    decimal = d as DecimalSep;
+  }
+  let thousands = base.thousands;
+  const t = p.values.thousands;
+  if (t !== undefined) {
+    const v = t === 'none' || t === '' ? '' : t === 'space' ? ' ' : t;
+    if (!['', ',', '.', ' ', "'"].includes(v)) throw new UsageError(`--thousands must be , . space ' or none, got "${t}"`);
+    if (v !== '' && v === (decimal ?? '.')) throw new UsageError(`--thousands "${v}" cannot be the decimal separator too`);
+    thousands = v as ThousandsSep;
+  }
+  const na = p.values.na !== undefined ? p.values.na.split(',').map((s) => s.trim()) : base.na;
+  let timeColumn = p.values['time-column'] ?? base.timeline?.column ?? null;
+  let window: Window | null = base.timeline?.window ?? null;
   const w = p.values.window;
   if (w !== undefined) {
     if (w === 'day' || w === 'week' || w === 'month') window = w;
     else if (/^\d+$/.test(w) && Number(w) > 0) window = Number(w);
     else throw new UsageError(`--window must be day, week, month or a number of rows, got "${w}"`);
     if (typeof window === 'string' && !timeColumn) throw new UsageError(`--window ${w} needs --time-column`);
-  } else if (timeColumn) window = 'day';
-  const options: DriftOptions = {
-    columns: p.lists.columns, stattest, threshold, kinds, correction, datasetThreshold,
-    exclude: timeColumn ? [timeColumn] : [],
+  } else if (timeColumn && window === null) window = 'day';
+  if (window === null) timeColumn = null;
+  const settings: DriftSettings = {
+    columns: p.lists.columns ?? base.columns,
+    kinds: { ...base.kinds, ...kinds }, dateFormats: { ...base.dateFormats, ...dateFormats },
+    stattest: { ...base.stattest, ...stattest }, threshold: { ...base.threshold, ...threshold },
+    correction, datasetThreshold, decimal, thousands, na,
+    timeline: window !== null ? { column: timeColumn, window } : null,
   };
-  return { options, window, timeColumn };
+  return { options: optionsOf(settings), window, timeColumn };
 }
 
 /** Plain-text table of the report for stdout. */
@@ -102,17 +157,16 @@ export function formatDriftTable(r: DriftReport): string {
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
   const d = r.dataset;
   const notes = r.columns.filter((c) => c.note).map((c) => `note: ${c.name}: ${c.note}`);
+  for (const e of r.excluded ?? []) notes.push(`not tested: ${e.name}: ${e.reason}`);
+  for (const q of r.quality ?? []) notes.push(`${q.severity}: ${q.message}`);
+  if (r.locale && (r.locale.reference.startsWith('decimal comma') || r.locale.current.startsWith('decimal comma') || /thousands/.test(r.locale.reference + r.locale.current))) {
+    notes.push(`numbers: reference ${r.locale.reference}; current ${r.locale.current}`);
+  }
   const m = r.mismatches;
   if (m.onlyInReference.length) notes.push(`only in the reference (not compared): ${m.onlyInReference.join(', ')}`);
   if (m.onlyInCurrent.length) notes.push(`only in the current set (not compared): ${m.onlyInCurrent.join(', ')}`);
   return [line(head), ...rows.map(line), ...(notes.length ? ['', ...notes] : []), '',
     `dataset: ${d.drifted ? 'DRIFT' : 'no drift'} — ${d.nDrifted} of ${d.nTested} tested columns drifted (share ${fmt(d.driftShare, 3)}, threshold ${d.threshold})`].join('\n');
-}
-
-/** JSON text of the report (±Infinity written as the strings "Infinity"/"-Infinity"). */
-export function driftJson(r: DriftReport, timeline?: DriftTimeline): string {
-  return JSON.stringify({ ...r, ...(timeline ? { timeline } : {}) }, (_k, v) =>
-    typeof v === 'number' && !Number.isFinite(v) ? (Number.isNaN(v) ? null : v > 0 ? 'Infinity' : '-Infinity') : v, 2);
 }
 
 /** Runs `edgeprobe drift`; returns the exit code. Writes the reason for exit 2 on stderr. */
@@ -129,18 +183,20 @@ export async function driftCommand(argv: string[], hooks: DriftHooks = {}): Prom
     if (!refPath || !curPath) throw new UsageError('--reference FILE and --current FILE are required');
     const { options, window, timeColumn } = driftOptionsFromArgs(p);
     const t0 = performance.now();
-    const [ref, cur] = await readTableFiles([refPath, curPath]);
+    const [ref, cur] = await readTableFiles([refPath, curPath], undefined, options.na);
     const t1 = performance.now();
     if (ref.rowCount === 0) throw new UsageError(`${refPath}: the reference set has no rows; it needs a header and at least one row`);
     if (cur.rowCount === 0) throw new UsageError(`${curPath}: the current set has no rows; it needs a header and at least one row`);
     if (hooks.extraColumns) options.extra = await hooks.extraColumns(ref, cur, p);
-    const report = driftReport(ref, cur, options);
-    if (report.columns.length === 0) {
+    const prep = prepareDrift(ref, cur, options);
+    const report = finishDrift(prep, ref, cur, prep.pairs.map((pair) => testPair(prep, pair)), performance.now() - t1);
+    if (report.columns.length === 0 && !report.plan?.length) {
       throw new UsageError(`no columns to compare: ${refPath} has ${ref.columns.map((c) => c.name).join(', ') || 'none'}; ${curPath} has ${cur.columns.map((c) => c.name).join(', ') || 'none'}`);
     }
-    const timeline = window !== null ? driftTimeline(ref, cur, window, timeColumn, options) : undefined;
+    // The timeline reads the sets as the plan does (parsed dates, numbers in their locale).
+    const timeline = window !== null ? driftTimeline(prep.ref, prep.cur, window, timeColumn, prep.options) : undefined;
     if (!p.flags.quiet) process.stdout.write(formatDriftTable(report) + '\n');
-    if (p.values.json) writeFileSync(p.values.json, driftJson(report, timeline));
+    if (p.values.json) writeFileSync(p.values.json, driftReportJson(report, { reference: basename(refPath), current: basename(curPath), timeline }));
     if (p.values.html) {
       writeFileSync(p.values.html, driftReportHtml(report, { referenceName: basename(refPath), currentName: basename(curPath), timeline }));
     }

@@ -1,8 +1,8 @@
 // `edgeprobe serve MODEL…`: runs the Open Inference Protocol v2 baseline server until SIGINT or
 // SIGTERM, printing its URL and what each model takes and returns.
-import { parseArgs } from 'node:util';
 import { startServer, type RunningServer } from '../server/server.ts';
 import { ModelLoadError } from '../server/models.ts';
+import { bytesOption, numberOption, parseArgs, UsageError } from './args.ts';
 import { DEFAULT_CORS } from '../server/cors.ts';
 import { ensureCertificate, isLoopbackHost, lanAddresses, type TlsMaterial } from '../server/tls.ts';
 import QRCode from 'qrcode';
@@ -31,25 +31,6 @@ export interface ServeIo {
   onListening?(server: RunningServer): void;
 }
 
-class UsageError extends Error {
-  override name = 'UsageError';
-}
-
-function parseBytes(text: string): number {
-  const m = /^(\d+)([kKmM]?)[bB]?$/.exec(text.trim());
-  if (!m) throw new UsageError(`--max-body ${JSON.stringify(text)} is not a byte count (e.g. 1048576, 512k, 64m)`);
-  const n = Number(m[1]) * (m[2] === '' ? 1 : /k/i.test(m[2]!) ? 1024 : 1024 * 1024);
-  if (n < 1) throw new UsageError('--max-body must be at least 1 byte');
-  return n;
-}
-
-function parseInt(name: string, text: string | undefined, min: number, max: number): number | undefined {
-  if (text === undefined) return undefined;
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} ${JSON.stringify(text)} must be an integer from ${min} to ${max}`);
-  return n;
-}
-
 function waitForSignal(): Promise<string> {
   return new Promise((resolve) => {
     const on = (sig: string) => {
@@ -70,40 +51,33 @@ export async function serveCommand(argv: string[], io: ServeIo = { out: (l) => c
   let server: RunningServer;
   let tls: TlsMaterial | undefined;
   try {
-    const { values, positionals } = parseArgs({
-      args: argv, allowPositionals: true, strict: true,
-      options: {
-        host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '8000' },
-        cors: { type: 'string', multiple: true }, 'max-body': { type: 'string' },
-        workers: { type: 'string' }, queue: { type: 'string' }, collect: { type: 'string' }, help: { type: 'boolean', short: 'h' },
-      },
+    const p = parseArgs(argv, {
+      host: 'string', port: 'string', cors: 'repeat', 'max-body': 'string', workers: 'string', queue: 'string', collect: 'string', help: 'boolean',
     });
-    if (values.help) {
+    if (p.flags.help) {
       io.out(SERVE_USAGE);
       return 0;
     }
-    if (positionals.length === 0) throw new UsageError('no model given');
+    if (p.positionals.length === 0) throw new UsageError('no model given');
     const opts: Parameters<typeof startServer>[0] = {
-      models: positionals, host: values.host, port: parseInt('port', values.port, 0, 65535)!,
+      models: p.positionals, host: p.values.host ?? '127.0.0.1', port: numberOption(p, 'port', 8000, { integer: true, max: 65535 }),
     };
-    if (values.cors) opts.cors = values.cors;
-    if (values.collect) opts.collect = values.collect;
-    if (!isLoopbackHost(values.host!)) {
-      const lan = lanAddresses();
-      tls = await ensureCertificate(values.host === '0.0.0.0' || values.host === '::' ? lan : [values.host!]);
+    if (p.lists.cors) opts.cors = p.lists.cors;
+    if (p.values.collect) opts.collect = p.values.collect;
+    const host = opts.host ?? '127.0.0.1';
+    if (!isLoopbackHost(host)) {
+      tls = await ensureCertificate(host === '0.0.0.0' || host === '::' ? lanAddresses() : [host]);
       opts.tls = tls;
       // Pages served from this machine's LAN names may call it.
       opts.cors = [...(opts.cors ?? DEFAULT_CORS), ...tls.names.map((n) => `https://${n.includes(':') ? `[${n}]` : n}:*`)];
     }
-    if (values['max-body'] !== undefined) opts.maxBodyBytes = parseBytes(values['max-body']);
-    const workers = parseInt('workers', values.workers, 1, 64);
-    if (workers !== undefined) opts.workers = workers;
-    const queue = parseInt('queue', values.queue, 0, 100000);
-    if (queue !== undefined) opts.maxQueue = queue;
+    if (p.values['max-body'] !== undefined) opts.maxBodyBytes = bytesOption(p, 'max-body', 0);
+    if (p.values.workers !== undefined) opts.workers = numberOption(p, 'workers', 1, { integer: true, min: 1, max: 64 });
+    if (p.values.queue !== undefined) opts.maxQueue = numberOption(p, 'queue', 0, { integer: true, max: 100000 });
     server = await startServer({ ...opts, log: io.err });
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    if (err instanceof UsageError || err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    if (err instanceof UsageError) {
       io.err(`edgeprobe serve: ${err.message}\n${SERVE_USAGE}`);
     } else if (err instanceof ModelLoadError) {
       io.err(`edgeprobe serve: ${err.message}`);

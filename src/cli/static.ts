@@ -1,10 +1,12 @@
-// A small static file server for the built app (dist/): used by `npm start`, the CLI's browser
-// runtime and the e2e tests. It sends COOP/COEP so the page is cross-origin isolated (wasm threads).
+// The one static file server for the built app (dist/): `npm start`, the CLI's browser runtime,
+// the benchmarks and the e2e tests. It sends COOP/COEP so the page is cross-origin isolated (wasm
+// threads) — or, with `plain`, only content types, like a static host that cannot send headers.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { createReadStream, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { ISOLATION_HEADERS } from '../lib/http/isolation.ts';
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
@@ -14,12 +16,6 @@ const MIME: Record<string, string> = {
   '.md': 'text/markdown; charset=utf-8', '.txt': 'text/plain; charset=utf-8', '.map': 'application/json',
 };
 
-export const ISOLATION_HEADERS = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-} as const;
-
 export interface StaticServer {
   url: string;
   server: Server;
@@ -28,24 +24,33 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-/** A handler tried before the files (the collector in npm start); resolves false to fall through. */
-export type ExtraHandler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+export interface StaticOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  host?: string;
+  /**
+   * Send only Content-Type and Content-Length: no isolation or caching headers, as GitHub Pages and
+   * most static hosts do (the e2e tests check the service worker supplies isolation there).
+   */
+  plain?: boolean;
+  /** Tried before the files (the collector in npm start); resolves false to fall through. */
+  handler?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+  /** Serve HTTPS with this key and certificate (PEM): npm start -- --lan. */
+  tls?: { key: string; cert: string };
+}
 
-/** Serve `root` on host:port (0 picks a free port). Paths outside root are refused. */
-export async function serveStatic(
-  root: string, port = 0, host = '127.0.0.1', extra?: ExtraHandler, tls?: { key: string; cert: string },
-): Promise<StaticServer> {
+/** Serve `root` (port 0 picks a free one). Paths outside root are refused. */
+export async function serveStatic(root: string, options: StaticOptions | number = {}): Promise<StaticServer> {
+  const { port = 0, host = '127.0.0.1', plain = false, handler, tls } = typeof options === 'number' ? { port: options } as StaticOptions : options;
+  const extra: Record<string, string> = plain ? {} : { ...ISOLATION_HEADERS };
   const base = resolve(root);
   const mounts = new Map<string, string>();
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
-    if (extra) {
-      extra(req, res).then((done) => done || files(req, res), (e: Error) => {
-        if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
-        res.end(`internal error: ${e.message}`);
-      });
-      return;
-    }
-    files(req, res);
+    if (!handler) return files(req, res);
+    handler(req, res).then((done) => done || files(req, res), (e: Error) => {
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
+      res.end(`internal error: ${e.message}`);
+    });
   };
   const server: Server = tls ? createHttpsServer(tls, onRequest) : createServer(onRequest);
   function files(req: IncomingMessage, res: ServerResponse): void {
@@ -71,15 +76,15 @@ export async function serveStatic(
       st = statSafe(file);
     }
     if (!st?.isFile()) {
-      res.writeHead(404, { 'Content-Type': 'text/plain', ...ISOLATION_HEADERS }).end('not found');
+      res.writeHead(404, { 'Content-Type': 'text/plain', ...extra }).end('not found');
       return;
     }
     const hashed = /\/assets\//.test(path);
     res.writeHead(200, {
       'Content-Type': MIME[extname(file).toLowerCase()] ?? 'application/octet-stream',
       'Content-Length': st.size,
-      'Cache-Control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
-      ...ISOLATION_HEADERS,
+      ...(plain ? {} : { 'Cache-Control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache' }),
+      ...extra,
     });
     if (req.method === 'HEAD') {
       res.end();

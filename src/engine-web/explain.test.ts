@@ -9,7 +9,7 @@ import { kernelShap } from '../lib/explain/kernel-shap.ts';
 import { permutationAttributions } from '../lib/explain/permutation.ts';
 import { occlusionMap } from '../lib/explain/occlusion.ts';
 import type { PredictRows } from '../lib/explain/types.ts';
-import { fixture, rows } from '../lib/explain/test-helpers.ts';
+import { fixture, rows } from '../lib/explain/explain.testing.ts';
 
 const root = process.cwd();
 

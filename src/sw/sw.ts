@@ -1,7 +1,8 @@
 // The service worker: precaches the built app (onnxruntime's wasm, bundled models and samples
 // included) so it loads with the network off, and re-serves same-origin responses with COOP/COEP
 // so wasm threads work on static hosts that cannot send those headers (coi-serviceworker technique).
-// It is compiled on its own by scripts/vite-sw.ts, which prepends PRECACHE and VERSION: no imports.
+// It is compiled on its own by scripts/vite-sw.ts, which prepends PRECACHE, VERSION and ISOLATION
+// (from src/lib/http/isolation.ts): no imports.
 /// <reference lib="webworker" />
 export {};
 
@@ -15,11 +16,8 @@ const CACHE = `edgeprobe-precache-${VERSION}`;
 /** Written by the page (allowed-origins.ts): origins the user configured as a baseline. */
 const SETTINGS_CACHE = 'edgeprobe-settings';
 const ALLOWED_ORIGINS_KEY = '__edgeprobe/allowed-origins';
-const ISOLATION: Record<string, string> = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-};
+/** The isolation headers (src/lib/http/isolation.ts), set at build time. */
+declare const ISOLATION: Record<string, string>;
 const scope = new URL(self.registration.scope);
 const precached = new Set(PRECACHE.map((f) => new URL(f.url, scope).pathname));
 const totalBytes = PRECACHE.reduce((s, f) => s + f.bytes, 0);

@@ -6,7 +6,8 @@ import type { SplitSpec } from '../lib/data/split.ts';
 import type { ModelPlan } from '../lib/drift/model-plan.ts';
 import type { PlainTensor } from '../lib/tensors/types.ts';
 import { buffersOf } from '../lib/tensors/buffers.ts';
-import type { DataApi, DataProgressFn, DataSource, DriftRequest, DriftResult, ModelInputs, PredictionSummary, Slot, TableInfo } from './data-protocol.ts';
+import type { DataApi, DataProgressFn, DataSource, DriftPlanInfo, DriftRequest, DriftResult, ModelInputs, PredictionSummary, Slot, TableInfo } from './data-protocol.ts';
+import type { DriftSettings } from '../lib/drift/settings.ts';
 
 /** The data worker died (out of memory, most likely); a new one is running without the loaded sets. */
 export class DataWorkerCrashedError extends Error {
@@ -35,8 +36,12 @@ export class DataClient {
     return this.host.call(fn);
   }
 
-  load(slot: Slot, source: DataSource, onProgress?: DataProgressFn): Promise<TableInfo> {
-    return this.call((a) => a.load(slot, source, onProgress && proxy(onProgress)));
+  load(slot: Slot, source: DataSource, onProgress?: DataProgressFn, missing?: string[]): Promise<TableInfo> {
+    return this.call((a) => a.load(slot, source, onProgress && proxy(onProgress), missing));
+  }
+
+  plan(settings: DriftSettings): Promise<DriftPlanInfo> {
+    return this.call((a) => a.plan(settings));
   }
 
   loadSplit(source: DataSource, split: SplitSpec, onProgress?: DataProgressFn): Promise<{ reference: TableInfo; current: TableInfo; dropped: number }> {

@@ -2,10 +2,10 @@
 // data only. Tables never leave the worker; the page gets summaries, reports and tensors.
 import type { NumberDtype } from '../lib/data/table.ts';
 import type { SplitSpec } from '../lib/data/split.ts';
-import type { DriftReport, KindOverride, SemanticType, TestName } from '../lib/drift/types.ts';
+import type { DriftReport, PlannedColumnInfo, QualityFinding, SemanticType } from '../lib/drift/types.ts';
+import type { DriftSettings } from '../lib/drift/settings.ts';
 import type { DriftTimeline, Window } from '../lib/drift/timeline.ts';
 import type { ModelPlan } from '../lib/drift/model-plan.ts';
-import type { Correction } from '../lib/stats/corrections.ts';
 import type { PlainTensor, TensorMap } from '../lib/tensors/types.ts';
 
 export type Slot = 'reference' | 'current';
@@ -63,17 +63,18 @@ export interface TimelineRequest {
   window: Window;
 }
 
-/** What to compute; overrides are by column name. */
+/** What to compute: the drift settings (as stored in reports and read by the CLI) and whether to add predictions. */
 export interface DriftRequest {
-  /** feature columns to test (must be in both sets) */
-  columns: string[];
-  kinds: Record<string, KindOverride>;
-  stattest: Record<string, TestName>;
-  threshold: Record<string, number>;
-  correction: Correction;
-  datasetThreshold: number;
+  settings: DriftSettings;
   includePredictions: boolean;
-  timeline: TimelineRequest | null;
+}
+
+/** The plan of the loaded pair: each column's type and whether it is tested (see src/lib/drift/plan.ts). */
+export interface DriftPlanInfo {
+  columns: PlannedColumnInfo[];
+  quality: QualityFinding[];
+  locale: { reference: string; current: string };
+  timeColumns: string[];
 }
 
 export interface PredictionSummary {
@@ -93,7 +94,9 @@ export type ModelInputs = { batches: TensorMap[]; rows: number; via: 'features' 
 
 export interface DataApi {
   /** Reads a sample set into `slot`; on failure the slot keeps what it had. */
-  load(slot: Slot, source: DataSource, onProgress?: DataProgressFn): Promise<TableInfo>;
+  load(slot: Slot, source: DataSource, onProgress?: DataProgressFn, missing?: string[]): Promise<TableInfo>;
+  /** The plan of the loaded pair under these settings (types, tested or not and why). */
+  plan(settings: DriftSettings): Promise<DriftPlanInfo>;
   /** Reads one file and splits it into both slots. */
   loadSplit(source: DataSource, split: SplitSpec, onProgress?: DataProgressFn): Promise<{ reference: TableInfo; current: TableInfo; dropped: number }>;
   /** Columns of a file without reading its rows where the format allows (Parquet metadata, CSV head). */

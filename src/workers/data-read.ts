@@ -47,7 +47,8 @@ export async function detectFormat(name: string, blob: Blob): Promise<Exclude<Da
 }
 
 /** Read a source into a set; progress in bytes (text), rows (Parquet) or images. */
-export async function readSource(source: DataSource, signal: AbortSignal, onProgress?: DataProgressFn): Promise<LoadedSet> {
+/** `missing`: text read as missing in CSV (default pandas' list). */
+export async function readSource(source: DataSource, signal: AbortSignal, onProgress?: DataProgressFn, missing?: string[]): Promise<LoadedSet> {
   if (source.kind === 'images') {
     const table = await imageTable(source.items, signal, (done) =>
       onProgress?.({ phase: `Decoding ${source.name}`, done, total: source.items.length, unit: 'images' }));
@@ -78,7 +79,7 @@ export async function readSource(source: DataSource, signal: AbortSignal, onProg
     table = parsed.table;
     samples = parsed.samples;
   } else {
-    table = await readCsv(blob, { signal, onProgress: bytesProgress, delimiter: /\.tsv$/i.test(source.name) ? '\t' : undefined });
+    table = await readCsv(blob, { signal, onProgress: bytesProgress, delimiter: /\.tsv$/i.test(source.name) ? '\t' : undefined, missing: missing ? new Set(missing) : undefined });
   }
   throwIfAborted(signal);
   return { name: source.name, format, table, bytes: blob.size, samples, images: null };

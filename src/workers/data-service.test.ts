@@ -5,11 +5,12 @@ import { driftReport } from '../lib/drift/report.ts';
 import { parseCsv } from '../lib/data/csv.ts';
 import { planModel } from '../lib/drift/model-plan.ts';
 import type { DriftRequest } from './data-protocol.ts';
+import { settingsOf, type DriftSettings } from '../lib/drift/settings.ts';
 
 const file = (name: string, text: string | Uint8Array) => ({ kind: 'file' as const, name, file: new Blob([text as BlobPart]) });
 const sample = (p: string) => readFileSync(new URL(`../../public/samples/${p}`, import.meta.url), 'utf8');
-const req = (columns: string[], over: Partial<DriftRequest> = {}): DriftRequest => ({
-  columns, kinds: {}, stattest: {}, threshold: {}, correction: 'none', datasetThreshold: 0.5, includePredictions: true, timeline: null, ...over,
+const req = (columns: string[], over: Partial<DriftSettings> = {}): DriftRequest => ({
+  settings: { ...settingsOf({}), columns, ...over }, includePredictions: true,
 });
 
 describe('DataService', () => {

@@ -3,8 +3,10 @@
 // progress and cancel, reusing src/lib/drift for every statistic and the verdict.
 import { DataFormatError, throwIfAborted, type Column, type Table } from '../lib/data/table.ts';
 import { splitTable, type SplitSpec } from '../lib/data/split.ts';
-import { columnDrift } from '../lib/drift/column-drift.ts';
-import { datasetVerdict, sharedColumns } from '../lib/drift/report.ts';
+import { finishDrift, prepareDrift, testPair } from '../lib/drift/report.ts';
+import { localeText, planDrift } from '../lib/drift/plan.ts';
+import { optionsOf, type DriftSettings } from '../lib/drift/settings.ts';
+import { driftReportJson } from '../lib/drift/report-json.ts';
 import { timelineInSteps } from './timeline-chunks.ts';
 import { driftReportHtml } from '../lib/drift/report-html.ts';
 import { accuracy, findLabelColumn, predictionColumns, type Predictions } from '../lib/drift/predictions.ts';
@@ -16,7 +18,7 @@ import { describeColumns, detectFormat, readSource, type LoadedSet } from './dat
 import { featureBatches, sampleBatches } from './model-inputs.ts';
 import { imageBatches } from './images.ts';
 import type {
-  DataApi, DataProgressFn, DataSource, DriftRequest, DriftResult, ModelInputs, PredictionSummary, Slot, TableInfo,
+  DataApi, DataProgressFn, DataSource, DriftPlanInfo, DriftRequest, DriftResult, ModelInputs, PredictionSummary, Slot, TableInfo,
 } from './data-protocol.ts';
 
 /** Above this many tested columns the per-column plot data is left out (the table stays light). */
@@ -61,10 +63,10 @@ export class DataService implements DataApi {
     };
   }
 
-  async load(slot: Slot, source: DataSource, onProgress?: DataProgressFn): Promise<TableInfo> {
+  async load(slot: Slot, source: DataSource, onProgress?: DataProgressFn, missing?: string[]): Promise<TableInfo> {
     const signal = this.begin();
     const t0 = performance.now();
-    const set = await named(readSource(source, signal, onProgress), `${source.name} (${slot})`);
+    const set = await named(readSource(source, signal, onProgress, missing), `${source.name} (${slot})`);
     this.sets[slot] = set;
     delete this.preds[slot];
     this.last = null;
@@ -144,6 +146,16 @@ export class DataService implements DataApi {
     this.preds = {};
   }
 
+  /** The plan of the loaded pair under `settings`: each column's type, whether it is tested and why not. */
+  async plan(settings: DriftSettings): Promise<DriftPlanInfo> {
+    const ref = this.sets.reference;
+    const cur = this.sets.current;
+    if (!ref || !cur) throw new DataFormatError(`load ${!ref ? 'a reference' : 'a current'} set first`);
+    // The user's column choice does not change types: plan everything, then mark the unchosen.
+    const p = planDrift(ref.table, cur.table, optionsOf({ ...settings, columns: null }));
+    return { columns: p.columns, quality: p.quality, locale: localeText(p), timeColumns: p.timeColumns };
+  }
+
   async compute(req: DriftRequest, onProgress?: DataProgressFn): Promise<DriftResult> {
     const signal = this.begin();
     const t0 = performance.now();
@@ -151,69 +163,49 @@ export class DataService implements DataApi {
     const cur = this.sets.current;
     if (!ref || !cur) throw new DataFormatError(`load ${!ref ? 'a reference' : 'a current'} set first`);
     if (ref.table.rowCount === 0) throw new DataFormatError(`the reference set ${ref.name} has no rows: drift needs reference data to compare with`);
-    const pairs = this.pairs(ref.table, cur.table, req);
-    if (!pairs.length) throw new DataFormatError('no columns to compare: choose at least one column present in both sets');
-    const plots = pairs.length <= PLOT_COLUMN_LIMIT;
+    const opts = optionsOf(req.settings);
+    const pr = this.preds.reference?.p;
+    const pc = this.preds.current?.p;
+    if (req.includePredictions && pr && pc) {
+      opts.extra = [
+        { name: pr.predicted.name, role: 'prediction', reference: pr.predicted, current: pc.predicted },
+        { name: pr.topScore.name, role: 'prediction', reference: pr.topScore, current: pc.topScore },
+      ];
+    }
+    // The same plan, tests and verdict as `edgeprobe drift` (src/lib/drift/report.ts), in steps.
+    const prep = prepareDrift(ref.table, cur.table, opts);
+    if (!prep.pairs.length && !prep.plan.columns.length) throw new DataFormatError('no columns to compare: the two sets share no column names');
+    prep.options.plots = prep.pairs.length <= PLOT_COLUMN_LIMIT;
     const columns: ColumnReport[] = [];
     let lastTick = performance.now();
-    for (let i = 0; i < pairs.length; i++) {
-      const { name, role, r, c } = pairs[i];
-      columns.push(columnDrift(name, r, c, {
-        test: req.stattest[name], threshold: req.threshold[name], kind: req.kinds[name], role, plots,
-      }));
+    for (let i = 0; i < prep.pairs.length; i++) {
+      columns.push(testPair(prep, prep.pairs[i]));
       // Yield now and then so cancel() and progress messages get through.
-      if (performance.now() - lastTick > 50 || i === pairs.length - 1) {
-        onProgress?.({ phase: 'Testing columns', done: i + 1, total: pairs.length, unit: 'columns' });
+      if (performance.now() - lastTick > 50 || i === prep.pairs.length - 1) {
+        onProgress?.({ phase: 'Testing columns', done: i + 1, total: prep.pairs.length, unit: 'columns' });
         await tick();
         throwIfAborted(signal);
         lastTick = performance.now();
       }
     }
-    const dataset = datasetVerdict(columns, { correction: req.correction, datasetThreshold: req.datasetThreshold });
-    const { onlyInReference, onlyInCurrent } = sharedColumns(ref.table, cur.table);
     let timeline = null;
-    if (req.timeline) {
+    const tl = req.settings.timeline;
+    if (tl) {
       onProgress?.({ phase: 'Drift per window', done: 0, total: null, unit: 'windows' });
       await tick();
       throwIfAborted(signal);
-      timeline = await timelineInSteps(ref.table, cur.table, req.timeline.window, req.timeline.column, {
-        columns: req.columns, stattest: req.stattest, threshold: req.threshold, kinds: req.kinds,
-        correction: req.correction, datasetThreshold: req.datasetThreshold,
-      }, signal, (done, total) => onProgress?.({ phase: 'Drift per window', done, total, unit: 'windows' }));
+      const topts = { ...prep.options, extra: undefined, plots: false };
+      timeline = await timelineInSteps(prep.ref, prep.cur, tl.window, tl.column, topts, signal,
+        (done, total) => onProgress?.({ phase: 'Drift per window', done, total, unit: 'windows' }));
       throwIfAborted(signal);
     }
     const result: DriftResult = {
-      report: {
-        columns, dataset, rows: { reference: ref.table.rowCount, current: cur.table.rowCount },
-        mismatches: { onlyInReference, onlyInCurrent }, timing: { computeMs: performance.now() - t0 },
-      },
+      report: finishDrift(prep, ref.table, cur.table, columns, performance.now() - t0),
       timeline,
       predictions: { reference: this.preds.reference?.summary ?? null, current: this.preds.current?.summary ?? null },
     };
     this.last = { result, refName: ref.name, curName: cur.name };
     return result;
-  }
-
-  /** Column pairs to test: the chosen features, then prediction columns when both sets have them. */
-  private pairs(ref: Table, cur: Table, req: DriftRequest): { name: string; role: string; r: Column; c: Column }[] {
-    const refBy = new Map(ref.columns.map((c) => [c.name, c]));
-    const curBy = new Map(cur.columns.map((c) => [c.name, c]));
-    const problems = req.columns.flatMap((n) => [
-      ...(refBy.has(n) ? [] : [`"${n}" is not in the reference set`]),
-      ...(curBy.has(n) ? [] : [`"${n}" is not in the current set`]),
-    ]);
-    if (problems.length) throw new DataFormatError(`${problems.join('; ')}; choose columns both sets have`);
-    const timeCol = req.timeline?.column;
-    const out = req.columns
-      .filter((n) => req.kinds[n] !== 'ignore' && n !== timeCol)
-      .map((n) => ({ name: n, role: 'feature', r: refBy.get(n)!, c: curBy.get(n)! }));
-    const pr = this.preds.reference?.p;
-    const pc = this.preds.current?.p;
-    if (req.includePredictions && pr && pc) {
-      out.push({ name: pr.predicted.name, role: 'prediction', r: pr.predicted, c: pc.predicted });
-      out.push({ name: pr.topScore.name, role: 'prediction', r: pr.topScore, c: pc.topScore });
-    }
-    return out;
   }
 
   async exportHtml(title: string): Promise<string> {
@@ -225,10 +217,8 @@ export class DataService implements DataApi {
   async exportJson(): Promise<string> {
     if (!this.last) throw new DataFormatError('compute a report first');
     const { result, refName, curName } = this.last;
-    const body = { reference: refName, current: curName, ...result.report, timeline: result.timeline, predictions: result.predictions };
-    // As `edgeprobe drift --json`: ±Infinity as strings, NaN as null.
-    return JSON.stringify(body, (_k, v) =>
-      typeof v === 'number' && !Number.isFinite(v) ? (Number.isNaN(v) ? null : v > 0 ? 'Infinity' : '-Infinity') : v, 2);
+    // The same writer as `edgeprobe drift --json`.
+    return driftReportJson(result.report, { reference: refName, current: curName, timeline: result.timeline, predictions: result.predictions });
   }
 
   async cancel(): Promise<void> {

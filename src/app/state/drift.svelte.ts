@@ -1,13 +1,14 @@
-// The drift screen's state: the two sample sets (read in the data worker), the user's column
-// choices and overrides, prediction drift through the engine, and the last report. All data work
-// happens in the workers; this class only holds summaries and what the user chose.
+// The drift screen's state: composes the sets (drift-sets), the user's settings (drift-choices) and
+// the one-file split (drift-split), and runs the user's actions (load, plan, compute, predictions
+// through the engine, exports). All data work happens in the workers.
 import { downloadText } from './download.ts';
 import { DataClient } from '../../workers/data-client.ts';
 import type { DataSource, DriftResult, ImageItem, PredictionSummary, Slot, TableInfo } from '../../workers/data-protocol.ts';
-import type { KindOverride, TestName } from '../../lib/drift/types.ts';
-import type { Correction } from '../../lib/stats/corrections.ts';
-import type { Window } from '../../lib/drift/timeline.ts';
-import type { SplitSpec } from '../../lib/data/split.ts';
+import { parseSettings, type DriftSettings } from '../../lib/drift/settings.ts';
+import { togglesOf } from '../../lib/drift/choices.ts';
+import { DriftSets } from './drift-sets.svelte.ts';
+import { DriftChoices } from './drift-choices.svelte.ts';
+import { SplitChoice } from './drift-split.svelte.ts';
 import { planModel } from '../../lib/drift/model-plan.ts';
 import { engine, describeError } from './engine.svelte.ts';
 import { model } from './model.svelte.ts';
@@ -36,52 +37,46 @@ export interface Progress {
   total: number | null;
   unit: string;
 }
-export type PeekColumn = { name: string; storage: 'number' | 'string'; datetime: boolean; min: number | null; max: number | null };
+export type { PeekColumn } from './drift-split.svelte.ts';
 
 const IMAGE_RE = /\.(png|jpe?g|webp|gif|bmp|avif)$/i;
 const base = import.meta.env.BASE_URL;
 const samplesUrl = (rel: string) => new URL(`${base}samples/${rel}`, location.href).href;
 
-/** Explanations, by column name, of what differs between the two sets' schemas. */
-export interface Mismatch {
-  name: string;
-  message: string;
-}
+export type { Mismatch } from '../../lib/drift/choices.ts';
 
 class DriftState {
   private clientInstance: DataClient | null = null;
-  reference = $state.raw<TableInfo | null>(null);
-  current = $state.raw<TableInfo | null>(null);
+  readonly sets = new DriftSets();
+  readonly choices = new DriftChoices(() => this.sets.plan?.columns ?? []);
+  readonly split = new SplitChoice();
   bundled = $state.raw<BundledPair[]>([]);
   busy = $state(false);
   progress = $state<Progress | null>(null);
   error = $state<{ name: string; message: string } | null>(null);
-  chosen = $state<Record<string, boolean>>({});
-  kinds = $state<Record<string, KindOverride>>({});
-  stattest = $state<Record<string, TestName>>({});
-  threshold = $state<Record<string, number>>({});
-  correction = $state<Correction>('none');
-  datasetThreshold = $state(0.5);
-  timelineOn = $state(false);
-  timeColumn = $state<string | null>(null);
-  window = $state<Window>('month');
   includePredictions = $state(true);
   predictionNote = $state<string | null>(null);
   predictions = $state.raw<{ reference: PredictionSummary | null; current: PredictionSummary | null }>({ reference: null, current: null });
   result = $state.raw<DriftResult | null>(null);
   focus = $state<string | null>(null);
-  /** one file split in two */
-  splitFile = $state.raw<File | null>(null);
-  splitColumns = $state.raw<PeekColumn[]>([]);
-  splitMode = $state<'half' | 'cut'>('half');
-  splitColumn = $state<string | null>(null);
-  splitCut = $state('');
   private predictedFor: string | null = null;
+  /** where each set came from: read again when the missing markers change */
+  private sources: Partial<Record<Slot, DataSource>> = {};
+  private plannedFor = '';
+  /** the missing markers the loaded sets were read with */
+  private readWithNa = JSON.stringify(null);
+
+  get reference(): TableInfo | null {
+    return this.sets.reference;
+  }
+
+  get current(): TableInfo | null {
+    return this.sets.current;
+  }
 
   get client(): DataClient {
     this.clientInstance ??= new DataClient(undefined, (e) => {
-      this.reference = null;
-      this.current = null;
+      this.sets.clear();
       this.result = null;
       if (e.name === 'CancelledError') engine.notify('info', 'Reading stopped', e.message);
       else engine.notify('error', 'The data worker crashed and was restarted', e.message);
@@ -89,31 +84,8 @@ class DriftState {
     return this.clientInstance;
   }
 
-  /** Columns in both sets, reference order. */
-  get shared(): string[] {
-    const cur = new Set(this.current?.columns.map((c) => c.name) ?? []);
-    return (this.reference?.columns ?? []).map((c) => c.name).filter((n) => cur.has(n));
-  }
-
-  get mismatches(): Mismatch[] {
-    if (!this.reference || !this.current) return [];
-    const out: Mismatch[] = [];
-    const curBy = new Map(this.current.columns.map((c) => [c.name, c]));
-    const refNames = new Set(this.reference.columns.map((c) => c.name));
-    for (const r of this.reference.columns) {
-      const c = curBy.get(r.name);
-      if (!c) out.push({ name: r.name, message: 'only in the reference set: not tested' });
-      else if (r.storage !== c.storage) {
-        const note = r.storage === 'string' ? r.note : c.note;
-        out.push({ name: r.name, message: `numbers in the ${r.storage === 'number' ? 'reference' : 'current'} set but text in the ${r.storage === 'number' ? 'current' : 'reference'} set, so it is tested as categories${note ? ` (${note.split(';')[0]})` : ''}` });
-      } else if (r.inferred !== c.inferred) out.push({ name: r.name, message: `looks ${r.inferred} in the reference but ${c.inferred} in the current set` });
-    }
-    for (const c of this.current.columns) if (!refNames.has(c.name)) out.push({ name: c.name, message: 'only in the current set: not tested' });
-    return out;
-  }
-
   get ready(): boolean {
-    return !!this.reference && !!this.current && !this.busy;
+    return this.sets.both && !this.busy;
   }
 
   async loadBundledIndex(): Promise<void> {
@@ -171,85 +143,106 @@ class DriftState {
     this.progress = p;
   };
 
+  private async read(slot: Slot, source: DataSource): Promise<void> {
+    this.sources[slot] = source;
+    this.sets[slot] = await this.client.load(slot, source, this.onProgress, this.choices.na ?? undefined);
+  }
+
   async loadSide(slot: Slot, source: DataSource | null): Promise<void> {
     if (!source) return;
     await this.run(async () => {
-      const info = await this.client.load(slot, source, this.onProgress);
-      this[slot] = info;
-      this.afterLoad();
+      await this.read(slot, source);
+      await this.afterLoad();
     });
   }
 
   async loadPair(pair: BundledPair): Promise<void> {
     await this.run(async () => {
-      this.reference = await this.client.load('reference', this.sourceOf(pair.reference), this.onProgress);
-      this.current = await this.client.load('current', this.sourceOf(pair.current), this.onProgress);
-      this.afterLoad();
+      await this.read('reference', this.sourceOf(pair.reference));
+      await this.read('current', this.sourceOf(pair.current));
+      await this.afterLoad();
     });
-    if (this.reference && this.current) await this.compute();
+    if (this.sets.both) await this.compute();
   }
 
   async chooseSplitFile(file: File | null): Promise<void> {
-    this.splitFile = file;
-    this.splitColumns = [];
+    this.split.choose(file);
     if (!file) return;
     await this.run(async () => {
-      this.splitColumns = await this.client.peekColumns({ kind: 'file', file, name: file.name });
-      const time = this.splitColumns.find((c) => c.datetime);
-      this.splitColumn = time?.name ?? this.splitColumns.find((c) => c.storage === 'number')?.name ?? null;
-      this.splitMode = time ? 'cut' : 'half';
+      this.split.choose(file, await this.client.peekColumns({ kind: 'file', file, name: file.name }));
     });
   }
 
-  /** The cut as a number: a date (ms since epoch, UTC) for datetime columns, else a plain number. */
-  splitSpec(): SplitSpec | string {
-    if (this.splitMode === 'half') return { mode: 'half' };
-    const col = this.splitColumns.find((c) => c.name === this.splitColumn);
-    if (!col) return 'choose the column to split at';
-    const raw = this.splitCut.trim();
-    const cut = col.datetime ? Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(raw) ? `${raw}T00:00:00Z` : raw) : Number(raw);
-    if (!raw || !Number.isFinite(cut)) return col.datetime ? 'enter the cut as a date, like 2001-03-01' : 'enter the cut as a number';
-    return { mode: 'cut', column: col.name, cut };
-  }
-
   async runSplit(): Promise<void> {
-    const file = this.splitFile;
+    const file = this.split.file;
     if (!file) return;
-    const spec = this.splitSpec();
+    const spec = this.split.spec;
     if (typeof spec === 'string') {
       this.error = { name: 'DataFormatError', message: spec };
       return;
     }
     const r = await this.run(() => this.client.loadSplit({ kind: 'file', file, name: file.name }, spec, this.onProgress));
     if (!r) return;
-    this.reference = r.reference;
-    this.current = r.current;
-    this.afterLoad();
+    this.sources = {};
+    this.sets.reference = r.reference;
+    this.sets.current = r.current;
+    await this.run(() => this.afterLoad());
     // The split column separates the sets by construction: leave it out of the tests.
-    if (spec.mode === 'cut') this.chosen = { ...this.chosen, [spec.column]: false };
+    if (spec.mode === 'cut') this.choices.toggle(spec.column, false);
     await this.compute();
   }
 
-  /** New sets: default choices (numerical and categorical columns in both sets) and a fresh report. */
-  private afterLoad(): void {
+  /** The plan of the loaded pair under the current type settings (types, exclusions, evidence). */
+  private async refreshPlan(): Promise<void> {
+    if (!this.sets.both) return;
+    this.sets.plan = await this.client.plan(this.choices.settings);
+    this.plannedFor = this.choices.typingKey;
+  }
+
+  /** New sets: a fresh plan and report; toggles of vanished columns dropped. */
+  private async afterLoad(): Promise<void> {
     this.result = null;
     this.focus = null;
     this.predictedFor = null;
     this.predictions = { reference: null, current: null };
-    const refBy = new Map((this.reference?.columns ?? []).map((c) => [c.name, c]));
-    const chosen: Record<string, boolean> = {};
-    for (const n of this.shared) {
-      const t = refBy.get(n)!.inferred;
-      chosen[n] = this.chosen[n] ?? (t === 'numerical' || t === 'categorical');
-    }
-    this.chosen = chosen;
-    const times = this.shared.filter((n) => refBy.get(n)!.inferred === 'datetime');
-    if (!this.timeColumn || !times.includes(this.timeColumn)) this.timeColumn = times[0] ?? null;
+    this.sets.plan = null;
+    await this.refreshPlan();
+    this.choices.forNewSets(this.sets.timeColumns);
   }
 
-  get timeColumns(): string[] {
-    const refBy = new Map((this.reference?.columns ?? []).map((c) => [c.name, c]));
-    return this.shared.filter((n) => refBy.get(n)!.inferred === 'datetime' || refBy.get(n)!.dtype === 'datetime');
+  /** Re-plan after a change of types, date formats or locale; read both sets again when the missing markers changed. */
+  async replan(): Promise<void> {
+    if (!this.sets.both || this.plannedFor === this.choices.typingKey) return;
+    await this.run(async () => {
+      const na = JSON.stringify(this.choices.na);
+      if (na !== this.readWithNa && this.sources.reference && this.sources.current) {
+        await this.read('reference', this.sources.reference);
+        await this.read('current', this.sources.current);
+      }
+      this.readWithNa = na;
+      await this.refreshPlan();
+    });
+  }
+
+  /** Settings from a report or settings JSON file (as `edgeprobe drift --settings`). */
+  async loadSettings(file: File): Promise<void> {
+    let settings: DriftSettings | undefined;
+    await this.run(async () => {
+      let json: unknown;
+      try {
+        json = JSON.parse(await file.text());
+      } catch (e) {
+        const err = new Error(`${file.name}: not JSON (${(e as Error).message})`);
+        err.name = 'DataFormatError';
+        throw err;
+      }
+      settings = parseSettings(json);
+      this.choices.apply(settings);
+    });
+    if (!settings) return;
+    await this.replan();
+    // The column choice is read against the new plan (its defaults may have changed with the types).
+    this.choices.toggles = togglesOf(this.sets.plan?.columns ?? [], settings.columns);
   }
 
   /** Runs the loaded model over both sets once per (model, sets) and hands the outputs to the data worker. */
@@ -290,17 +283,13 @@ class DriftState {
   }
 
   async compute(): Promise<void> {
-    if (!this.reference || !this.current) return;
+    if (!this.sets.both) return;
+    await this.replan();
     await this.run(async () => {
       await this.predict();
-      const columns = this.shared.filter((n) => this.chosen[n]);
-      const timeline = this.timelineOn && (this.timeColumn || typeof this.window === 'number')
-        ? { column: this.timeColumn, window: this.window }
-        : null;
       this.result = await this.client.compute({
-        columns, kinds: { ...this.kinds }, stattest: { ...this.stattest }, threshold: { ...this.threshold },
-        correction: this.correction, datasetThreshold: this.datasetThreshold,
-        includePredictions: this.includePredictions && !!model.current, timeline,
+        settings: $state.snapshot(this.choices.settings) as typeof this.choices.settings,
+        includePredictions: this.includePredictions && !!model.current,
       }, this.onProgress);
       if (this.focus && !this.result.report.columns.some((c) => c.name === this.focus)) this.focus = null;
       this.focus ??= [...this.result.report.columns].sort((a, b) => Number(b.drift) - Number(a.drift))[0]?.name ?? null;

@@ -4,10 +4,28 @@ import { MISSING_MARKERS, type Column } from './table.ts';
 import { asciiText, lastWasInteger, parseNumberBytes, parseNumberRange } from './number-parse.ts';
 import { TextDictionary } from './text-dictionary.ts';
 
+/** A set of missing markers with quick pre-checks: first characters and the longest length. */
+interface Markers {
+  set: ReadonlySet<string>;
+  start: Set<number>;
+  startByte: Uint8Array;
+  maxLen: number;
+}
+
+const markerCache = new WeakMap<ReadonlySet<string>, Markers>();
+
 // First characters of the missing markers: other text skips the marker lookup.
-const MARKER_START = new Set([...MISSING_MARKERS].filter((m) => m.length > 0).map((m) => m.charCodeAt(0)));
-const MARKER_START_BYTE = new Uint8Array(256);
-for (const c of MARKER_START) if (c < 256) MARKER_START_BYTE[c] = 1;
+function markersOf(set: ReadonlySet<string>): Markers {
+  let m = markerCache.get(set);
+  if (!m) {
+    const start = new Set([...set].filter((x) => x.length > 0).map((x) => x.charCodeAt(0)));
+    const startByte = new Uint8Array(256);
+    for (const c of start) if (c < 256) startByte[c] = 1;
+    m = { set, start, startByte, maxLen: Math.max(0, ...[...set].map((x) => x.length)) };
+    markerCache.set(set, m);
+  }
+  return m;
+}
 
 const EMPTY = 0;
 const INT = 1;
@@ -48,7 +66,11 @@ export class ColumnBuilder {
    * `forceText` reads every value as text from the start (used to re-read a lossy column exactly);
    * `capacity` pre-sizes the storage for that many rows (an estimate; it still grows past it).
    */
-  constructor(readonly name: string, forceText = false, capacity = 1024) {
+  private readonly markers: Markers;
+
+  /** `missing`: the text read as missing (default pandas' list, MISSING_MARKERS; '' is always missing). */
+  constructor(readonly name: string, forceText = false, capacity = 1024, missing: ReadonlySet<string> = MISSING_MARKERS) {
+    this.markers = markersOf(missing);
     this.nums = new Float64Array(Math.max(16, capacity));
     if (forceText) this.toStrings();
   }
@@ -75,7 +97,8 @@ export class ColumnBuilder {
   pushText(s: string, start: number, end: number): void {
     if (this.mode === STRING) {
       const len = end - start;
-      if (len === 0 || (len <= 8 && MARKER_START.has(s.charCodeAt(start)) && MISSING_MARKERS.has(s.slice(start, end)))) {
+      const mk = this.markers;
+      if (len === 0 || (len <= mk.maxLen && mk.start.has(s.charCodeAt(start)) && mk.set.has(s.slice(start, end)))) {
         this.pushCode(-1);
       } else this.pushCode(this.dict.internRegion(s, start, end));
       return;
@@ -94,7 +117,7 @@ export class ColumnBuilder {
         return;
       }
     }
-    if (end - start <= 8 && MISSING_MARKERS.has(s.slice(start, end))) {
+    if (end - start <= this.markers.maxLen && this.markers.set.has(s.slice(start, end))) {
       this.anyMissing = true;
       this.pushNum(NaN);
       return;
@@ -118,7 +141,8 @@ export class ColumnBuilder {
   pushBytes(b: Uint8Array, start: number, end: number): void {
     if (this.mode === STRING) {
       const len = end - start;
-      if (len === 0 || (len <= 8 && MARKER_START_BYTE[b[start]] === 1 && MISSING_MARKERS.has(asciiText(b, start, end)))) {
+      const mk = this.markers;
+      if (len === 0 || (len <= mk.maxLen && mk.startByte[b[start]] === 1 && mk.set.has(asciiText(b, start, end)))) {
         this.pushCode(-1);
       } else this.pushCode(this.dict.internBytes(b, start, end));
       return;

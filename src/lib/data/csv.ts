@@ -305,7 +305,7 @@ export function columnsOf(raw: string[], opts: CsvOptions, capacity?: number): {
     }
   }
   const text = new Set(opts.textColumns ?? []);
-  const builders = header.map((name) => (!wanted || wanted.includes(name) ? new ColumnBuilder(name, text.has(name), capacity) : undefined));
+  const builders = header.map((name) => (!wanted || wanted.includes(name) ? new ColumnBuilder(name, text.has(name), capacity, opts.missing) : undefined));
   return { header, builders };
 }
 

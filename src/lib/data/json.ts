@@ -1,6 +1,8 @@
 // JSON readers: a JSON array of row objects, or JSON Lines (one object per line, streamed).
-// Numbers stay numeric, strings stay text, booleans become bool columns, null is missing.
+// Numbers stay numeric, strings stay text, booleans become bool columns, null is missing; nested
+// objects become dotted columns (flatten.ts), arrays JSON text.
 import { ColumnBuilder } from './column-builder.ts';
+import { flattenRecord } from './flatten.ts';
 import { chunksOf, sizeOf, type ByteSource } from './bytes.ts';
 import { DataFormatError, selectColumns, throwIfAborted, type ReadOptions, type Table } from './table.ts';
 
@@ -13,16 +15,17 @@ class RowCollector {
     if (row === null || typeof row !== 'object' || Array.isArray(row)) {
       throw new DataFormatError(`${where}: expected an object like {"column": value}, found ${Array.isArray(row) ? 'an array' : JSON.stringify(row)?.slice(0, 40)}`);
     }
-    const rec = row as Record<string, unknown>;
-    for (const key of Object.keys(rec)) {
+    // Nested objects become dotted columns (pandas.json_normalize): engine.cylinders.
+    const rec = flattenRecord(row as Record<string, unknown>);
+    for (const key of rec.keys()) {
       if (!this.builders.has(key)) {
         const b = new ColumnBuilder(key);
         for (let i = 0; i < this.rows; i++) b.pushValue(null);
         this.builders.set(key, b);
       }
     }
-    // Own keys only: an absent 'constructor' must not read Object.prototype.constructor.
-    for (const [key, b] of this.builders) b.pushValue(Object.hasOwn(rec, key) ? rec[key] : null);
+    // A Map: an absent 'constructor' must not read Object.prototype.constructor.
+    for (const [key, b] of this.builders) b.pushValue(rec.has(key) ? rec.get(key) : null);
     this.rows++;
   }
 

@@ -58,7 +58,7 @@ describe('readParquet, properties', () => {
   it('fails on a truncated or overwritten file only with a DataFormatError, and never hangs', () => {
     // A corrupt page can send a decoder into an endless loop, which no in-thread timeout can stop:
     // the property runs in a child process that is killed after 60 s (and then reports the hang).
-    const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./parquet.fuzz.ts', import.meta.url))], { encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./parquet-fuzz.testing.ts', import.meta.url))], { encoding: 'utf8', timeout: 60_000 });
     expect(r.signal, `the reader hung on a corrupt file; last case tried:\n${r.stdout.split('\n').filter(Boolean).pop()}`).toBeNull();
     expect(r.status, r.stderr.slice(-3000)).toBe(0);
   }, 70_000);

@@ -43,6 +43,8 @@ export interface ReadOptions {
   columns?: string[];
   onProgress?: ProgressFn;
   signal?: AbortSignal;
+  /** text read as missing in text formats (default MISSING_MARKERS, pandas' list) */
+  missing?: ReadonlySet<string>;
 }
 
 /** Value of row `i` of a string column, or null when missing. */
@@ -56,7 +58,10 @@ export function stringValues(col: StringColumn): (string | null)[] {
   return Array.from(col.codes, (c) => (c < 0 ? null : col.dictionary[c]));
 }
 
-/** Missing-value markers recognised in text input (pandas read_csv defaults). */
+/**
+ * Missing-value markers recognised in text input: pandas' STR_NA_VALUES (pandas >= 2.0, which
+ * added "None"). Replace them with ReadOptions.missing (the CLI's --na).
+ */
 export const MISSING_MARKERS: ReadonlySet<string> = new Set([
   '', '#N/A', '#N/A N/A', '#NA', '-1.#IND', '-1.#QNAN', '-NaN', '-nan', '1.#IND', '1.#QNAN', '<NA>', 'N/A',
   'NA', 'NULL', 'NaN', 'None', 'n/a', 'nan', 'null',

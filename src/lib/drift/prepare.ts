@@ -113,7 +113,8 @@ export function numericSides(ref: NumberColumn, cur: NumberColumn): NumericSides
 // Counts per dictionary code, remembered per codes array (the reference is reused by timelines).
 const countCache = new WeakMap<Int32Array, Float64Array>();
 
-function codeCounts(codes: Int32Array, size: number): Float64Array {
+/** Rows per dictionary code (cached per codes array; read-only). */
+export function codeCounts(codes: Int32Array, size: number): Float64Array {
   let counts = countCache.get(codes);
   if (!counts || counts.length !== size) {
     counts = new Float64Array(size);

@@ -6,8 +6,8 @@ import { driftReportHtml } from './report-html.ts';
 import { escapeHtml } from './svg.ts';
 
 describe('driftReportHtml', () => {
-  const ref = parseCsv('"<script>x</script>",cat\n' + Array.from({ length: 20 }, (_, i) => `${i},"a&b"`).join('\n') + '\n');
-  const cur = parseCsv('"<script>x</script>",cat\n' + Array.from({ length: 20 }, (_, i) => `${i + 5},"<img src=x>"`).join('\n') + '\n');
+  const ref = parseCsv('"<script>x</script>",cat\n' + Array.from({ length: 20 }, (_, i) => `${(i * 7) % 20},"a&b"`).join('\n') + '\n');
+  const cur = parseCsv('"<script>x</script>",cat\n' + Array.from({ length: 20 }, (_, i) => `${((i * 7) % 20) + 5},"<img src=x>"`).join('\n') + '\n');
   const report = driftReport(ref, cur);
   const html = driftReportHtml(report, { title: 'T <1>', timeline: driftTimeline(ref, cur, 10, null) });
   it('escapes every data string', () => {

@@ -1,9 +1,12 @@
 // Dataset drift report: per-column drift for the columns both sets share (plus injected extra
-// columns), optional multiple-testing correction, and the verdict (drifted share >= 0.5).
+// columns), planned in plan.ts, optional multiple-testing correction, and the verdict (drifted
+// share >= 0.5). The CLI and the data worker both run prepareDrift → testPair → finishDrift.
 import type { Column, Table } from '../data/table.ts';
 import { DataFormatError } from '../data/table.ts';
 import { correctPValues } from '../stats/corrections.ts';
 import { columnDrift, isDrift, P_VALUE_TESTS } from './column-drift.ts';
+import { applyPlan, localeText, planDrift, type DriftPlan } from './plan.ts';
+import { settingsOf, type DriftSettings } from './settings.ts';
 import type { ColumnReport, DatasetReport, DriftOptions, DriftReport } from './types.ts';
 
 /** Column names in both tables (reference order), and those present in only one. */
@@ -35,40 +38,85 @@ export function datasetVerdict(columns: ColumnReport[], opts: DriftOptions): Dat
     nTested: tested.length, nDrifted, correction };
 }
 
+/** One column pair to test. */
+export interface DriftPair {
+  name: string;
+  role: string;
+  ref: Column;
+  cur: Column;
+}
+
+/** A drift run planned and its columns converted; `test` each pair, then `finish`. */
+export interface PreparedDrift {
+  plan: DriftPlan;
+  /** both sets as the plan reads them (for the timeline) */
+  ref: Table;
+  cur: Table;
+  pairs: DriftPair[];
+  /** options for the tests: the plan's tested columns, the user's overrides */
+  options: DriftOptions;
+  /** the user's settings, as stored in the report */
+  settings: DriftSettings;
+}
+
 /**
- * Drift of `cur` against `ref`. Columns: opts.columns, else all shared ones (minus exclusions and
- * 'ignore' overrides). Unknown requested columns raise DataFormatError naming them and the set
- * that lacks them.
+ * Plan a drift run (types, choices, exclusions: see plan.ts) and convert the columns. Unknown
+ * requested columns raise DataFormatError naming them and the set that lacks them.
  */
-export function driftReport(ref: Table, cur: Table, opts: DriftOptions = {}): DriftReport {
-  const t0 = performance.now();
-  const { shared, onlyInReference, onlyInCurrent } = sharedColumns(ref, cur);
-  const refBy = new Map(ref.columns.map((c) => [c.name, c]));
-  const curBy = new Map(cur.columns.map((c) => [c.name, c]));
-  let names = opts.columns ?? shared;
+export function prepareDrift(ref: Table, cur: Table, opts: DriftOptions = {}): PreparedDrift {
+  const { shared } = sharedColumns(ref, cur);
   if (opts.columns) {
+    const refNames = new Set(ref.columns.map((c) => c.name));
+    const curNames = new Set(cur.columns.map((c) => c.name));
     const problems = opts.columns.flatMap((n) => [
-      ...(refBy.has(n) ? [] : [`"${n}" is not in the reference set`]),
-      ...(curBy.has(n) ? [] : [`"${n}" is not in the current set`]),
+      ...(refNames.has(n) ? [] : [`"${n}" is not in the reference set`]),
+      ...(curNames.has(n) ? [] : [`"${n}" is not in the current set`]),
     ]);
     if (problems.length) throw new DataFormatError(`${problems.join('; ')}; shared columns: ${shared.join(', ')}`);
   }
-  const exclude = new Set(opts.exclude ?? []);
-  names = names.filter((n) => !exclude.has(n) && opts.kinds?.[n] !== 'ignore');
-  const pairs: { name: string; role: string; ref: Column; cur: Column }[] = names.map((n) => ({
-    name: n, role: 'feature', ref: refBy.get(n)!, cur: curBy.get(n)!,
-  }));
+  const plan = planDrift(ref, cur, opts);
+  const tables = applyPlan(ref, cur, plan, opts);
+  const refBy = new Map(tables.ref.columns.map((c) => [c.name, c]));
+  const curBy = new Map(tables.cur.columns.map((c) => [c.name, c]));
+  const tested = plan.columns.filter((p) => p.tested).map((p) => p.name);
+  // Requested order first (as --columns lists them), else the reference's.
+  const names = opts.columns ? opts.columns.filter((n) => tested.includes(n)) : tested;
+  const pairs: DriftPair[] = names.map((n) => ({ name: n, role: 'feature', ref: refBy.get(n)!, cur: curBy.get(n)! }));
   for (const e of opts.extra ?? []) pairs.push({ name: e.name, role: e.role, ref: e.reference, cur: e.current });
-  const columns = pairs.map((p) =>
-    columnDrift(p.name, p.ref, p.cur, {
-      test: opts.stattest?.[p.name], threshold: opts.threshold?.[p.name], kind: opts.kinds?.[p.name],
-      role: p.role, plots: opts.plots,
-    }),
-  );
-  const dataset = datasetVerdict(columns, opts);
+  return { plan, ref: tables.ref, cur: tables.cur, pairs, options: { ...opts, columns: names }, settings: settingsOf(opts) };
+}
+
+/** Test one prepared pair (the column's type from the plan is kept in the report). */
+export function testPair(prep: PreparedDrift, pair: DriftPair): ColumnReport {
+  const o = prep.options;
+  const r = columnDrift(pair.name, pair.ref, pair.cur, {
+    test: o.stattest?.[pair.name], threshold: o.threshold?.[pair.name], kind: o.kinds?.[pair.name], role: pair.role, plots: o.plots,
+  });
+  const planned = pair.role === 'feature' ? prep.plan.columns.find((p) => p.name === pair.name) : undefined;
+  if (planned) r.inferredType = planned.type;
+  return r;
+}
+
+/** The report from the tested columns: verdict, plan, exclusions, quality findings and settings. */
+export function finishDrift(prep: PreparedDrift, ref: Table, cur: Table, columns: ColumnReport[], computeMs: number): DriftReport {
+  const { plan, options } = prep;
+  const dataset = datasetVerdict(columns, options);
   return {
     columns, dataset, rows: { reference: ref.rowCount, current: cur.rowCount },
-    mismatches: { onlyInReference, onlyInCurrent },
-    timing: { computeMs: performance.now() - t0 },
+    mismatches: { onlyInReference: plan.onlyInReference, onlyInCurrent: plan.onlyInCurrent },
+    plan: plan.columns,
+    excluded: plan.columns.filter((p) => !p.tested).map((p) => ({ name: p.name, type: p.type, reason: p.reason! })),
+    quality: plan.quality,
+    locale: localeText(plan),
+    settings: prep.settings,
+    timing: { computeMs },
   };
+}
+
+/** Drift of `cur` against `ref`: prepareDrift, every pair tested, finishDrift. */
+export function driftReport(ref: Table, cur: Table, opts: DriftOptions = {}): DriftReport {
+  const t0 = performance.now();
+  const prep = prepareDrift(ref, cur, opts);
+  const columns = prep.pairs.map((p) => testPair(prep, p));
+  return finishDrift(prep, ref, cur, columns, performance.now() - t0);
 }

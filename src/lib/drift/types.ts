@@ -83,8 +83,46 @@ export interface DatasetReport {
   correction: Correction;
 }
 
+/**
+ * A data-quality finding (shared contract with the quality section): which column, which check,
+ * pass/warn/fail, a sentence, and check-specific details (e.g. the non-numeric tokens with counts).
+ */
+export interface QualityFinding {
+  column: string | null;
+  check: string;
+  severity: 'pass' | 'warn' | 'fail';
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+/** How the plan treats one column: the type it chose, whether it is tested and why not. */
+export interface PlannedColumnInfo {
+  name: string;
+  /** what the typing inferred from both sets */
+  inferred: SemanticType;
+  /** the type used (the inferred one, or the settings' override) */
+  type: SemanticType;
+  tested: boolean;
+  /** why the column is left out of the verdict (null when tested) */
+  reason: string | null;
+  /** date order ('iso' | 'dmy' | 'mdy') for datetime columns, else null */
+  format: string | null;
+  /** how the type was decided, in words */
+  evidence: string | null;
+}
+
 export interface DriftReport {
   columns: ColumnReport[];
+  /** every shared column with its type and whether/why it is tested (absent on hand-made reports) */
+  plan?: PlannedColumnInfo[];
+  /** columns left out of the verdict, with the reason */
+  excluded?: { name: string; type: SemanticType | null; reason: string }[];
+  /** data-quality findings (typing: non-numeric tokens, ambiguous dates, …) */
+  quality?: QualityFinding[];
+  /** number locale per set, with evidence in words */
+  locale?: { reference: string; current: string };
+  /** the settings that produced this report; loadable again (--settings) */
+  settings?: import('./settings.ts').DriftSettings;
   dataset: DatasetReport;
   rows: { reference: number; current: number };
   /** column names present in only one of the two sets */
@@ -117,4 +155,14 @@ export interface DriftOptions {
   extra?: ExtraColumn[];
   /** columns excluded from testing (e.g. the time column of a timeline) */
   exclude?: string[];
+  /** per-column date order override for datetime columns */
+  dateFormats?: Record<string, import('./sniff-date.ts').DateOrder>;
+  /** decimal separator of text numbers (sniffed when absent) */
+  decimal?: import('./sniff-number.ts').DecimalSep;
+  /** thousands separator of text numbers (sniffed when absent; '' for none) */
+  thousands?: import('./sniff-number.ts').ThousandsSep;
+  /** missing-value markers (default: pandas' list, MISSING_MARKERS) */
+  na?: string[];
+  /** the timeline's time column and window, stored with the settings */
+  timeline?: { column: string | null; window: import('./timeline.ts').Window } | null;
 }

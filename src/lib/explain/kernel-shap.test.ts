@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { kernelShap, allCoalitions, sampleCoalitions } from './kernel-shap.ts';
 import { solveKernelShap, shapleyKernel } from './kernel-weights.ts';
 import { exactShapley } from './shapley-exact.ts';
-import { fixture, rows, linearPredict, nonlinearPredict } from './test-helpers.ts';
+import { fixture, rows, linearPredict, nonlinearPredict } from './explain.testing.ts';
 import type { PredictRows } from './types.ts';
 
 const lin = fixture.linear;

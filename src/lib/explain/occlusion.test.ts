@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { occlusionMap, patchGrid, occlude } from './occlusion.ts';
 import type { PredictRows } from './types.ts';
-import { fixture } from './test-helpers.ts';
+import { fixture } from './explain.testing.ts';
 
 const oc = fixture.occlusion;
 /** A linear image model: y = Σ w_p x_p (one output). */

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { permutationAttributions } from './permutation.ts';
-import { fixture, rows, linearPredict, nonlinearPredict } from './test-helpers.ts';
+import { fixture, rows, linearPredict, nonlinearPredict } from './explain.testing.ts';
 
 const lin = fixture.linear;
 const sum = (a: ArrayLike<number>) => Array.from(a).reduce((s, v) => s + v, 0);

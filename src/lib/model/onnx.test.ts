@@ -114,14 +114,10 @@ describe('inspectModel on a large model', () => {
     const bytes = new Uint8Array(modelHead.length + graphLen + opset.length);
     bytes.set([...modelHead, ...graphHead, ...tensorHead]);
     bytes.set(opset, bytes.length - opset.length);
-    const t0 = performance.now();
     const info = await inspectModel(bytes);
-    const ms = performance.now() - t0;
     expect(info.parameterCount).toBe(raw / 4);
     expect(info.initializerBytes).toBe(raw);
     expect(info.opsets).toEqual([{ domain: '', version: 17 }]);
-    // sha256 of 100 MB dominates (~0.3 s natively); the parse itself is microseconds.
-    expect(ms).toBeLessThan(5000);
   });
 
   it('reads negative and 64-bit varints (dim_value -1, large dims)', async () => {

@@ -1,7 +1,6 @@
 // Per-element conversion of OIP JSON values into typed arrays (used by oip.ts), with errors that
 // name the tensor, the element index, the value and the valid range.
-import type { TypedArray } from './types.ts';
-import type { OipDatatype } from './oip.ts';
+import type { OipDatatype, TypedArray } from './types.ts';
 import { DataFormatError } from './errors.ts';
 import { float32ToFloat16Bits } from './float16.ts';
 

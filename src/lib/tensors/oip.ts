@@ -1,15 +1,11 @@
 // Open Inference Protocol (KServe v2) tensor JSON <-> PlainTensor. This is the one place where
 // JSON tensor data is validated and converted; the CLI, server, parity and the UI editor all use it.
-import type { ElementType, PlainTensor } from './types.ts';
+import type { ElementType, OipDatatype, PlainTensor } from './types.ts';
 import { DataFormatError, InputShapeError } from './errors.ts';
 import { float16BitsToFloat32 } from './float16.ts';
 import { convertOipValues } from './oip-convert.ts';
 
-/** OIP v2 tensor datatypes. */
-export type OipDatatype =
-  | 'BOOL' | 'UINT8' | 'UINT16' | 'UINT32' | 'UINT64'
-  | 'INT8' | 'INT16' | 'INT32' | 'INT64'
-  | 'FP16' | 'FP32' | 'FP64' | 'BYTES';
+export type { OipDatatype };
 
 /** Parameters attached to a tensor or request (free-form per the spec). */
 export type OipParameters = Record<string, string | number | boolean>;

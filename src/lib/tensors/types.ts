@@ -7,6 +7,12 @@ export type ElementType =
   | 'uint8' | 'uint16' | 'uint32' | 'uint64'
   | 'bool' | 'string';
 
+/** OIP v2 (KServe v2) tensor datatypes; converted in oip.ts. */
+export type OipDatatype =
+  | 'BOOL' | 'UINT8' | 'UINT16' | 'UINT32' | 'UINT64'
+  | 'INT8' | 'INT16' | 'INT32' | 'INT64'
+  | 'FP16' | 'FP32' | 'FP64' | 'BYTES';
+
 export type TypedArray =
   | Float32Array | Float64Array | Uint16Array
   | Int8Array | Int16Array | Int32Array | BigInt64Array
