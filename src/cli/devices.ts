@@ -1,7 +1,6 @@
 // `edgeprobe devices --collector URL [--json|--csv] [--model SHA256]`: the results devices sent to
 // a collector, as a table grouped by model and shape, or as JSON / CSV for scripts.
-import { parseArgs } from 'node:util';
-import { UsageError } from './args.ts';
+import { parseArgs, UsageError } from './args.ts';
 import type { StoredDeviceResult } from '../lib/devices/result.ts';
 import { configName, deviceName, devicesCsv, gpuName, groupResults } from '../lib/devices/rows.ts';
 
@@ -54,10 +53,9 @@ export function devicesTable(results: readonly StoredDeviceResult[]): string {
 }
 
 export async function devicesCommand(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv, strict: true, allowPositionals: false,
-    options: { collector: { type: 'string' }, json: { type: 'boolean' }, csv: { type: 'boolean' }, model: { type: 'string' } },
-  });
+  const p = parseArgs(argv, { collector: 'string', json: 'boolean', csv: 'boolean', model: 'string' });
+  if (p.positionals.length) throw new UsageError(`unexpected argument "${p.positionals[0]}"`);
+  const values = { collector: p.values.collector, model: p.values.model, json: p.flags.json, csv: p.flags.csv };
   if (!values.collector) throw new UsageError('--collector URL is required (the edgeprobe serve --collect server, or the npm start app URL)');
   if (values.json && values.csv) throw new UsageError('choose one of --json and --csv');
   const results = await fetchDeviceResults(values.collector, values.model);

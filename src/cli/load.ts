@@ -1,8 +1,7 @@
 // `edgeprobe load`: a perf_analyzer-style concurrency sweep against any Open Inference Protocol v2
 // server or TF Serving REST endpoint: per level throughput, p50/p90/p99 and errors; stops past --max-latency.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
-import { UsageError } from './args.ts';
+import { parseArgs, UsageError } from './args.ts';
 import { runLevel } from './load-runner.ts';
 import { findKnee, LOAD_SCHEMA, withinBudgetUpTo, type LoadLevel, type LoadResult } from '../lib/load/summary.ts';
 
@@ -86,15 +85,17 @@ export function levelLine(l: LoadLevel): string {
 }
 
 export async function loadCommand(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv, strict: true,
-    options: {
-      baseline: { type: 'string' }, 'baseline-model': { type: 'string' }, samples: { type: 'string' },
-      concurrency: { type: 'string', default: '1,2,4,8' }, duration: { type: 'string', default: '5' }, warmup: { type: 'string', default: '1' },
-      'max-latency': { type: 'string' }, protocol: { type: 'string', default: 'oip' }, shape: { type: 'string', multiple: true },
-      timeout: { type: 'string', default: '30' }, json: { type: 'string' }, insecure: { type: 'boolean' },
-    },
+  const p = parseArgs(argv, {
+    baseline: 'string', 'baseline-model': 'string', samples: 'string', concurrency: 'string', duration: 'string', warmup: 'string',
+    'max-latency': 'string', protocol: 'string', shape: 'repeat', timeout: 'string', json: 'string', insecure: 'boolean',
   });
+  if (p.positionals.length) throw new UsageError(`unexpected argument "${p.positionals[0]}"`);
+  const v = (name: string, fallback?: string) => p.values[name] ?? fallback;
+  const values = {
+    baseline: v('baseline'), 'baseline-model': v('baseline-model'), samples: v('samples'), concurrency: v('concurrency', '1,2,4,8'),
+    duration: v('duration', '5'), warmup: v('warmup', '1'), 'max-latency': v('max-latency'), protocol: v('protocol', 'oip'),
+    timeout: v('timeout', '30'), json: v('json'), insecure: p.flags.insecure, shape: p.lists.shape,
+  };
   if (!values.baseline) throw new UsageError('--baseline URL is required (an OIP v2 or TF Serving server)');
   if (!values['baseline-model']) throw new UsageError('--baseline-model NAME is required');
   let base: string;

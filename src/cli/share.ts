@@ -1,8 +1,7 @@
 // `edgeprobe share MODEL`: a link (and a QR code in the terminal) that opens the app on another
 // device with the model, shapes and protocol set; the result goes to the collector named in it.
-import { parseArgs } from 'node:util';
 import QRCode from 'qrcode';
-import { UsageError } from './args.ts';
+import { parseArgs, UsageError } from './args.ts';
 import { newShareId, resolveShareModel, shareUrl, ShareLinkError, type ShareSpec } from '../lib/devices/share-link.ts';
 
 export const SHARE_USAGE = `usage: edgeprobe share MODEL [--shape NAME=D1,D2,…] [--collector URL] [--app URL]
@@ -16,13 +15,14 @@ function modelPath(model: string): string {
 
 /** Build the share spec from the command line. @throws UsageError / ShareLinkError. */
 export function shareSpecFromArgs(argv: string[]): { url: string; spec: ShareSpec; qr: boolean } {
-  const { values, positionals } = parseArgs({
-    args: argv, strict: true, allowPositionals: true,
-    options: {
-      shape: { type: 'string', multiple: true }, collector: { type: 'string' }, app: { type: 'string' }, full: { type: 'boolean' },
-      ep: { type: 'string' }, threads: { type: 'string' }, budget: { type: 'string' }, 'no-qr': { type: 'boolean' },
-    },
+  const p = parseArgs(argv, {
+    shape: 'repeat', collector: 'string', app: 'string', full: 'boolean', ep: 'string', threads: 'string', budget: 'string', 'no-qr': 'boolean',
   });
+  const positionals = p.positionals;
+  const values = {
+    app: p.values.app, collector: p.values.collector, ep: p.values.ep, threads: p.values.threads, budget: p.values.budget,
+    full: p.flags.full, 'no-qr': p.flags['no-qr'], shape: p.lists.shape,
+  };
   if (positionals.length !== 1) throw new UsageError(`give one MODEL\n${SHARE_USAGE}`);
   const app = values.app ?? 'http://localhost:4173/';
   try {
