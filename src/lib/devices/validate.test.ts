@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateDeviceResult, DeviceResultError } from './validate.ts';
-import { sampleDeviceResult } from './fixture.ts';
+import { sampleDeviceResult } from './fixture.testing.ts';
 
 describe('validateDeviceResult', () => {
   it('accepts a well-formed result and returns an equal copy', () => {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { createCollector, type Collector, type CollectorOptions } from './intake.ts';
 import { ResultStore } from './store.ts';
 import { SCHEMA_VERSION } from './migrations.ts';
-import { sampleDeviceResult } from '../../lib/devices/fixture.ts';
+import { sampleDeviceResult } from '../../lib/devices/fixture.testing.ts';
 
 const dirs: string[] = [];
 const open: { server: Server; collector: Collector }[] = [];
