@@ -1,7 +1,6 @@
-// The closed loop behind `edgeprobe load`: C clients each send one request, wait for the whole
-// answer, and send the next, over keep-alive connections; a warm-up, then a measured window per level.
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+// The closed loop behind `edgeprobe load`: C clients, one keep-alive connection each, send one
+// request, wait for the whole answer, and send the next; a warm-up, then a measured window per level.
+import { encodeRequest, LeanConnection } from './load-socket.ts';
 import { summarizeLevel, type LoadLevel } from '../lib/load/summary.ts';
 
 export interface LevelPlan {
@@ -20,57 +19,41 @@ export interface LevelPlan {
   insecure?: boolean;
 }
 
-interface Outcome {
-  ok: boolean;
-  cause?: string;
-}
-
-function once(u: URL, agent: HttpAgent, body: Buffer, contentType: string, timeoutMs: number): Promise<Outcome> {
-  const send = u.protocol === 'https:' ? httpsRequest : httpRequest;
-  return new Promise((resolve) => {
-    const req = send(u, {
-      method: 'POST', agent, timeout: timeoutMs,
-      headers: { 'Content-Type': contentType, 'Content-Length': body.length },
-    }, (res: IncomingMessage) => {
-      // The whole answer is read (a server's latency includes sending its outputs).
-      res.on('data', () => undefined);
-      res.on('end', () => resolve(res.statusCode === 200 ? { ok: true } : { ok: false, cause: `HTTP ${res.statusCode}` }));
-      res.on('error', (e: NodeJS.ErrnoException) => resolve({ ok: false, cause: e.code ?? e.message }));
-    });
-    req.on('timeout', () => req.destroy(Object.assign(new Error('timeout'), { code: 'timeout' })));
-    req.on('error', (e: NodeJS.ErrnoException) => resolve({ ok: false, cause: e.code ?? e.message }));
-    req.end(body);
-  });
-}
-
 /** Run one level: warm-up (discarded), then the measured window. Latencies of successful requests, ms. */
 export async function runLevel(plan: LevelPlan): Promise<LoadLevel> {
   const u = new URL(plan.url);
-  const Agent = u.protocol === 'https:' ? HttpsAgent : HttpAgent;
-  const agent = new Agent({ keepAlive: true, maxSockets: plan.concurrency, ...(plan.insecure ? { rejectUnauthorized: false } : {}) } as ConstructorParameters<typeof HttpsAgent>[0]);
+  const requests = plan.bodies.map((b) => encodeRequest(u, b, plan.contentType));
   const start = performance.now();
   const measureFrom = start + plan.warmupMs;
   const end = measureFrom + plan.durationMs;
   const latencies: number[] = [];
   const errors: Record<string, number> = {};
   let next = 0;
+  const connections: LeanConnection[] = [];
   const client = async () => {
+    const conn = new LeanConnection(u, plan.insecure);
+    connections.push(conn);
     while (true) {
       const t0 = performance.now();
       if (t0 >= end) return;
-      const body = plan.bodies[next++ % plan.bodies.length]!;
-      const out = await once(u, agent, body, plan.contentType, plan.timeoutMs);
+      let cause: string | null = null;
+      try {
+        const a = await conn.send(requests[next++ % requests.length]!, plan.timeoutMs);
+        if (a.status !== 200) cause = `HTTP ${a.status}`;
+      } catch (e) {
+        cause = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+      }
       const t1 = performance.now();
       // Counted when it finishes inside the window, so the window's throughput is what it served.
       if (t1 < measureFrom || t1 > end) continue;
-      if (out.ok) latencies.push(t1 - t0);
-      else errors[out.cause!] = (errors[out.cause!] ?? 0) + 1;
+      if (cause === null) latencies.push(t1 - t0);
+      else errors[cause] = (errors[cause] ?? 0) + 1;
     }
   };
   try {
     await Promise.all(Array.from({ length: plan.concurrency }, client));
   } finally {
-    agent.destroy();
+    for (const c of connections) c.close();
   }
   return summarizeLevel(plan.concurrency, latencies, errors, plan.durationMs);
 }

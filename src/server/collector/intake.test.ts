@@ -145,3 +145,18 @@ describe('collector database migrations', () => {
     inst2.closeSync();
   });
 });
+
+describe('collector store', () => {
+  it('commits inserts that arrive while a write is under way (none left pending)', async () => {
+    const store = await ResultStore.open(tempFile());
+    try {
+      const first = await Promise.all(Array.from({ length: 40 }, (_, i) => store.insert([sampleDeviceResult({ p50: i + 1 })])));
+      // Each awaited insert followed at once by the next: the case that once stranded a record.
+      for (let i = 0; i < 5; i++) await store.insert([sampleDeviceResult()]);
+      expect(first.flat().sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+      expect(await store.count()).toBe(45);
+    } finally {
+      await store.close();
+    }
+  });
+});

@@ -20,6 +20,7 @@ export class ResultStore {
   private pending: { records: DeviceResult[]; resolve(ids: number[]): void; reject(e: unknown): void }[] = [];
   private flushing: Promise<void> | null = null;
   private queue: Promise<unknown> = Promise.resolve();
+  private nextId: number | null = null;
 
   private constructor(private readonly instance: DuckDBInstance, private readonly c: DuckDBConnection, readonly file: string, readonly migrated: { from: number; to: number }) {}
 
@@ -50,11 +51,22 @@ export class ResultStore {
     if (records.length === 0) return Promise.resolve([]);
     return new Promise((resolve, reject) => {
       this.pending.push({ records, resolve, reject });
-      this.flushing ??= this.flush().finally(() => (this.flushing = null));
+      this.flushing ??= this.flush();
     });
   }
 
+  /** Write pending batches until none is left. */
   private async flush(): Promise<void> {
+    try {
+      await this.drain();
+    } finally {
+      this.flushing = null;
+      // An insert that came in while the last write resolved found `flushing` still set.
+      if (this.pending.length > 0) this.flushing = this.flush();
+    }
+  }
+
+  private async drain(): Promise<void> {
     while (this.pending.length > 0) {
       const batch: typeof this.pending = [];
       let rows = 0;
@@ -76,19 +88,39 @@ export class ResultStore {
     }
   }
 
+  /**
+   * Append the rows and commit (DuckDB's appender: far cheaper than a parameterised INSERT for a
+   * batch). Ids come from this process's counter: DuckDB lets one process open the file, so no
+   * other writer can take them.
+   */
   private async write(records: DeviceResult[]): Promise<number[]> {
+    this.nextId ??= Number((((await this.c.runAndReadAll('SELECT coalesce(max(id), 0) FROM results')).getRowsJS()[0]) as [bigint])[0]) + 1;
     const now = new Date().toISOString();
-    const values: (string | number | boolean | null)[] = [];
-    const tuples: string[] = [];
-    for (const r of records) {
-      const k = values.length;
-      tuples.push(`($${k + 1}, $${k + 2}, $${k + 3}, $${k + 4}, $${k + 5}, $${k + 6})`);
-      values.push(now, r.model.sha256, r.model.name, JSON.stringify(r), r.stats.p50, r.budget?.pass ?? null);
+    const ids: number[] = [];
+    const app = await this.c.createAppender('results');
+    try {
+      for (const r of records) {
+        const id = this.nextId++;
+        ids.push(id);
+        // Column order: id, received_at, model_sha256, model_name, body (v1), p50_ms, budget_pass (v2).
+        app.appendBigInt(BigInt(id));
+        app.appendVarchar(now);
+        app.appendVarchar(r.model.sha256);
+        app.appendVarchar(r.model.name);
+        app.appendVarchar(JSON.stringify(r));
+        app.appendDouble(r.stats.p50);
+        if (r.budget) app.appendBoolean(r.budget.pass);
+        else app.appendNull();
+        app.endRow();
+      }
+      app.flushSync();
+    } catch (e) {
+      // Nothing of a failed batch is kept: its ids are not reused either (harmless gaps).
+      throw e;
+    } finally {
+      app.closeSync();
     }
-    const res = await this.c.runAndReadAll(
-      `INSERT INTO results (received_at, model_sha256, model_name, body, p50_ms, budget_pass) VALUES ${tuples.join(', ')} RETURNING id`, values,
-    );
-    return (res.getRowsJS() as [bigint][]).map(([id]) => Number(id));
+    return ids;
   }
 
   /** Stored results in the order received. */
