@@ -3,7 +3,7 @@
 // time to list 100,000 results (store query + JSON over HTTP). Loopback only; a temporary file.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Agent, request } from 'node:http';
+import { encodeRequest, LeanConnection } from '../../src/cli/load-socket.ts';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,30 +21,22 @@ const collector = await createCollector({ file, rate: { perMinute: 1e9, burst: 1
 const server = createServer((req, res) => void collector.handle(req, res));
 await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/collector/v1`;
-const agent = new Agent({ keepAlive: true, maxSockets: clients });
-
-function post(body: string): Promise<number> {
-  return new Promise((ok, fail) => {
-    const req = request(`${base}/results`, { method: 'POST', agent, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } }, (res) => {
-      res.resume();
-      res.on('end', () => ok(res.statusCode ?? 0));
-    });
-    req.on('error', fail);
-    req.end(body);
-  });
-}
-
+const target = new URL(`${base}/results`);
 try {
   let accepted = 0;
   let refused = 0;
   const end = performance.now() + durationMs;
   const t0 = performance.now();
   await Promise.all(Array.from({ length: clients }, async (_, c) => {
+    // edgeprobe load's keep-alive connection: one write per request, no per-request client overhead.
+    const conn = new LeanConnection(target);
     for (let i = 0; performance.now() < end; i++) {
-      const status = await post(JSON.stringify(sampleDeviceResult({ p50: 1 + ((c * 1000 + i) % 97) / 10 })));
+      const body = Buffer.from(JSON.stringify(sampleDeviceResult({ p50: 1 + ((c * 1000 + i) % 97) / 10 })));
+      const { status } = await conn.send(encodeRequest(target, body, 'application/json'), 30_000);
       if (status === 201) accepted++;
       else refused++;
     }
+    conn.close();
   }));
   const secs = (performance.now() - t0) / 1000;
   console.log(`collector intake: ${(accepted / secs).toFixed(0)} results accepted per second (${accepted} in ${secs.toFixed(1)} s, ${clients} clients, one result a request, refused ${refused}; DuckDB file, committed before each 201)`);
@@ -63,7 +55,6 @@ try {
   const parsed = (JSON.parse(text) as { results: unknown[] }).results.length;
   console.log(`collector list: ${total} results in ${storeMs.toFixed(0)} ms from the store, ${httpMs.toFixed(0)} ms as JSON over HTTP (${(text.length / 1e6).toFixed(1)} MB, ${parsed} parsed; ${listed.length} listed); file ${(statSync(file).size / 1e6).toFixed(1)} MB`);
 } finally {
-  agent.destroy();
   server.closeAllConnections();
   server.close();
   await collector.close();

@@ -68,6 +68,9 @@ export class ResultStore {
 
   private async drain(): Promise<void> {
     while (this.pending.length > 0) {
+      // The commit (appender flush) holds the thread for an fsync: first let the requests that
+      // arrived meanwhile reach the queue, so one commit carries them all.
+      await new Promise((r) => setTimeout(r, 1));
       const batch: typeof this.pending = [];
       let rows = 0;
       while (this.pending.length > 0 && (rows === 0 || rows + this.pending[0]!.records.length <= BATCH)) {
