@@ -121,6 +121,16 @@ describe('shared benchmark links and the collector', () => {
     await page.fill('[data-testid=devices-collector]', server.url);
     await page.click('[data-testid=devices-refresh]');
     await page.waitForFunction(() => document.querySelectorAll('[data-testid=devices-row]').length === 2, null, { timeout: 30_000 });
+
+    // Compare → Load: a sweep of the same server by edgeprobe load, beside the device figures.
+    const loadJson = join(dir, 'load.json');
+    const swept = await cli(['load', '--baseline', server.url, '--baseline-model', 'digits', '--concurrency', '1,2', '--duration', '0.5', '--warmup', '0.2', '--json', loadJson]);
+    expect(swept.code).toBe(0);
+    await page.goto(`${app.url}/#/compare`);
+    await page.setInputFiles('[data-testid=load-file]', loadJson);
+    const sentence = await page.waitForSelector('[data-testid=load-sentence]', { timeout: 30_000 });
+    expect(await sentence.textContent()).toMatch(/of 2 devices meet the budget on the device; the server meets p90 ≤ 1000 ms (up to \d+ concurrent request|at no tested concurrency)/);
+    expect(await page.$$eval('[data-testid=load-table] tbody tr', (rows) => rows.length)).toBe(2);
     await desktop.close();
     await phone.close();
   });

@@ -39,3 +39,12 @@ describe('load summary', () => {
     expect(() => parseLoadResult({ schema: LOAD_SCHEMA, levels: [{}] })).toThrow(/levels/);
   });
 });
+
+describe('serverMeetsUpTo', () => {
+  it('judges the budget metric per level', async () => {
+    const { serverMeetsUpTo } = await import('./summary.ts');
+    const ls = [{ ...level(1, 100, 5), p90: 3 }, { ...level(2, 190, 9), p90: 6 }, { ...level(4, 200, 30), p90: 20 }];
+    expect(serverMeetsUpTo(ls, 'p90', 10)).toBe(2);
+    expect(serverMeetsUpTo(ls, 'p99', 4)).toBeNull();
+  });
+});

@@ -89,3 +89,10 @@ export function parseLoadResult(v: unknown): LoadResult {
   }
   return r as LoadResult;
 }
+
+/** The highest concurrency whose `metric` latency is within `ms` with no errors (levels in increasing concurrency), or null. */
+export function serverMeetsUpTo(levels: readonly LoadLevel[], metric: 'p50' | 'p90' | 'p99', ms: number): number | null {
+  let best: number | null = null;
+  for (const l of levels) if (l.requests > 0 && l[metric] <= ms && l.errorCount === 0) best = l.concurrency;
+  return best;
+}
