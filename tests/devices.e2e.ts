@@ -146,6 +146,14 @@ describe('shared benchmark links and the collector', () => {
     expect(await delivery.getAttribute('data-kind')).toBe('kept');
     expect(await delivery.textContent()).toMatch(/Kept on this device: the collector at .* cannot be reached/);
     await page.waitForSelector('[data-testid=run-pending]');
+    // A shared-link visit keeps only what it used: not the full precache (both onnxruntime builds).
+    await page.waitForSelector('[data-testid=offline-status][data-phase=lean]', { timeout: 30_000 });
+    const wasmCached = await page.evaluate(async () => {
+      let n = 0;
+      for (const key of await caches.keys()) for (const r of await (await caches.open(key)).keys()) if (r.url.endsWith('.wasm')) n++;
+      return n;
+    });
+    expect(wasmCached).toBeLessThanOrEqual(1);
     const late = await startServer({ models: [model], port, workers: 1, collect: join(dir, 'late.duckdb') });
     try {
       await page.click('[data-testid=run-pending] button');

@@ -8,6 +8,7 @@ import { estimateSeconds, parseShareHash, resolveShareModel, type ShareSpec } fr
 import { describeError } from './engine.svelte.ts';
 import { fetchBytes } from './fetch-progress.ts';
 import { listPending, retryPending, sendOrKeep } from './outbox.ts';
+import { allowOrigin } from './allowed-origins.ts';
 
 export type RunPhase = 'ready' | 'download' | 'running' | 'sending' | 'done';
 
@@ -100,10 +101,19 @@ class SharedRunState {
       return;
     }
     this.phase = 'sending';
+    let reloadHint = '';
+    try {
+      // Pressing Run under "Results go to …" is the consent: the page may now reach that origin.
+      if (new URL(collector).origin !== location.origin && (await allowOrigin(collector)).reloadNeeded) {
+        reloadHint = ' This page may reach the collector only after a reload (its security policy is set when it loads): reload to send it.';
+      }
+    } catch {
+      // Not an address the page can be allowed to reach: the send below says why.
+    }
     try {
       const out = await sendOrKeep(collector, this.records);
       if (out.kind === 'sent') this.delivery = { kind: 'sent', message: `Sent to ${collector} (result ${out.ids.join(', ')}).` };
-      else if (out.kind === 'kept') this.delivery = { kind: 'kept', message: `Kept on this device: ${out.reason}. It will be sent again every 15 s while this page is open, and the next time it opens.` };
+      else if (out.kind === 'kept') this.delivery = { kind: 'kept', message: `Kept on this device: ${out.reason}. It will be sent again every 15 s while this page is open, and whenever this link is opened again.${reloadHint}` };
       else this.delivery = { kind: 'refused', message: out.reason };
     } catch (e) {
       this.delivery = { kind: 'kept', message: `Could not store the result for a retry: ${(e as Error).message}` };
