@@ -8,12 +8,17 @@ const root = resolve(import.meta.dirname, '..');
 
 export interface LayerViolation {
   rule: string;
+  /** 'error' fails `npm test`; 'warn' is listed only. */
+  severity: string;
   from: string;
   to: string;
 }
 
 export interface LayerReport {
+  /** Errors: any one fails the check. */
   violations: LayerViolation[];
+  /** Warnings (type-only import loops): listed, not failing. */
+  warnings: LayerViolation[];
   modules: number;
   dependencies: number;
 }
@@ -28,7 +33,7 @@ export function checkLayers(cwd = root, dir = process.env.EDGEPROBE_LAYERS_ROOT 
     cwd, encoding: 'utf8', maxBuffer: 256 << 20, env: { ...process.env, EDGEPROBE_LAYERS_ROOT: dir },
   });
   if (r.error) throw r.error;
-  let out: { summary: { violations: { rule: { name: string }; from: string; to: string; cycle?: { name: string }[] }[]; totalCruised: number; totalDependenciesCruised: number } };
+  let out: { summary: { violations: { rule: { name: string; severity: string }; from: string; to: string; cycle?: { name: string }[] }[]; totalCruised: number; totalDependenciesCruised: number } };
   try {
     out = JSON.parse(r.stdout);
   } catch {
@@ -37,9 +42,14 @@ export function checkLayers(cwd = root, dir = process.env.EDGEPROBE_LAYERS_ROOT 
   const violations = out.summary.violations.map((v) => {
     const loop = v.cycle?.map((c) => c.name) ?? [];
     if (loop.length && loop[0] !== v.from) loop.unshift(v.from);
-    return { rule: v.rule.name, from: v.from, to: loop.length ? loop.slice(1).join(' → ') : v.to };
+    return { rule: v.rule.name, severity: v.rule.severity, from: v.from, to: loop.length ? loop.slice(1).join(' → ') : v.to };
   });
-  return { violations, modules: out.summary.totalCruised, dependencies: out.summary.totalDependenciesCruised };
+  return {
+    violations: violations.filter((v) => v.severity === 'error'),
+    warnings: violations.filter((v) => v.severity !== 'error'),
+    modules: out.summary.totalCruised,
+    dependencies: out.summary.totalDependenciesCruised,
+  };
 }
 
 /** One line per violation, for the terminal. */
@@ -51,5 +61,5 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.error(`layer rules (.dependency-cruiser.cjs): ${r.violations.length} violation(s)\n${formatViolations(r.violations)}`);
     process.exit(1);
   }
-  console.log(`layer rules: ${r.modules} modules, ${r.dependencies} dependencies, no violations`);
+  console.log(`layer rules: ${r.modules} modules, ${r.dependencies} dependencies, no violations${r.warnings.length ? `; ${r.warnings.length} warning(s):\n${formatViolations(r.warnings)}` : ''}`);
 }

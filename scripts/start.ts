@@ -3,7 +3,8 @@
 // the baseline server (Open Inference Protocol v2) with the bundled demo models beside it.
 // `npm start -- --lan`: both on the local network over HTTPS (certificate kept in ./.edgeprobe/tls).
 import { resolve } from 'node:path';
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import QRCode from 'qrcode';
 import { serveStatic } from '../src/cli/static.ts';
 import { startServer } from '../src/server/server.ts';
@@ -22,11 +23,21 @@ const collector = await createCollector({ file: resolve(process.cwd(), '.edgepro
 const app = await serveStatic(resolve(root, 'dist'), { port, host, handler: collector.handle, tls });
 const models = readdirSync(resolve(root, 'public/models')).filter((f) => f.endsWith('.onnx')).map((f) => resolve(root, 'public/models', f));
 const cors = tls ? [...DEFAULT_CORS, ...tls.names.map((n) => `https://${n}:*`)] : undefined;
-let baseline: { url: string; close(): Promise<void> } | undefined;
+let baseline: Awaited<ReturnType<typeof startServer>> | undefined;
 try {
   baseline = await startServer({ models, host, port: serverPort, tls, cors });
 } catch (e) {
   console.error(`baseline server not started on port ${serverPort}: ${(e as Error).message}`);
+}
+
+// The server's Host allow-list answers the LAN names too (it refuses unknown Host headers: DNS rebinding).
+if (baseline && tls) for (const n of tls.names) baseline.allowHost(n);
+
+if (baseline) {
+  // The page reads the baseline's real URL from here (its Compare screen defaults to it).
+  const info = resolve(mkdtempSync(resolve(tmpdir(), 'edgeprobe-start-')), 'baseline.json');
+  writeFileSync(info, JSON.stringify({ url: baseline.url }));
+  app.mount('/edgeprobe-baseline.json', info);
 }
 
 console.log(`\n  edgeprobe is running:  ${app.url}/`);

@@ -3,6 +3,7 @@
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { precacheManifest } from './vite-sw.ts';
 
@@ -24,13 +25,14 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 const exclude = (p: string) => /\.map$|(^|\/)\.|^sw\.js$/.test(p);
 
 describe('precacheManifest', () => {
-  it('lists every built file with its size, sorted, without maps, dot-files or the worker', () => {
+  it('lists every built file with its size and content hash, sorted, without maps, dot-files or the worker', () => {
     const { entries } = precacheManifest(dir, exclude);
+    const sha = (b: string | Uint8Array) => createHash('sha256').update(b).digest('hex').slice(0, 32);
     expect(entries).toEqual([
-      { url: 'assets/main-abc.js', bytes: 14 },
-      { url: 'assets/ort-wasm-simd-threaded-x.wasm', bytes: 1000 },
-      { url: 'index.html', bytes: 15 },
-      { url: 'models/weather.onnx', bytes: 10 },
+      { url: 'assets/main-abc.js', bytes: 14, hash: sha('console.log(1)') },
+      { url: 'assets/ort-wasm-simd-threaded-x.wasm', bytes: 1000, hash: sha(new Uint8Array(1000)) },
+      { url: 'index.html', bytes: 15, hash: sha('<!doctype html>') },
+      { url: 'models/weather.onnx', bytes: 10, hash: sha(new Uint8Array(10)) },
     ]);
   });
 

@@ -5,7 +5,9 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { openApp, loadDemo, fixture, type AppSession } from './setup/app.ts';
 import { startServer, type RunningServer } from '../src/server/server.ts';
 
@@ -146,5 +148,50 @@ describe('compare screen', () => {
       stuck.closeAllConnections();
       await new Promise<void>((r) => stuck.close(() => r()));
     }
+  });
+
+  it('a connection closed mid-response is named as such, not "down or CORS"', async () => {
+    const { page } = app;
+    const cut: Server = createServer((req, res) => {
+      res.setHeader('Access-Control-Allow-Origin', req.headers.origin ?? '*');
+      res.setHeader('Access-Control-Allow-Headers', 'Content-Type, Accept');
+      res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+      if (req.method === 'OPTIONS') return res.writeHead(204).end();
+      if (req.url?.endsWith('/infer')) {
+        // Headers and the start of the body, then the connection goes.
+        res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '4000' });
+        res.write('{"model_name":"weather","outputs":[');
+        setTimeout(() => res.socket?.destroy(), 50);
+        return;
+      }
+      if (req.url === '/v2/models/weather') return res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ name: 'weather', inputs: [], outputs: [] }));
+      res.writeHead(200).end(req.url === '/v2' ? '{"name":"cut"}' : '');
+    });
+    await new Promise<void>((r) => cut.listen(0, '127.0.0.1', r));
+    try {
+      await compareAgainst(`http://127.0.0.1:${(cut.address() as AddressInfo).port}`);
+      const err = await page.waitForSelector('[data-testid=compare-error]');
+      const text = await err.textContent();
+      expect(text).toMatch(/closed the connection mid-response/);
+      expect(text).not.toMatch(/likely down|by CORS/);
+    } finally {
+      cut.closeAllConnections();
+      await new Promise<void>((r) => cut.close(() => r()));
+    }
+  });
+
+  it('knows the real port of the baseline started beside the page (BASELINE_PORT), as npm start tells it', async () => {
+    const { page } = app;
+    const dir = mkdtempSync(join(tmpdir(), 'edgeprobe-e2e-baseline-'));
+    writeFileSync(join(dir, 'baseline.json'), JSON.stringify({ url: server.url }));
+    app.server.mount('/edgeprobe-baseline.json', join(dir, 'baseline.json'));
+    // A fresh page (the URL typed earlier in this session would rightly be kept).
+    await page.goto(`${app.url}/#/model`);
+    await page.reload();
+    await loadDemo(page, 'weather');
+    await page.evaluate(() => (location.hash = '#/compare'));
+    await page.waitForFunction((url) => (document.querySelector('[data-testid=baseline-url]') as HTMLInputElement | null)?.value === url, server.url);
+    expect(server.url).not.toMatch(/:8000$/);
+    expect(await page.textContent('body')).toContain(`runs one with the demo models at ${server.url}`);
   });
 });

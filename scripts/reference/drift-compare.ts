@@ -10,7 +10,10 @@ export interface RefColumn {
   pValue: number | null;
   threshold: number;
   drift: boolean;
+  /** the reference's decile PSI (drift_reference.py names it psi) */
   psi?: number | string;
+  /** edgeprobe's name for the same decile PSI (its `psi` test is Evidently's psi) */
+  psiDeciles?: number | string | null;
   missingRef: number;
   missingCur: number;
 }
@@ -50,7 +53,7 @@ export function driftReportDifferences(ours: RefReport, expected: RefReport, lab
     for (const f of ['kind', 'test', 'threshold', 'drift'] as const) if (o[f] !== e[f]) at(e.name, f, o[f], e[f]);
     if (!sameStat(num(o.statistic), num(e.statistic))) at(e.name, 'statistic', o.statistic, e.statistic);
     if (!sameP(o.pValue, e.pValue)) at(e.name, 'pValue', o.pValue, e.pValue);
-    if (e.psi !== undefined && !sameStat(num(o.psi), num(e.psi))) at(e.name, 'psi', o.psi, e.psi);
+    if (e.psi !== undefined && !sameStat(num(o.psiDeciles ?? o.psi), num(e.psi))) at(e.name, 'psi (deciles)', o.psiDeciles ?? o.psi, e.psi);
     for (const f of ['missingRef', 'missingCur'] as const) if (Math.abs(o[f] - e[f]) > 1e-12) at(e.name, f, o[f], e[f]);
   }
   if (ours.dataset.drifted !== expected.dataset.drifted) at('dataset', 'drifted', ours.dataset.drifted, expected.dataset.drifted);

@@ -97,13 +97,13 @@ export function choiceOption<T extends string>(p: Parsed, name: string, choices:
   return raw as T;
 }
 
-/** A byte count such as 1048576, 512k or 64m (binary units), or the default; UsageError otherwise. */
+/** A byte count such as 1048576, 512k, 64m or 2g (binary units), or the default; UsageError otherwise. */
 export function bytesOption(p: Parsed, name: string, fallback: number): number {
   const text = p.values[name];
   if (text === undefined) return fallback;
-  const m = /^(\d+)([kKmM]?)[bB]?$/.exec(text.trim());
-  if (!m) throw new UsageError(`--${name} ${JSON.stringify(text)} is not a byte count (e.g. 1048576, 512k, 64m)`);
-  const n = Number(m[1]) * (m[2] === '' ? 1 : /k/i.test(m[2]!) ? 1024 : 1024 * 1024);
+  const m = /^(\d+)([kKmMgG]?)[bB]?$/.exec(text.trim());
+  if (!m) throw new UsageError(`--${name} ${JSON.stringify(text)} is not a byte count (e.g. 1048576, 512k, 64m, 2g)`);
+  const n = Number(m[1]) * 1024 ** ' kmg'.indexOf((m[2] || ' ').toLowerCase());
   if (n < 1) throw new UsageError(`--${name} must be at least 1 byte`);
   return n;
 }

@@ -86,5 +86,7 @@ export function nativeBenchTarget(bytes: Uint8Array): BenchTarget {
       await runners.get(handle)?.close();
       runners.delete(handle);
     },
+    // maxRSS is the process's peak (KiB) since it started: the models loaded before count too.
+    memory: async () => ({ wasmHeapBytes: null, jsHeapBytes: process.memoryUsage().heapUsed, peakRssBytes: process.resourceUsage().maxRSS * 1024 }),
   };
 }

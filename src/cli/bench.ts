@@ -5,7 +5,8 @@ import { inspectModel } from '../lib/model/onnx.ts';
 import { runBenchmark } from '../lib/bench/run-matrix.ts';
 import { defaultThreadCounts, expandMatrix, type ExpandedMatrix } from '../lib/bench/matrix.ts';
 import { makeProtocol, BenchOptionsError } from '../lib/bench/protocol.ts';
-import { benchShapes, hasDynamicBatch, parseShapeOption } from '../lib/bench/inputs.ts';
+import { hasDynamicBatch } from '../lib/bench/inputs.ts';
+import { chooseShapes, shapeOption } from './shapes.ts';
 import { formatTable } from '../lib/bench/table.ts';
 import { toGithubActionBenchmark } from '../lib/bench/export.ts';
 import type { BenchBackend, BenchProtocol, BenchResult, OptLevel } from '../lib/bench/types.ts';
@@ -40,27 +41,13 @@ const intList = (p: Parsed, name: string): number[] | undefined => {
   });
 };
 
-/** `--shape NAME=D1,D2,…` (repeatable; its commas belong to the value) into a name → dims map. */
-function shapesOf(p: Parsed): Record<string, number[]> | undefined {
-  let shapes: Record<string, number[]> | undefined;
-  for (const v of p.lists.shape ?? []) {
-    try {
-      const [name, dims] = parseShapeOption(v);
-      (shapes ??= {})[name] = dims;
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
-  }
-  return shapes;
-}
-
 /** Parse argv into the model path, options and output choices; UsageError on anything wrong. */
 export function parseBenchArgs(argv: readonly string[]) {
   const p = parseArgs(argv, {
     shape: 'repeat', ep: 'list', threads: 'list', opt: 'list', batch: 'list', runs: 'string', warmup: 'string', 'min-time': 'string', e2e: 'string',
     profile: 'string', runtime: 'string', json: 'string', format: 'string', quick: 'boolean',
   });
-  const shapes = shapesOf(p);
+  const shapes = shapeOption(p);
   const file = p.positionals[0];
   if (!file || p.positionals.length > 1) throw new UsageError(BENCH_USAGE);
   const runtime = choiceOption(p, 'runtime', ['browser', 'native'] as const, 'browser');
@@ -146,11 +133,10 @@ function wrapOptions<T>(fn: () => T): T {
 export async function benchCommand(argv: string[]): Promise<number> {
   const a = parseBenchArgs(argv);
   const bytes = readUserFile(a.file, 'model');
-  // Check --shape against the model before starting a browser: a wrong name is a usage error.
-  if (a.options.shapes) {
-    const info = await inspectModel(bytes);
-    wrapOptions(() => benchShapes(info.inputs, null, a.options.shapes));
-  }
+  // Check --shape against the model before starting a browser: a wrong name or rank, or a dim
+  // nothing tells the size of, is a usage error; the shapes chosen for the rest are printed.
+  const info = await inspectModel(bytes);
+  chooseShapes(info, a.options.shapes, (line) => process.stderr.write(`${line}\n`));
   const { result, skipped } = await benchModel(a.file, bytes, a.options, (line) => process.stderr.write(`${line}\n`));
   for (const s of skipped) process.stderr.write(`edgeprobe bench: skipped ${s.what}: ${s.reason}\n`);
   if (a.json !== undefined) writeOut(a.json, JSON.stringify(result, null, 1));

@@ -145,6 +145,47 @@ describe('edgeprobe compare', () => {
     expect(c.stderr).toMatch(/BaselineError: the baseline has 218 results for 219 samples/);
   });
 
+  it('pairs a reversed baseline file by id, and --atol NAME=VALUE changes the verdict of that output only', async () => {
+    const samples: string[] = [];
+    const responses: string[] = [];
+    const lines = readFileSync(resolve(root, SAMPLES), 'utf8').split('\n').filter(Boolean).slice(0, 60);
+    for (const [i, line] of lines.entries()) {
+      const req = JSON.parse(line) as { inputs: { data: number[] }[] };
+      samples.push(JSON.stringify({ ...req, id: `row-${i}` }));
+      const out = await runner.run({ features: { type: 'float32', dims: [1, 5], data: Float32Array.from(req.inputs[0]!.data) } });
+      // "probabilities" off by 1e-3 everywhere: outside the default atol 1e-5 + rtol 1e-3·|b|.
+      responses.push(JSON.stringify({ model_name: 'weather', id: `row-${i}`, outputs: Object.entries(out.outputs).map(([name, t]) => ({ name, shape: t.dims, datatype: 'FP32', data: Array.from(t.data as Float32Array, (v) => v + (name === 'probabilities' ? 1e-3 : 0)) })) }));
+    }
+    writeFileSync(join(tmp, 'ids.jsonl'), samples.join('\n'));
+    writeFileSync(join(tmp, 'reversed.jsonl'), responses.slice().reverse().join('\n'));
+    const json = join(tmp, 'reversed.json');
+    const a = await cli(['compare', MODEL, '--samples', join(tmp, 'ids.jsonl'), '--baseline', join(tmp, 'reversed.jsonl'), '--runtime', 'native', '--json', json]);
+    expect(a.code).toBe(1);
+    expect(a.stdout).toMatch(/paired with samples by id/);
+    // Paired right, "logits" matches exactly; only the perturbed output fails.
+    expect(a.stderr).toMatch(/FAIL: 1 of 2 outputs out of tolerance\. output "probabilities"/);
+    expect(a.stderr).not.toMatch(/output "logits"/);
+    const j = JSON.parse(readFileSync(json, 'utf8'));
+    expect(j.pairing).toBe('id');
+    expect(j.outputs[0].overall.maxAbs).toBe(0);
+    const b = await cli(['compare', MODEL, '--samples', join(tmp, 'ids.jsonl'), '--baseline', join(tmp, 'reversed.jsonl'), '--runtime', 'native', '--atol', 'probabilities=0.002']);
+    expect(b.code, b.stderr).toBe(0);
+    expect(b.stdout).toMatch(/probabilities .*atol 0\.002 rtol 0\.001/);
+    expect(b.stdout).toMatch(/logits .*atol 1e-5 rtol 0\.001/);
+    // The same value for the other output leaves "probabilities" failing.
+    const c = await cli(['compare', MODEL, '--samples', join(tmp, 'ids.jsonl'), '--baseline', join(tmp, 'reversed.jsonl'), '--runtime', 'native', '--atol', 'logits=0.002']);
+    expect(c.code).toBe(1);
+    expect(c.stderr).toMatch(/output "probabilities"/);
+    const d = await cli(['compare', MODEL, '--samples', join(tmp, 'ids.jsonl'), '--baseline', join(tmp, 'reversed.jsonl'), '--runtime', 'native', '--atol', 'nope=1']);
+    expect(d.code).toBe(2);
+    expect(d.stderr).toMatch(/no output "nope"; its outputs are "logits", "probabilities"/);
+    // A file whose ids do not match: the mismatch is named.
+    writeFileSync(join(tmp, 'wrong-ids.jsonl'), responses.map((r, i) => (i === 4 ? r.replace('"row-4"', '"row-x"') : r)).join('\n'));
+    const e = await cli(['compare', MODEL, '--samples', join(tmp, 'ids.jsonl'), '--baseline', join(tmp, 'wrong-ids.jsonl'), '--runtime', 'native']);
+    expect(e.code).toBe(2);
+    expect(e.stderr).toMatch(/pairing by id failed: no baseline result for sample 5 \(id "row-4"\); baseline result with id "row-x" matches no sample/);
+  }, 180_000);
+
   it('a baseline server that is down: exit 2 naming it; bad usage: exit 2', async () => {
     const dead = createServer();
     await new Promise<void>((r) => dead.listen(0, '127.0.0.1', r));

@@ -8,16 +8,18 @@ import { parseOipRequest, plainToOip, type OipTensor } from '../lib/tensors/oip.
 import { samplesFromFile, type CardHints } from '../lib/compare/load.ts';
 import { buildReport, reportToJson, type CompareReport, type DeviceResult } from '../lib/compare/report.ts';
 import type { CompareSample } from '../lib/compare/samples.ts';
+import { splitTexts } from '../lib/compare/latency.ts';
 import { runRemoteBaseline } from '../lib/baseline/run.ts';
 import { baselineFileKind, parseOutputsCsv, parseResponsesJsonl } from '../lib/baseline/files.ts';
 import type { BaselineResult } from '../lib/baseline/types.ts';
 import { fmt } from '../lib/parity/verdict.ts';
 import { choiceOption, numberOption, parseArgs, UsageError } from './args.ts';
 import { readUserFile, readUserText, writeOut } from './io.ts';
+import { parseToleranceFlags } from './tolerance-flags.ts';
 import { BrowserRuntime, isHarnessError } from './browser.ts';
 import { createNativeRunner } from '../engine-node/native.ts';
 
-const USAGE = 'usage: edgeprobe compare MODEL.onnx --samples FILE --baseline URL|FILE [--baseline-model NAME] [--baseline-protocol oip|tfserving] [--atol X] [--rtol Y] [--json FILE] [--runtime browser|native] [--ep wasm|webgpu] [--threads N] [--timeout MS] [--worst N]';
+const USAGE = 'usage: edgeprobe compare MODEL.onnx --samples FILE --baseline URL|FILE [--baseline-model NAME] [--baseline-protocol oip|tfserving] [--atol X|NAME=X]… [--rtol Y|NAME=Y]… [--json FILE] [--runtime browser|native] [--ep wasm|webgpu] [--threads N] [--timeout MS] [--worst N]';
 
 /** What a compare run reports besides the metrics. */
 export interface CompareMeta {
@@ -137,16 +139,24 @@ export function summaryText(report: CompareReport, meta: CompareMeta): string {
   if (acc) lines.push(`accuracy on ${acc.device.labelled} labelled samples: device ${acc.device.accuracy.toFixed(4)}, baseline ${acc.baseline.accuracy.toFixed(4)}`);
   const l = report.latency;
   let lat = `latency (median): device compute ${ms(l.deviceCompute.p50)}`;
-  if (l.roundTrip) lat += `; baseline round trip ${ms(l.roundTrip.p50)} = ${l.serverTimingReported ? `server compute ${ms(l.serverCompute?.p50)} + other server ${ms(l.serverOther?.p50)} + ` : ''}network & serialisation ${ms(l.network?.p50)}${l.serverTimingReported ? '' : ' (no Server-Timing)'}`;
+  if (l.roundTrip) lat += `; baseline round trip ${ms(l.roundTrip.p50)}${l.serverTimingReported ? '' : ' (no Server-Timing: all of it counts as network)'}`;
   if (l.baselineCompute) lat += `; baseline compute ${ms(l.baselineCompute.p50)}`;
   lines.push(lat);
+  const m = l.medianSplit;
+  if (m && l.serverTimingReported) {
+    // One real sample's parts add up to its round trip; the medians of the parts need not.
+    const t = splitTexts(m);
+    lines.push(`round trip of sample ${m.sample} (the median): ${t.total} = server compute ${t.serverCompute} + other server ${t.serverOther} + network & serialisation ${t.network}`);
+    lines.push(`medians of each part over all samples: server compute ${ms(l.serverCompute?.p50)}, other server ${ms(l.serverOther?.p50)}, network & serialisation ${ms(l.network?.p50)}`);
+  }
+  if (report.pairing === 'id') lines.push('baseline results paired with samples by id');
   lines.push(report.verdict.message);
   return lines.join('\n');
 }
 
 export async function compareCommand(argv: string[]): Promise<number> {
   const p = parseArgs(argv, {
-    samples: 'string', baseline: 'string', 'baseline-model': 'string', 'baseline-protocol': 'string', atol: 'string', rtol: 'string',
+    samples: 'string', baseline: 'string', 'baseline-model': 'string', 'baseline-protocol': 'string', atol: 'list', rtol: 'list',
     json: 'string', runtime: 'string', ep: 'string', threads: 'string', timeout: 'string', worst: 'string', help: 'boolean',
   });
   if (p.flags.help) {
@@ -159,17 +169,19 @@ export async function compareCommand(argv: string[]): Promise<number> {
   const ep = choiceOption(p, 'ep', ['wasm', 'webgpu'] as const, 'wasm');
   const protocol = choiceOption(p, 'baseline-protocol', ['oip', 'tfserving'] as const, 'oip');
   const threads = numberOption(p, 'threads', runtime === 'native' ? 0 : 1, { integer: true });
-  const tolerance = { atol: numberOption(p, 'atol', 1e-5), rtol: numberOption(p, 'rtol', 1e-3) };
   const timeoutMs = numberOption(p, 'timeout', 10_000, { min: 1 });
   const worstN = numberOption(p, 'worst', 10, { integer: true });
   const bytes = readUserFile(file, 'model');
   const info: ModelInfo = await inspectModel(bytes);
+  // Per-output tolerances are checked against the model's outputs before anything runs.
+  const tols = parseToleranceFlags({ atol: p.lists.atol ?? [], rtol: p.lists.rtol ?? [] }, info.outputs.map((o) => o.name));
+  const tolerance = { atol: 1e-5, rtol: 1e-3, ...tols.all };
   const hints = cardHints(file);
   const loaded = await samplesFromFile(p.values.samples, readUserFile(p.values.samples, 'samples'), info, hints);
   const device = await runDevice(file, bytes, loaded.samples, { runtime, ep, threads });
   const modelName = p.values['baseline-model'] ?? basename(file).replace(/\.onnx$/i, '');
   const baseline = await runBaseline(p.values.baseline, loaded.samples, device.results, { model: modelName, protocol, timeoutMs });
-  const report = buildReport(loaded.samples, device.results, baseline.results, { tolerance, worstN, labels: hints.labels });
+  const report = buildReport(loaded.samples, device.results, baseline.results, { tolerance, tolerances: tols.perOutput, worstN, labels: hints.labels });
   const meta: CompareMeta = {
     model: basename(file), sha256: info.sha256, samplesFile: p.values.samples, samplesRead: loaded.description,
     baseline: baseline.kind === 'oip' || baseline.kind === 'tfserving' ? `${p.values.baseline} (${baseline.kind === 'oip' ? 'OIP v2' : 'TF Serving'}, model ${modelName})` : p.values.baseline,

@@ -27,6 +27,7 @@ export async function readTableFile(path: string, opts: { columns?: string[]; on
     throw new DataFormatError(`cannot read ${path}: no such file`);
   }
   const ext = extname(path).toLowerCase();
+  if (ext === '.onnx' || ext === '.ort') throw new DataFormatError(`${path} is an ONNX model; drift compares data files (CSV, TSV, JSON, JSONL, Parquet); look at a model with "edgeprobe info MODEL"`);
   const stream = () => createReadStream(path, { highWaterMark: 4 << 20 }) as AsyncIterable<Uint8Array>;
   const progress = opts.onProgress ? (b: number) => opts.onProgress!(b, size) : undefined;
   try {

@@ -17,6 +17,7 @@ import { fmt } from '../lib/drift/svg.ts';
 import type { DriftOptions, DriftReport, ExtraColumn, KindOverride, TestName } from '../lib/drift/types.ts';
 import type { Table } from '../lib/data/table.ts';
 import type { Correction } from '../lib/stats/corrections.ts';
+import { severityCounts } from '../lib/drift/quality/types.ts';
 
 export const DRIFT_HELP = `edgeprobe drift --reference FILE --current FILE [options]
   --columns a,b            test only these columns (default: all shared columns)
@@ -33,14 +34,17 @@ export const DRIFT_HELP = `edgeprobe drift --reference FILE --current FILE [opti
   --correction m           none (default), bonferroni or bh (Benjamini–Hochberg)
   --dataset-threshold x    share of drifted columns for dataset drift (default 0.5)
   --time-column c --window day|week|month|N   drift per window of the current set
+  --model DIR              a text model folder: its predictions on the text column are tested like columns,
+                           its pooled embedding by MMD (permutation p-value); --text-column C picks the column
+  --fail-on what           what sets exit 1: drift (default), quality (a failed data-quality check) or both
   --quiet                  no table on stdout
   --time                   print read and compute times on stderr
-Files: .csv .tsv .txt .json .jsonl .ndjson .parquet. Exit 0 no drift, 1 dataset drift, 2 bad usage/input.`;
+Files: .csv .tsv .txt .json .jsonl .ndjson .parquet. Exit 0 no drift, 1 dataset drift (or a quality failure, per --fail-on), 2 bad usage/input.`;
 
 const SPEC = {
   reference: 'string', current: 'string', columns: 'list', json: 'string', html: 'string', stattest: 'list',
   threshold: 'list', kind: 'list', correction: 'string', 'dataset-threshold': 'string', 'time-column': 'string',
-  window: 'string', quiet: 'boolean', help: 'boolean', time: 'boolean', 'date-format': 'list', decimal: 'string',
+  window: 'string', 'fail-on': 'string', quiet: 'boolean', help: 'boolean', time: 'boolean', 'date-format': 'list', decimal: 'string',
   thousands: 'string', na: 'string', settings: 'string',
 } as const;
 
@@ -51,6 +55,8 @@ const SPEC = {
 export interface DriftHooks {
   options?: Record<string, 'string' | 'boolean' | 'list'>;
   extraColumns?: (ref: Table, cur: Table, args: Parsed) => Promise<ExtraColumn[]>;
+  /** Called with the finished report (may add fields for the JSON); returns a line to print. */
+  finish?: (report: DriftReport) => string | undefined;
 }
 
 function pairs<T>(p: Parsed, flag: string, parse: (v: string, col: string) => T): Record<string, T> {
@@ -148,17 +154,50 @@ export function driftOptionsFromArgs(p: Parsed): { options: DriftOptions; window
   return { options: optionsOf(settings), window, timeColumn };
 }
 
+export type FailOn = 'drift' | 'quality' | 'both';
+
+/** --fail-on, checked: drift (default), quality or both. */
+export function failOnFromArgs(p: Parsed): FailOn {
+  const v = p.values['fail-on'] ?? 'drift';
+  if (v !== 'drift' && v !== 'quality' && v !== 'both') throw new UsageError(`--fail-on must be drift, quality or both, got "${v}"`);
+  return v;
+}
+
+/** Exit code for a report: 1 when what --fail-on names failed (dataset drift, a failed quality check). */
+export function driftExitCode(r: DriftReport, failOn: FailOn): number {
+  const drift = r.dataset.drifted;
+  const quality = r.quality.some((f) => f.severity === 'fail');
+  return (failOn === 'drift' ? drift : failOn === 'quality' ? quality : drift || quality) ? 1 : 0;
+}
+
+/** Quality findings that did not pass, and the multivariate signal, as text lines. */
+export function formatExtras(r: DriftReport): string[] {
+  const out: string[] = [];
+  const bad = r.quality.filter((f) => f.severity !== 'pass');
+  const counts = severityCounts(r.quality);
+  out.push(`data quality: ${counts.fail} failed, ${counts.warn} warnings, ${counts.pass} passed`);
+  for (const f of bad) out.push(`  ${f.severity.toUpperCase()} ${f.check}${f.column !== null ? ` ${f.column}` : ''}: ${f.message}`);
+  const m = r.multivariate;
+  if (m) {
+    out.push(m.value === null
+      ? `multivariate (PCA reconstruction): not computed — ${m.reason}`
+      : `multivariate (PCA reconstruction, ${m.components} of ${m.columns.length} components, ${fmt(m.explainedVariance, 3)} of the variance): error ${fmt(m.value, 4)}` +
+        (m.band ? `, reference band [${fmt(m.band.lower, 4)}, ${fmt(m.band.upper, 4)}] over ${m.band.chunks} chunks of ${m.chunkRows} rows — ${m.drift ? 'DRIFT' : 'no drift'}` : ' (too few reference rows for a band)'));
+  }
+  return out;
+}
+
 /** Plain-text table of the report for stdout. */
 export function formatDriftTable(r: DriftReport): string {
-  const head = ['column', 'kind', 'test', 'statistic', 'p-value', 'threshold', 'drift', 'psi', 'missing ref', 'missing cur'];
+  const head = ['column', 'kind', 'test', 'statistic', 'p-value', 'threshold', 'drift', 'decile psi', 'missing ref', 'missing cur'];
   const rows = r.columns.map((c) => [c.name, c.kind, c.test ?? `not tested (${c.reason})`, fmt(c.statistic), fmt(c.pValueAdjusted),
-    fmt(c.threshold), c.drift ? 'DRIFT' : 'no', fmt(c.psi), fmt(c.missingRef, 3), fmt(c.missingCur, 3)]);
+    fmt(c.threshold), c.drift ? 'DRIFT' : 'no', fmt(c.psiDeciles), fmt(c.missingRef, 3), fmt(c.missingCur, 3)]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
   const d = r.dataset;
   const notes = r.columns.filter((c) => c.note).map((c) => `note: ${c.name}: ${c.note}`);
+  for (const c of r.columns) for (const w of c.warnings ?? []) notes.push(`warning: ${c.name}: ${w}`);
   for (const e of r.excluded ?? []) notes.push(`not tested: ${e.name}: ${e.reason}`);
-  for (const q of r.quality ?? []) notes.push(`${q.severity}: ${q.message}`);
   if (r.locale && (r.locale.reference.startsWith('decimal comma') || r.locale.current.startsWith('decimal comma') || /thousands/.test(r.locale.reference + r.locale.current))) {
     notes.push(`numbers: reference ${r.locale.reference}; current ${r.locale.current}`);
   }
@@ -166,7 +205,8 @@ export function formatDriftTable(r: DriftReport): string {
   if (m.onlyInReference.length) notes.push(`only in the reference (not compared): ${m.onlyInReference.join(', ')}`);
   if (m.onlyInCurrent.length) notes.push(`only in the current set (not compared): ${m.onlyInCurrent.join(', ')}`);
   return [line(head), ...rows.map(line), ...(notes.length ? ['', ...notes] : []), '',
-    `dataset: ${d.drifted ? 'DRIFT' : 'no drift'} — ${d.nDrifted} of ${d.nTested} tested columns drifted (share ${fmt(d.driftShare, 3)}, threshold ${d.threshold})`].join('\n');
+    `dataset: ${d.drifted ? 'DRIFT' : 'no drift'} — ${d.nDrifted} of ${d.nTested} tested columns drifted (share ${fmt(d.driftShare, 3)}, threshold ${d.threshold})`,
+    ...formatExtras(r)].join('\n');
 }
 
 /** Runs `edgeprobe drift`; returns the exit code. Writes the reason for exit 2 on stderr. */
@@ -182,6 +222,7 @@ export async function driftCommand(argv: string[], hooks: DriftHooks = {}): Prom
     const curPath = p.values.current;
     if (!refPath || !curPath) throw new UsageError('--reference FILE and --current FILE are required');
     const { options, window, timeColumn } = driftOptionsFromArgs(p);
+    const failOn = failOnFromArgs(p);
     const t0 = performance.now();
     const [ref, cur] = await readTableFiles([refPath, curPath], undefined, options.na);
     const t1 = performance.now();
@@ -195,7 +236,8 @@ export async function driftCommand(argv: string[], hooks: DriftHooks = {}): Prom
     }
     // The timeline reads the sets as the plan does (parsed dates, numbers in their locale).
     const timeline = window !== null ? driftTimeline(prep.ref, prep.cur, window, timeColumn, prep.options) : undefined;
-    if (!p.flags.quiet) process.stdout.write(formatDriftTable(report) + '\n');
+    const extraLine = hooks.finish?.(report);
+    if (!p.flags.quiet) process.stdout.write(formatDriftTable(report) + '\n' + (extraLine ? `${extraLine}\n` : ''));
     if (p.values.json) writeFileSync(p.values.json, driftReportJson(report, { reference: basename(refPath), current: basename(curPath), timeline }));
     if (p.values.html) {
       writeFileSync(p.values.html, driftReportHtml(report, { referenceName: basename(refPath), currentName: basename(curPath), timeline }));
@@ -203,10 +245,10 @@ export async function driftCommand(argv: string[], hooks: DriftHooks = {}): Prom
     if (p.flags.time) {
       process.stderr.write(`read ${(t1 - t0).toFixed(0)} ms, compute ${(performance.now() - t1).toFixed(0)} ms\n`);
     }
-    return report.dataset.drifted ? 1 : 0;
+    return driftExitCode(report, failOn);
   } catch (e) {
     const err = e as Error;
-    const known = ['UsageError', 'DataFormatError', 'StatsInputError', 'AbortError'].includes(err.name);
+    const known = ['UsageError', 'DataFormatError', 'StatsInputError', 'CancelledError', 'AbortError'].includes(err.name);
     process.stderr.write(`edgeprobe drift: ${known ? err.message : `${err.name}: ${err.message}`}\n`);
     return 2;
   }

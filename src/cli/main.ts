@@ -1,6 +1,7 @@
 // The `edgeprobe` CLI dispatcher: one subcommand each; exit 0 ok, 1 failed check/verdict,
 // 2 bad usage or input (a one-line reason on stderr).
 import { UsageError } from './args.ts';
+import { guardTerminal } from './terminal.ts';
 
 const HELP = `edgeprobe — run ONNX models on this device: latency, parity, drift
 
@@ -8,6 +9,7 @@ usage: edgeprobe <command> [options]
 
   info MODEL [--json]                        model card (sha256, opsets, inputs/outputs, ops, parameters)
   run MODEL [--input REQ.json]               one inference; OIP response JSON on stdout
+        run DIR --text "…" | --texts FILE: a Hugging Face-style folder; labels from config.json
         [--runtime browser|native] [--ep wasm|webgpu] [--threads N] [--out FILE]
   bench MODEL [--ep LIST] [--threads LIST]   latency benchmark (--runs N --warmup N --min-time S --quick
         [--opt LIST] [--batch LIST] [--shape NAME=D1,D2,…] [--runtime browser|native] [--profile N]
@@ -32,7 +34,10 @@ const commands: Record<string, () => Promise<Command>> = {
   run: async () => (await import('./run.ts')).runCommand,
   serve: async () => (await import('./serve.ts')).serveCommand,
   bench: async () => (await import('./bench.ts')).benchCommand,
-  drift: async () => (await import('./drift.ts')).driftCommand,
+  drift: async () => {
+    const [{ driftCommand }, { textModelHooks }] = await Promise.all([import('./drift.ts'), import('./drift-text.ts')]);
+    return (argv: string[]) => driftCommand(argv, textModelHooks);
+  },
   compare: async () => (await import('./compare.ts')).compareCommand,
   devices: async () => (await import('./devices.ts')).devicesCommand,
   share: async () => (await import('./share.ts')).shareCommand,
@@ -54,9 +59,11 @@ function usageOf(name: string): string {
 /** Errors that mean the user's input or usage was wrong: exit 2 with a one-line reason. */
 const INPUT_ERRORS = new Set([
   'UsageError', 'CollectorError', 'LoadError', 'ShareLinkError', 'ModelLoadError', 'InputShapeError', 'DataFormatError', 'BackendUnavailableError', 'InferenceError', 'BaselineError',
+  'TokenizerMissingError', 'VocabularyMismatchError', 'InvalidUtf8Error', 'ModelFolderError',
 ]);
 
 export async function main(argv: string[]): Promise<number> {
+  guardTerminal();
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(`${HELP}\n`);

@@ -3,7 +3,8 @@
 import { inspectModel } from '../lib/model/onnx.ts';
 import { parseOipRequest, toOipResponse, plainToOip } from '../lib/tensors/oip.ts';
 import { generateInput } from '../lib/tensors/generate.ts';
-import { resolveDims } from '../lib/tensors/shape.ts';
+import { modelShapes } from '../lib/tensors/model-shapes.ts';
+import { chooseShapes, shapeOption } from './shapes.ts';
 import type { ElementType, TensorMap } from '../lib/tensors/types.ts';
 import type { ModelInfo } from '../lib/model/types.ts';
 import { choiceOption, numberOption, parseArgs, UsageError } from './args.ts';
@@ -11,8 +12,8 @@ import { readUserFile, readUserText, writeOut } from './io.ts';
 import { BrowserRuntime, isHarnessError } from './browser.ts';
 import { createNativeRunner } from '../engine-node/native.ts';
 import type { OipTensor } from '../lib/tensors/oip.ts';
-import { basename, dirname, resolve } from 'node:path';
-import { existsSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
 
 export interface RunOutcome {
   outputs: TensorMap;
@@ -22,11 +23,11 @@ export interface RunOutcome {
   computeMs: number;
 }
 
-/** Random inputs for every model input, symbolic dims at their defaults (batch 1, …). */
-export function defaultInputs(info: ModelInfo, seed = 0): TensorMap {
+/** Random inputs for every model input at the given shapes (default: free dims at their defaults). */
+export function defaultInputs(info: ModelInfo, seed = 0, shapes: Record<string, number[]> = modelShapes(info.inputs).shapes): TensorMap {
   const out: TensorMap = {};
   info.inputs.forEach((v, i) => {
-    out[v.name] = generateInput({ type: v.type as ElementType, dims: resolveDims(v.dims ?? []).dims }, 'random', seed + i);
+    out[v.name] = generateInput({ type: v.type as ElementType, dims: shapes[v.name]! }, 'random', seed + i);
   });
   return out;
 }
@@ -71,20 +72,32 @@ export async function runOnce(
 }
 
 export async function runCommand(argv: string[]): Promise<number> {
-  const p = parseArgs(argv, { input: 'string', runtime: 'string', ep: 'string', out: 'string', threads: 'string', seed: 'string' });
+  const p = parseArgs(argv, { shape: 'repeat', input: 'string', runtime: 'string', ep: 'string', out: 'string', threads: 'string', seed: 'string', text: 'string', texts: 'string' });
   const file = p.positionals[0];
   if (!file || p.positionals.length > 1) {
-    throw new UsageError('usage: edgeprobe run MODEL.onnx [--input REQ.json] [--runtime browser|native] [--ep wasm|webgpu] [--threads N] [--out FILE]');
+    throw new UsageError('usage: edgeprobe run MODEL.onnx|DIR [--input REQ.json | --text "…" | --texts FILE] [--runtime browser|native] [--ep wasm|webgpu] [--threads N] [--shape NAME=D1,D2,…] [--seed N] [--out FILE]');
   }
+  const given = shapeOption(p);
   const runtime = choiceOption(p, 'runtime', ['browser', 'native'] as const, 'browser');
   const ep = choiceOption(p, 'ep', ['wasm', 'webgpu'] as const, 'wasm');
   const threads = numberOption(p, 'threads', runtime === 'native' ? 0 : 1, { integer: true });
+  if (existsSync(file) && statSync(file).isDirectory()) {
+    const { readFolder, readTexts, runTexts, textResponse, warnTruncated } = await import('./run-text.ts');
+    const folder = readFolder(file);
+    const texts = readTexts(p.values.text, p.values.texts);
+    const r = await runTexts(folder, join(file, folder.modelName), texts, { runtime, threads });
+    warnTruncated(r.answers, folder.config.maxLength);
+    writeOut(p.values.out, JSON.stringify(textResponse(basename(resolve(file)), r, folder.config.maxLength)));
+    return 0;
+  }
+  if (p.values.text !== undefined || p.values.texts !== undefined) throw new UsageError('--text and --texts need a model folder (model.onnx + tokenizer.json + config.json), not a single .onnx file');
   const bytes = readUserFile(file, 'model');
   const info = await inspectModel(bytes);
+  if (p.values.input !== undefined && given) throw new UsageError('--shape sets the shape of generated inputs; with --input the request gives the shapes');
   const inputs = p.values.input !== undefined
     ? parseOipRequest(readUserText(p.values.input, 'input')).inputs
-    : defaultInputs(info, numberOption(p, 'seed', 0, { integer: true }));
-  if (p.values.input === undefined) process.stderr.write('edgeprobe: no --input given; using random inputs (symbolic dims at their defaults)\n');
+    : defaultInputs(info, numberOption(p, 'seed', 0, { integer: true }), chooseShapes(info, given, (l) => process.stderr.write(`${l}\n`)));
+  if (p.values.input === undefined) process.stderr.write('edgeprobe: no --input given; using seeded random inputs\n');
   const externalData = [...new Set(info.externalData.map((e) => e.location))];
   const r = await runOnce(file, bytes, inputs, { runtime, ep, threads, externalData });
   const body = {

@@ -24,6 +24,20 @@ describe('serveCommand', () => {
     expect(io.errors.join('\n')).toMatch(/cannot read model file tests\/fixtures\/server\/missing\.onnx/);
   });
 
+  it('exits 2 at once for /dev/zero, naming the kind of file (nothing is read)', async () => {
+    const io = capture();
+    expect(await serveCommand(['/dev/zero', '--port', '0'], io)).toBe(2);
+    expect(io.errors.join('\n')).toMatch(/model file \/dev\/zero is a character device, not a regular file/);
+    const small = capture();
+    expect(await serveCommand(['tests/fixtures/server/add.onnx', '--port', '0', '--max-model-bytes', '100'], small)).toBe(2);
+    expect(small.errors.join('\n')).toMatch(/over the limit of 100 bytes \(--max-model-bytes\)/);
+    for (const bad of [['--log', 'xml'], ['--max-model-bytes', 'big'], ['--body-timeout', '0'], ['--max-client-connections', '-1']]) {
+      const io2 = capture();
+      expect(await serveCommand(['tests/fixtures/server/add.onnx', ...bad], io2)).toBe(2);
+      expect(io2.errors.join('\n')).toMatch(/usage: edgeprobe serve/);
+    }
+  });
+
   it('prints help and exits 0 for --help', async () => {
     const io = capture();
     expect(await serveCommand(['--help'], io)).toBe(0);

@@ -2,7 +2,7 @@
 // SIGTERM, printing its URL and what each model takes and returns.
 import { startServer, type RunningServer } from '../server/server.ts';
 import { ModelLoadError } from '../server/models.ts';
-import { bytesOption, numberOption, parseArgs, UsageError } from './args.ts';
+import { bytesOption, choiceOption, numberOption, parseArgs, UsageError } from './args.ts';
 import { DEFAULT_CORS } from '../server/cors.ts';
 import { ensureCertificate, isLoopbackHost, lanAddresses, type TlsMaterial } from '../server/tls.ts';
 import QRCode from 'qrcode';
@@ -14,12 +14,24 @@ file (digits-cnn.onnx -> digits-cnn) unless given as NAME=PATH.
                       address) serves HTTPS with a certificate made on first use in ./.edgeprobe/tls
   --port N            port (default 8000; 0 picks a free one)
   --cors ORIGIN       allowed browser origin, repeatable: exact, scheme://host:* or *
-                      (default http://localhost:*, http://127.0.0.1:*, http://[::1]:*)
-  --max-body BYTES    largest request body (default 33554432; suffixes k, m: 64m)
+                      (default http://localhost:*, http://127.0.0.1:*, http://[::1]:*); a request
+                      carrying any other Origin is refused (403), simple requests included
+  --allow-host NAME   answer requests whose Host is NAME too, repeatable (default: localhost,
+                      loopback addresses and --host; on 0.0.0.0 also this machine's names and
+                      addresses); other Host headers get 421 (DNS rebinding); * answers any
+  --max-body BYTES    largest request body (default 33554432; suffixes k, m, g: 64m)
+  --body-timeout MS   a request body must arrive within MS ms, else 408 (default 30000)
+  --min-body-rate B   after 2 s a body must arrive at B bytes/s on average, else 408
+                      (default 65536; 0 = no minimum)
+  --max-client-connections N  open connections per client address; more get 429 (default 32)
+  --max-model-bytes BYTES     largest model file (default 2g); models must be regular files
   --workers N         inference threads (default min(4, cores))
-  --queue N           requests waiting for a thread before 503 (default 64)
+  --queue N           requests waiting for a thread before 503 (default 64); a request takes
+                      a place only once its body has arrived
+  --log json|text     one access line per request on stderr (default: errors only)
   --collect FILE      keep results sent by devices (edgeprobe share) in this DuckDB file and
-                      serve them under /collector/v1 (list: edgeprobe devices --collector URL)`;
+                      serve them under /collector/v1 (list: edgeprobe devices --collector URL)
+Metrics in Prometheus text format at /metrics.`;
 
 /** Where serveCommand writes and what stops it; tests pass their own. */
 export interface ServeIo {
@@ -52,7 +64,9 @@ export async function serveCommand(argv: string[], io: ServeIo = { out: (l) => c
   let tls: TlsMaterial | undefined;
   try {
     const p = parseArgs(argv, {
-      host: 'string', port: 'string', cors: 'repeat', 'max-body': 'string', workers: 'string', queue: 'string', collect: 'string', help: 'boolean',
+      host: 'string', port: 'string', cors: 'repeat', 'allow-host': 'repeat', 'max-body': 'string', 'body-timeout': 'string',
+      'min-body-rate': 'string', 'max-client-connections': 'string', 'max-model-bytes': 'string', log: 'string',
+      workers: 'string', queue: 'string', collect: 'string', help: 'boolean',
     });
     if (p.flags.help) {
       io.out(SERVE_USAGE);
@@ -74,6 +88,14 @@ export async function serveCommand(argv: string[], io: ServeIo = { out: (l) => c
     if (p.values['max-body'] !== undefined) opts.maxBodyBytes = bytesOption(p, 'max-body', 0);
     if (p.values.workers !== undefined) opts.workers = numberOption(p, 'workers', 1, { integer: true, min: 1, max: 64 });
     if (p.values.queue !== undefined) opts.maxQueue = numberOption(p, 'queue', 0, { integer: true, max: 100000 });
+    if (p.lists['allow-host']) opts.allowedHosts = p.lists['allow-host'];
+    if (p.values['max-model-bytes'] !== undefined) opts.maxModelBytes = bytesOption(p, 'max-model-bytes', 0);
+    if (p.values['body-timeout'] !== undefined) opts.bodyTimeoutMs = numberOption(p, 'body-timeout', 0, { integer: true, min: 1, max: 3_600_000 });
+    if (p.values['min-body-rate'] !== undefined) opts.minBodyBytesPerSec = numberOption(p, 'min-body-rate', 0, { integer: true });
+    if (p.values['max-client-connections'] !== undefined) {
+      opts.maxConnectionsPerClient = numberOption(p, 'max-client-connections', 0, { integer: true, min: 1, max: 100000 });
+    }
+    if (p.values.log !== undefined) opts.accessLog = choiceOption(p, 'log', ['json', 'text'] as const, 'json');
     server = await startServer({ ...opts, log: io.err });
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
@@ -97,10 +119,12 @@ export async function serveCommand(argv: string[], io: ServeIo = { out: (l) => c
   }
   for (const m of server.models) {
     const sig = (ts: typeof m.inputs) => ts.map((t) => `${t.name} ${t.datatype}[${t.shape.join(',')}]`).join(', ');
-    io.out(`  ${server.url}/v2/models/${m.name}  (${m.path}, sha256 ${m.sha256.slice(0, 12)})`);
+    const file = m.linkedFrom === undefined ? m.path : `${m.linkedFrom} -> symbolic link to ${m.path}`;
+    io.out(`  ${server.url}/v2/models/${m.name}  (${file}, sha256 ${m.sha256.slice(0, 12)})`);
     io.out(`    inputs: ${sig(m.inputs)}`);
     io.out(`    outputs: ${sig(m.outputs)}`);
   }
+  io.out(`  metrics: ${server.url}/metrics; answers Host ${server.allowedHosts().join(', ')}`);
   if (server.collector) io.out(`  collector: ${server.url}/collector/v1  (results kept in ${server.collector.file})`);
   io.out('Press Ctrl+C to stop.');
   io.onListening?.(server);

@@ -3,7 +3,7 @@
 // threads) — or, with `plain`, only content types, like a static host that cannot send headers.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, realpathSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { ISOLATION_HEADERS } from '../lib/http/isolation.ts';
@@ -43,7 +43,8 @@ export interface StaticOptions {
 export async function serveStatic(root: string, options: StaticOptions | number = {}): Promise<StaticServer> {
   const { port = 0, host = '127.0.0.1', plain = false, handler, tls } = typeof options === 'number' ? { port: options } as StaticOptions : options;
   const extra: Record<string, string> = plain ? {} : { ...ISOLATION_HEADERS };
-  const base = resolve(root);
+  // The real root: a root reached through a symlink still bounds what is served.
+  const base = realpathSafe(resolve(root)) ?? resolve(root);
   const mounts = new Map<string, string>();
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     if (!handler) return files(req, res);
@@ -75,6 +76,15 @@ export async function serveStatic(root: string, options: StaticOptions | number 
       file = join(file, 'index.html');
       st = statSafe(file);
     }
+    // A symlink inside the root may point anywhere: what is served is the real file, and it must
+    // be inside the real root too (mounted files are exempt: the CLI names them itself).
+    if (st?.isFile() && !mounts.has(path)) {
+      const real = realpathSafe(file);
+      if (real === undefined || (real !== base && !real.startsWith(base + sep))) {
+        res.writeHead(403, { 'Content-Type': 'text/plain', ...extra }).end('forbidden');
+        return;
+      }
+    }
     if (!st?.isFile()) {
       res.writeHead(404, { 'Content-Type': 'text/plain', ...extra }).end('not found');
       return;
@@ -105,6 +115,14 @@ export async function serveStatic(root: string, options: StaticOptions | number 
     mount: (urlPath, filePath) => mounts.set(urlPath, resolve(filePath)),
     close: () => new Promise((ok) => { server.closeAllConnections(); server.close(() => ok()); }),
   };
+}
+
+function realpathSafe(p: string): string | undefined {
+  try {
+    return realpathSync(p);
+  } catch {
+    return undefined;
+  }
 }
 
 function statSafe(p: string) {

@@ -2,7 +2,7 @@
 // plain-data interface as the browser engine, so the two runtimes can be compared in one command.
 import * as ort from 'onnxruntime-node';
 import type { PlainTensor, TensorMap } from '../lib/tensors/types.ts';
-import { checkInputs } from '../lib/tensors/shape.ts';
+import { checkInputs, isFixedDim } from '../lib/tensors/shape.ts';
 import { ModelLoadError } from '../lib/model/errors.ts';
 
 export interface NativeValueInfo {
@@ -26,7 +26,7 @@ export interface NativeRunner {
 export const nativeVersion = (): string => ort.env.versions?.node ?? ort.env.versions?.common ?? 'unknown';
 
 const describe = (meta: readonly ort.InferenceSession.ValueMetadata[]): NativeValueInfo[] =>
-  meta.map((m) => (m.isTensor ? { name: m.name, type: m.type, dims: m.shape.map((d) => (typeof d === 'number' && d < 0 ? null : d)) } : { name: m.name, type: 'unknown', dims: [] }));
+  meta.map((m) => (m.isTensor ? { name: m.name, type: m.type, dims: m.shape.map((d) => (typeof d === 'number' && !isFixedDim(d) ? null : d)) } : { name: m.name, type: 'unknown', dims: [] }));
 
 /** Create a native session. `threads` sets intra-op threads (0 = onnxruntime's default). */
 export async function createNativeRunner(

@@ -12,7 +12,7 @@ import { BackendUnavailableError } from './errors.ts';
 import { configId } from '../lib/bench/matrix.ts';
 
 /** The engine surface the benchmark uses; EngineClient and Engine both provide it. */
-export type BenchEngine = Pick<EngineApi, 'environment' | 'load' | 'bench' | 'profile' | 'release' | 'run'>;
+export type BenchEngine = Pick<EngineApi, 'environment' | 'load' | 'bench' | 'profile' | 'release' | 'run'> & Partial<Pick<EngineApi, 'memory'>>;
 
 export interface EngineTargetOptions {
   runtime: BenchRuntime;
@@ -41,6 +41,7 @@ export function engineBenchTarget(engine: BenchEngine, bytes: Uint8Array, opts: 
     endToEnd: opts.endToEnd,
     profile: (c, inputs, runs) => engine.profile(bytes, sessionOptions(c), inputs, runs, configId(c)),
     release: (handle) => engine.release(handle),
+    memory: engine.memory ? () => engine.memory!(true) : undefined,
   };
 }
 
@@ -52,6 +53,8 @@ export interface BrowserBenchRequest {
   optLevels?: OptLevel[];
   batches?: number[];
   shapes?: Record<string, number[]>;
+  /** Sizes of free dims from the shape editor (DimChoices); without `batches` they fix the batch too. */
+  dims?: Record<string, number>;
   protocol?: Partial<BenchProtocol>;
   quick?: boolean;
   /** Runs for the per-operator profile of the fastest config (0 = none). */
@@ -84,14 +87,14 @@ export async function runPageBenchmark(
     threads: req.threads ?? defaultThreadCounts(env.hardwareConcurrency, env.crossOriginIsolated),
     optLevels: req.optLevels,
     batches: req.batches,
-  }, { cores: env.hardwareConcurrency, available, multiThread: env.crossOriginIsolated, dynamicBatch: hasDynamicBatch(info.inputs) && !req.shapes });
+  }, { cores: env.hardwareConcurrency, available, multiThread: env.crossOriginIsolated, dynamicBatch: hasDynamicBatch(info.inputs) && !req.shapes && !(req.dims && !req.batches?.length) });
   const observer = observeLongTasks();
   try {
     const result = await runBenchmark(engineBenchTarget(client, bytes, {
       runtime: 'browser', setThreads: (n) => client.setThreads(n), endToEnd: (s, i, n) => client.endToEnd(s, i, n),
     }), {
       model: { name: req.name, sha256: info.sha256, bytes: info.bytes }, inputs: info.inputs, configs,
-      protocol: makeProtocol(req.protocol, req.quick), shapes: req.shapes, readMs: req.readMs, profileRuns: req.profileRuns ?? 0,
+      protocol: makeProtocol(req.protocol, req.quick), shapes: req.shapes, dims: req.dims, readMs: req.readMs, profileRuns: req.profileRuns ?? 0,
     }, { ...hooks, longTaskCounter: observer.count });
     // Long-task entries are delivered asynchronously: let the last ones arrive, then recount.
     await new Promise((r) => setTimeout(r, 50));

@@ -24,7 +24,7 @@ export interface WorkerBench {
  */
 export async function benchSession(
   session: Ort.InferenceSession, feeds: Record<string, Ort.Tensor>, protocol: BenchProtocol, batch: number,
-  hooks: { isCancelled: () => boolean; onProgress?: (p: LoopProgress) => void | Promise<void> },
+  hooks: { signal?: AbortSignal; onProgress?: (p: LoopProgress) => void | Promise<void> },
 ): Promise<WorkerBench> {
   const runOnce = async () => {
     const t0 = performance.now();
@@ -41,7 +41,7 @@ export async function benchSession(
   };
   // Progress is fire-and-forget: waiting for the page's answer would stall the loop between runs.
   const onProgress = hooks.onProgress && ((p: LoopProgress) => void Promise.resolve(hooks.onProgress!(p)).catch(() => undefined));
-  const loop = await runMeasuredLoop(runOnce, protocol, { isCancelled: hooks.isCancelled, onProgress, progressEveryMs: 150 });
+  const loop = await runMeasuredLoop(runOnce, protocol, { signal: hooks.signal, onProgress, progressEveryMs: 150 });
   return { loop, stats: loop.samples.length ? summarizeLatencies(loop.samples, { batch }) : null };
 }
 

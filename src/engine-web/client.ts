@@ -6,9 +6,10 @@ import type { TensorMap } from '../lib/tensors/types.ts';
 import type { ModelInfo } from '../lib/model/types.ts';
 import type { EngineApi, EnvironmentInfo, LoadResult, ProgressFn, RunResult, SessionOptions } from './protocol.ts';
 import type { BenchProgressFn, BenchRun } from './protocol.ts';
-import type { BenchProtocol, ProfileResult } from '../lib/bench/types.ts';
+import type { BenchProtocol, PeakMemory, ProfileResult } from '../lib/bench/types.ts';
 import { WorkerCrashedError } from './errors.ts';
 import { buffersOf } from '../lib/tensors/buffers.ts';
+import type { TextExplanation, TextRunResult, TokenizerFiles, TokenizerInfo } from './protocol.ts';
 
 export type WorkerFactory = () => Worker;
 
@@ -27,6 +28,7 @@ export class EngineClient {
   private envInfo!: Promise<EnvironmentInfo>;
   private readonly known = new Map<string, { model: Uint8Array; options: SessionOptions }>();
   private threadCount: number;
+  private readonly tokenizers = new Map<string, { files: TokenizerFiles; maxLength: number }>();
 
   constructor(options: ClientOptions = {}) {
     this.threadCount = options.threads ?? defaultThreads();
@@ -105,6 +107,34 @@ export class EngineClient {
     }
   }
 
+  /** Builds a tokenizer in the worker; kept here so it is rebuilt after a worker restart. */
+  async loadTokenizer(files: TokenizerFiles, maxLength: number): Promise<TokenizerInfo> {
+    const info = await this.call(() => this.api.loadTokenizer(files, maxLength));
+    this.tokenizers.set(info.tokenizerId, { files, maxLength });
+    return info;
+  }
+
+  /** Labels for texts, tokenized in the worker (see EngineApi.classifyTexts). */
+  classifyTexts(sessionId: string, tokenizerId: string, texts: string[], labels: string[] | null): Promise<TextRunResult> {
+    return this.withTokenizer(tokenizerId, () => this.withSession(sessionId, () => this.api.classifyTexts(sessionId, tokenizerId, texts, labels)));
+  }
+
+  /** One text's answer with word occlusion (see EngineApi.explainText). */
+  explainText(sessionId: string, tokenizerId: string, text: string, labels: string[] | null): Promise<TextExplanation> {
+    return this.withTokenizer(tokenizerId, () => this.withSession(sessionId, () => this.api.explainText(sessionId, tokenizerId, text, labels)));
+  }
+
+  private async withTokenizer<T>(tokenizerId: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (e) {
+      const known = this.tokenizers.get(tokenizerId);
+      if ((e as Error).name !== 'TokenizerNotFoundError' || !known) throw e;
+      await this.call(() => this.api.loadTokenizer(known.files, known.maxLength));
+      return fn();
+    }
+  }
+
   cancel(): Promise<void> {
     return this.api.cancel();
   }
@@ -137,6 +167,11 @@ export class EngineClient {
   async release(sessionId: string): Promise<void> {
     this.known.delete(sessionId);
     await this.call(() => this.api.release(sessionId));
+  }
+
+  /** Memory the worker holds (see EngineApi.memory). */
+  memory(reset = false): Promise<PeakMemory> {
+    return this.call(() => this.api.memory(reset));
   }
 
   /** Test hook: make the worker die the way a wasm abort or out-of-memory would. */

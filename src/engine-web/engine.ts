@@ -2,7 +2,7 @@
 // and the CLI's browser runtime, and directly in Node for tests (with the wasm backend).
 import type * as Ort from 'onnxruntime-common';
 import type { TensorMap } from '../lib/tensors/types.ts';
-import { checkInputs } from '../lib/tensors/shape.ts';
+import { checkInputs, isFixedDim } from '../lib/tensors/shape.ts';
 import { ModelLoadError } from '../lib/model/errors.ts';
 import { sniffFormat } from '../lib/model/sniff.ts';
 import { inspectModel, sha256Hex } from '../lib/model/onnx.ts';
@@ -14,7 +14,10 @@ import { BackendUnavailableError, CancelledError, InferenceError, SessionNotFoun
 import { fromOrtTensor, toOrtTensor } from './ort-tensors.ts';
 import { benchSession, installPrintCapture, profileSession } from './bench.ts';
 import type { BenchProgressFn, BenchRun } from './protocol.ts';
-import type { BenchProtocol, ProfileResult } from '../lib/bench/types.ts';
+import type { BenchProtocol, PeakMemory, ProfileResult } from '../lib/bench/types.ts';
+import { memorySnapshot, sampleJsHeap, watchWasmMemories } from './memory.ts';
+import { TextSessions } from './text-sessions.ts';
+import type { TextExplanation, TextRunResult, TokenizerFiles, TokenizerInfo } from './protocol.ts';
 
 export type OrtModule = typeof Ort;
 /** Loads onnxruntime for a backend; the worker passes lazy imports of the matching build. */
@@ -31,7 +34,8 @@ interface Held {
 function describeValues(meta: readonly Ort.InferenceSession.ValueMetadata[]): ValueInfo[] {
   return meta.map((m) =>
     m.isTensor
-      ? { name: m.name, type: m.type, dims: m.shape.map((d) => (typeof d === 'number' && d < 0 ? null : d)) }
+      // onnxruntime-web reports a dim with neither value nor name as 4294967295 (uint32 −1): free.
+      ? { name: m.name, type: m.type, dims: m.shape.map((d) => (typeof d === 'number' && !isFixedDim(d) ? null : d)) }
       : { name: m.name, type: 'unknown', dims: [] },
   );
 }
@@ -40,12 +44,16 @@ export class Engine implements EngineApi {
   private readonly sessions = new Map<string, Held>();
   private readonly ortByBackend = new Map<Backend, Promise<OrtModule>>();
   private requestedThreads = 1;
-  private cancelled = false;
+  /** The running runMany/bench's controller; cancel() aborts it. */
+  private work = new AbortController();
   private env: EnvironmentInfo | undefined;
+  private readonly text = new TextSessions();
 
   constructor(private readonly loadOrt: OrtLoader) {
     // Before onnxruntime starts: its wasm module binds console.log once, and prints profiles there.
     installPrintCapture();
+    // Before onnxruntime instantiates its wasm: note its memories, whose sizes are the heap's peak.
+    watchWasmMemories();
   }
 
   async init(threads: number): Promise<EnvironmentInfo> {
@@ -160,6 +168,7 @@ export class Engine implements EngineApi {
     let results: Ort.InferenceSession.ReturnType;
     try {
       results = outputNames?.length ? await h.session.run(feeds, outputNames) : await h.session.run(feeds);
+      sampleJsHeap();
     } catch (e) {
       throw new InferenceError(`onnxruntime (${h.backend}) failed to run the model: ${(e as Error).message ?? String(e)}`);
     } finally {
@@ -180,11 +189,11 @@ export class Engine implements EngineApi {
   }
 
   async runMany(sessionId: string, samples: TensorMap[], onProgress?: ProgressFn): Promise<RunResult[]> {
-    this.cancelled = false;
+    const { signal } = this.startWork();
     const out: RunResult[] = [];
     let lastReport = 0;
     for (let i = 0; i < samples.length; i++) {
-      if (this.cancelled) throw new CancelledError(`cancelled after ${i} of ${samples.length} samples`);
+      if (signal.aborted) throw new CancelledError(`cancelled after ${i} of ${samples.length} samples`);
       out.push(await this.run(sessionId, samples[i]!));
       const now = performance.now();
       // Throttle progress messages: one every 50 ms is plenty for a progress bar.
@@ -197,12 +206,14 @@ export class Engine implements EngineApi {
   }
 
   async bench(sessionId: string, inputs: TensorMap, protocol: BenchProtocol, batch: number, onProgress?: BenchProgressFn): Promise<BenchRun> {
-    this.cancelled = false;
+    const { signal } = this.startWork();
     const h = this.held(sessionId);
     const feeds = this.feeds(h, inputs);
     try {
-      return await benchSession(h.session, feeds, protocol, batch, { isCancelled: () => this.cancelled, onProgress });
+      return await benchSession(h.session, feeds, protocol, batch, { signal, onProgress });
     } finally {
+      sampleJsHeap(); // while the feeds and the last outputs are still alive
+
       for (const t of Object.values(feeds)) t.dispose();
     }
   }
@@ -219,8 +230,29 @@ export class Engine implements EngineApi {
     }
   }
 
+  loadTokenizer(files: TokenizerFiles, maxLength: number): Promise<TokenizerInfo> {
+    return this.text.load(files, maxLength);
+  }
+
+  classifyTexts(sessionId: string, tokenizerId: string, texts: string[], labels: string[] | null): Promise<TextRunResult> {
+    const h = this.held(sessionId);
+    return this.text.classify((f) => this.run(sessionId, f), tokenizerId, { ...h, labels }, texts);
+  }
+
+  explainText(sessionId: string, tokenizerId: string, text: string, labels: string[] | null): Promise<TextExplanation> {
+    const h = this.held(sessionId);
+    return this.text.explain((f) => this.run(sessionId, f), tokenizerId, { ...h, labels }, text);
+  }
+
+  /** Cancel the running runMany or bench (a message from the page: signals cannot cross workers). */
   async cancel(): Promise<void> {
-    this.cancelled = true;
+    this.work.abort();
+  }
+
+  /** A fresh AbortController for the call that starts now; cancel() aborts it. */
+  private startWork(): AbortController {
+    this.work = new AbortController();
+    return this.work;
   }
 
   async release(sessionId: string): Promise<void> {
@@ -228,6 +260,10 @@ export class Engine implements EngineApi {
     if (!h) return;
     this.sessions.delete(sessionId);
     await h.session.release();
+  }
+
+  async memory(reset = false): Promise<PeakMemory> {
+    return memorySnapshot(reset);
   }
 
   async holdLifeLock(name: string): Promise<boolean> {

@@ -10,10 +10,8 @@ export class InferenceError extends Error {
   override name = 'InferenceError';
 }
 
-/** The caller cancelled a long run. */
-export class CancelledError extends Error {
-  override name = 'CancelledError';
-}
+/** The caller cancelled a long run: the one CancelledError (src/lib/cancel.ts). */
+export { CancelledError } from '../lib/cancel.ts';
 
 /** The worker died (out of memory, wasm abort); a new one has been started. */
 export class WorkerCrashedError extends Error {

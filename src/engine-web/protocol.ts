@@ -3,8 +3,10 @@
 import type { PlainTensor, TensorMap } from '../lib/tensors/types.ts';
 import type { ModelInfo } from '../lib/model/types.ts';
 import type { EnvironmentLike } from '../lib/bench/fingerprint.ts';
-import type { BenchProtocol, LatencyStats, LoopMeasurement, ProfileResult } from '../lib/bench/types.ts';
+import type { BenchProtocol, LatencyStats, LoopMeasurement, PeakMemory, ProfileResult } from '../lib/bench/types.ts';
 import type { LoopProgress } from '../lib/bench/protocol.ts';
+import type { TokenizerFiles } from '../lib/text/folder.ts';
+import type { TextExplanation, TextRunResult } from '../lib/text/pipeline.ts';
 
 export type Backend = 'wasm' | 'webgpu';
 export type GraphOptimizationLevel = 'disabled' | 'basic' | 'extended' | 'all';
@@ -67,6 +69,14 @@ export interface BenchRun {
   stats: LatencyStats | null;
 }
 
+/** A tokenizer held by the worker (see EngineApi.loadTokenizer). */
+export interface TokenizerInfo {
+  tokenizerId: string;
+  /** Tokens per text after truncation, special tokens included. */
+  maxLength: number;
+  padId: number;
+}
+
 export interface EngineApi {
   /** Sets the thread count and reports the environment; call once, first. */
   init(threads: number): Promise<EnvironmentInfo>;
@@ -79,6 +89,12 @@ export interface EngineApi {
   /** Runs many input sets one by one (a batch of samples), reporting progress; stops early when cancelled. */
   runMany(sessionId: string, samples: TensorMap[], onProgress?: ProgressFn): Promise<RunResult[]>;
   cancel(): Promise<void>;
+  /** Builds a tokenizer from a model folder's tokenizer.json (+ config) in the worker. */
+  loadTokenizer(files: TokenizerFiles, maxLength: number): Promise<TokenizerInfo>;
+  /** Tokenizes texts (truncated to the maximum length), runs them as one batch, labels from `labels`. */
+  classifyTexts(sessionId: string, tokenizerId: string, texts: string[], labels: string[] | null): Promise<TextRunResult>;
+  /** The answer for one text plus word occlusion (one batched run of the text minus each word). */
+  explainText(sessionId: string, tokenizerId: string, text: string, labels: string[] | null): Promise<TextExplanation>;
   /**
    * Runs the latency protocol on a loaded session inside the worker: first run, warm-up, then
    * measured session.run calls (each timed alone) until both minimums are met; stops on cancel().
@@ -88,6 +104,9 @@ export interface EngineApi {
   /** Per-operator profile: a separate profiling session for these bytes/options, `runs` runs, then released. */
   profile(model: Uint8Array, options: SessionOptions, inputs: TensorMap, runs: number, configId: string): Promise<ProfileResult>;
   release(sessionId: string): Promise<void>;
+  /** Memory the worker holds: wasm heaps (size = peak) and the highest JS-heap sample since the
+   * last call with reset, bytes. */
+  memory(reset?: boolean): Promise<PeakMemory>;
   /** Holds a Web Lock for the worker's life, so the page learns of its death even mid-run
    * (the lock is released when the worker dies); false where Web Locks are absent. */
   holdLifeLock(name: string): Promise<boolean>;
@@ -95,4 +114,6 @@ export interface EngineApi {
   crash(kind: 'throw' | 'oom'): Promise<void>;
 }
 
+export type { TokenizerFiles, TextExplanation, TextRunResult };
+export type { PeakMemory };
 export type { PlainTensor, TensorMap, ModelInfo, BenchProtocol, LatencyStats, ProfileResult, LoopProgress };

@@ -2,7 +2,7 @@
 // exposed on window with JSON-friendly arguments (OIP tensors in, OIP tensors out).
 import { EngineClient } from '../engine-web/client.ts';
 import { parseOipRequest, plainToOip, type OipTensor } from '../lib/tensors/oip.ts';
-import type { Backend, GraphOptimizationLevel } from '../engine-web/protocol.ts';
+import type { Backend, GraphOptimizationLevel, TokenizerFiles } from '../engine-web/protocol.ts';
 import { runPageBenchmark, type BrowserBenchRequest } from '../engine-web/bench-target.ts';
 
 let client: EngineClient | undefined;
@@ -41,6 +41,26 @@ const api = {
       const roundTripMs = performance.now() - t0;
       const outputs: OipTensor[] = Object.entries(r.outputs).map(([name, t]) => plainToOip(name, t));
       return { outputs, backend: r.backend, threads: r.threads, computeMs: r.computeMs, roundTripMs };
+    } catch (e) {
+      return errorJson(e);
+    }
+  },
+  /** A text model: the model from a URL, the tokenizer (parsed tokenizer.json + config) built in the worker. */
+  async loadText(url: string, backend: Backend, tokenizer: TokenizerFiles, maxLength: number) {
+    try {
+      const loaded = await client!.load(await fetchBytes(url), { backend });
+      const tok = await client!.loadTokenizer(tokenizer, maxLength);
+      return { sessionId: loaded.sessionId, tokenizerId: tok.tokenizerId };
+    } catch (e) {
+      return errorJson(e);
+    }
+  },
+  /** Texts → labels in the worker; outputs as OIP tensors (JSON-friendly). */
+  async classifyTexts(sessionId: string, tokenizerId: string, texts: string[], labels: string[] | null) {
+    try {
+      const r = await client!.classifyTexts(sessionId, tokenizerId, texts, labels);
+      const env = await client!.environment();
+      return { ...r, outputs: Object.entries(r.outputs).map(([name, t]) => plainToOip(name, t)), backend: 'wasm', threads: env.threads };
     } catch (e) {
       return errorJson(e);
     }

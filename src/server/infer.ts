@@ -9,15 +9,31 @@ import type { LoadedModel } from './models.ts';
 import type { InferRequest } from './request.ts';
 
 /**
+ * onnxruntime's run error without its internals (source paths, C++ signatures), and whether it
+ * came from a node: the inputs passed the model's declared checks, so a node that fails on them
+ * (a broadcast or reshape that does not fit) is the request's fault: 400, not 500.
+ */
+export function describeRunError(message: string): { node?: string; text: string } {
+  const m = /while running (\S+) node\.(?: Name:'[^']*')?(?: Status Message:)?\s*([\s\S]*)$/.exec(message);
+  const detail = (m ? m[2]! : message)
+    .replace(/\S*onnxruntime_src\/\S+:\d+\s*/g, '')
+    .replace(/(?:[\w:<>*&]+ )?(?:onnxruntime|std)::[\w:~<>]+\((?:[^()]|\([^()]*\))*\)\s*/g, '')
+    .trim();
+  return m ? { node: m[1]!, text: detail } : { text: detail };
+}
+
+/**
  * Run `req` on `model` in the worker pool. Returns the outputs and onnxruntime's run time (ms).
- * @throws HttpError 500 with onnxruntime's message when the run fails.
+ * @throws HttpError 400 when a node fails on these inputs, 500 for other runtime failures.
  */
 export async function runModel(pool: SessionPool, model: LoadedModel, req: InferRequest): Promise<{ outputs: Record<string, PlainTensor>; ms: number }> {
   try {
     return await pool.run(model.name, req.feeds, req.outputs);
   } catch (e) {
     if (e instanceof PoolClosedError) throw new HttpError(503, e.message, { 'Retry-After': '1' });
-    throw new HttpError(500, `onnxruntime failed to run model "${model.name}": ${(e as Error).message.trim()}`);
+    const { node, text } = describeRunError((e as Error).message);
+    if (node !== undefined) throw new HttpError(400, `model "${model.name}" cannot run on these inputs: its ${node} node failed: ${text}`);
+    throw new HttpError(500, `onnxruntime failed to run model "${model.name}": ${text}`);
   }
 }
 

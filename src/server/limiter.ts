@@ -1,9 +1,13 @@
 // Admission control for inferences: at most `maxInFlight` run at once and at most `maxQueue` wait;
-// beyond that a request is refused at once (503) instead of piling up memory and latency.
+// beyond that a request is refused at once (503) instead of piling up memory and latency. The server
+// admits a request only once its body has fully arrived, so slow uploads never hold these places.
 
 /** Thrown by `admit()` when every run slot and every queue place is taken. */
 export class QueueFullError extends Error {
   override name = 'QueueFullError';
+  constructor(readonly running: number, readonly queued: number, readonly maxQueue: number) {
+    super(`server busy: ${running} inference${running === 1 ? '' : 's'} running and ${queued} queued (queue limit ${maxQueue}); retry later`);
+  }
 }
 
 /** A counting semaphore with a bounded wait queue. */
@@ -16,20 +20,32 @@ export class Limiter {
     if (!(maxInFlight >= 1) || !(maxQueue >= 0)) throw new RangeError('maxInFlight must be >= 1 and maxQueue >= 0');
   }
 
-  /** Requests admitted and not yet released (running, queued, or still reading their body). */
+  /** Requests admitted and not yet released (running or waiting for a slot). */
   get pending(): number {
     return this.admitted;
   }
 
+  /** Inferences holding a compute slot now. */
+  get inFlight(): number {
+    return this.running;
+  }
+
+  /** Admitted requests not holding a compute slot (waiting for one). */
+  get queued(): number {
+    return Math.max(0, this.admitted - this.running);
+  }
+
+  /** True when the next admit() would be refused. */
+  get saturated(): boolean {
+    return this.admitted >= this.maxInFlight + this.maxQueue;
+  }
+
   /**
-   * Take a place (synchronously) before reading the request body, so a flood is refused before it
-   * costs memory. Returns a ticket whose `run` waits for a compute slot and `release` frees both.
+   * Take a place (synchronously) for a request whose body has arrived. Returns a ticket whose `run` waits for a compute slot and `release` frees both.
    * @throws QueueFullError when `maxInFlight + maxQueue` requests are already admitted.
    */
   admit(): { run<T>(fn: () => Promise<T>): Promise<T>; release(): void } {
-    if (this.admitted >= this.maxInFlight + this.maxQueue) {
-      throw new QueueFullError(`server busy: ${this.maxInFlight} inferences running and ${this.maxQueue} queued; retry later`);
-    }
+    if (this.saturated) throw new QueueFullError(this.inFlight, this.queued, this.maxQueue);
     this.admitted++;
     let released = false;
     const release = () => {

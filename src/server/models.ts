@@ -1,7 +1,7 @@
 // Loads the models the server was started with: onnxruntime-node sessions created once at start
 // (in the worker pool), plus the tensor metadata (OIP datatypes, -1 for dynamic dims) it reports.
-import { basename, resolve } from 'node:path';
-import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { readModelFile } from './model-file.ts';
 import { SessionPool, type RawValueMetadata } from '../engine-node/pool.ts';
 import { inspectModel } from '../lib/model/onnx.ts';
 import { ModelLoadError } from '../lib/model/errors.ts';
@@ -23,7 +23,12 @@ export interface TensorSpec {
 export interface LoadedModel {
   name: string;
   version: string;
+  /** The real path of the file (symlinks resolved). */
   path: string;
+  /** The path given, when it was a symbolic link to `path`. */
+  linkedFrom?: string;
+  /** File size, bytes. */
+  bytes: number;
   /** Lowercase hex SHA-256 of the model file. */
   sha256: string;
   inputs: TensorSpec[];
@@ -62,6 +67,8 @@ function specsOf(meta: readonly RawValueMetadata[], model: string, declared: Mod
 export interface LoadOptions {
   workers: number;
   intraOpThreads: number;
+  /** Largest model file, bytes (default DEFAULT_MAX_MODEL_BYTES). */
+  maxModelBytes?: number;
 }
 
 /**
@@ -70,27 +77,24 @@ export interface LoadOptions {
  */
 export async function loadModels(args: readonly string[], opts: LoadOptions): Promise<{ models: Map<string, LoadedModel>; pool: SessionPool }> {
   if (args.length === 0) throw new ModelLoadError('no model given: pass one or more .onnx files');
-  const entries: { name: string; path: string; info: ModelInfo }[] = [];
+  const entries: { name: string; path: string; linkedFrom?: string; bytes: number; info: ModelInfo }[] = [];
   for (const arg of args) {
     const { name, path } = modelNameFromArg(arg);
     if (!MODEL_NAME_PATTERN.test(name)) {
       throw new ModelLoadError(`model name "${name}" (from ${arg}) is not valid: use letters, digits, ".", "_" and "-"`);
     }
     if (entries.some((e) => e.name === name)) throw new ModelLoadError(`two models are named "${name}": rename one file or use NAME=PATH`);
-    let bytes: Uint8Array;
-    try {
-      bytes = await readFile(path);
-    } catch (e) {
-      throw new ModelLoadError(`cannot read model file ${path}: ${(e as Error).message}`);
-    }
+    const file = await readModelFile(path, opts.maxModelBytes);
     let info: ModelInfo;
     try {
       // Checked here first: its messages say what a non-ONNX file is, onnxruntime's do not.
-      info = await inspectModel(bytes);
+      info = await inspectModel(file.bytes);
     } catch (e) {
-      throw new ModelLoadError(`${path}: ${(e as Error).message}`);
+      throw new ModelLoadError(`${file.linkedFrom ? `${path} (a symbolic link to ${file.path})` : path}: ${(e as Error).message}`);
     }
-    entries.push({ name, path: resolve(path), info });
+    const entry: (typeof entries)[number] = { name, path: file.path, bytes: file.size, info };
+    if (file.linkedFrom !== undefined) entry.linkedFrom = file.linkedFrom;
+    entries.push(entry);
   }
   let created: Awaited<ReturnType<typeof SessionPool.create>>;
   try {
@@ -100,12 +104,14 @@ export async function loadModels(args: readonly string[], opts: LoadOptions): Pr
   }
   const models = new Map<string, LoadedModel>();
   try {
-    for (const { name, path, info } of entries) {
+    for (const { name, path, linkedFrom, bytes, info } of entries) {
       const meta = created.metadata[name]!;
-      models.set(name, {
-        name, version: '1', path, sha256: info.sha256,
+      const model: LoadedModel = {
+        name, version: '1', path, bytes, sha256: info.sha256,
         inputs: specsOf(meta.inputs, name, info.inputs), outputs: specsOf(meta.outputs, name, info.outputs),
-      });
+      };
+      if (linkedFrom !== undefined) model.linkedFrom = linkedFrom;
+      models.set(name, model);
     }
   } catch (e) {
     await created.pool.close();

@@ -1,7 +1,7 @@
 // Decodes and validates an infer request against the model: JSON (or JSON header + binary tensor
 // data), input names, datatypes, ranks and fixed dims, element counts, and requested outputs.
 import type { PlainTensor } from '../lib/tensors/types.ts';
-import { oipToPlain, isOipDatatype, type OipTensor } from '../lib/tensors/oip.ts';
+import { checkedElementCount, oipToPlain, isOipDatatype, type OipTensor } from '../lib/tensors/oip.ts';
 import { DataFormatError, InputShapeError } from '../lib/tensors/errors.ts';
 import { decodeBinaryTensor } from './binary.ts';
 import { HttpError } from './errors.ts';
@@ -89,11 +89,12 @@ export function decodeInferRequest(body: Buffer, headerLength: number | undefine
         if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d >= 0)) {
           throw new DataFormatError(`input "${raw.name}": shape must be an array of non-negative integers, got ${JSON.stringify(shape)}`);
         }
+        checkedElementCount(raw.name, shape as number[]);
         t = decodeBinaryTensor(raw.name, raw.datatype, shape as number[], body.subarray(binaryOffset, binaryOffset + size));
         binaryOffset += size;
       } else {
         try {
-          t = oipToPlain(raw as unknown as OipTensor);
+          t = oipToPlain(raw as unknown as OipTensor, { nullAsNaN: false });
         } catch (e) {
           // The shared converter flattens nested data recursively: absurd nesting overflows the stack.
           if (e instanceof RangeError) throw bad(`input "${raw.name}": "data" is nested too deeply; send it flat (row-major) or nested once per dim`);

@@ -8,9 +8,10 @@ export type Route =
   | { kind: 'server' }
   | { kind: 'live' }
   | { kind: 'ready' }
+  | { kind: 'metrics' }
   | { kind: 'model' | 'modelReady' | 'infer'; model: string; version?: string };
 
-const USAGE = 'valid paths: /v2, /v2/health/live, /v2/health/ready, /v2/models/{name}[/versions/{v}][/ready|/infer]';
+const USAGE = 'valid paths: /metrics, /v2, /v2/health/live, /v2/health/ready, /v2/models/{name}[/versions/{v}][/ready|/infer]';
 
 function notFound(what: string): HttpError {
   return new HttpError(404, `${what}; ${USAGE}`);
@@ -34,6 +35,7 @@ export function parseRoute(rawUrl: string): Route {
       throw notFound(`path segment ${JSON.stringify(s)} is not valid percent-encoding`);
     }
   });
+  if (decoded.length === 1 && decoded[0] === 'metrics') return { kind: 'metrics' };
   if (decoded[0] !== 'v2') throw notFound(`unknown path ${JSON.stringify(path)}`);
   const rest = decoded.slice(1);
   if (rest.length === 0) return { kind: 'server' };

@@ -1,11 +1,16 @@
 // The baseline server: Open Inference Protocol v2 (KServe v2 REST) over onnxruntime-node, on
 // Node's http module. Every failure is answered `{"error": "..."}` and the process keeps serving.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { availableParallelism } from 'node:os';
-import { ClientGoneError, readBody } from './body.ts';
+import { ClientGoneError, DEFAULT_BODY_LIMITS, readBody, type BodyLimits } from './body.ts';
+import { ConnectionCap } from './connections.ts';
 import { answerPreflight, applyCors, baseHeaders, DEFAULT_CORS, originMatcher } from './cors.ts';
+import { HostAllowList } from './host.ts';
+import { ServerMetrics } from './metrics.ts';
+import { accessLine, type AccessInfo } from './access-log.ts';
+import { sanitizeText } from '../lib/text/sanitize.ts';
 import { HttpError } from './errors.ts';
 import { encodeInferResponse, runModel } from './infer.ts';
 import { Limiter, QueueFullError } from './limiter.ts';
@@ -31,13 +36,28 @@ export interface ServerOptions {
   cors?: string[];
   /** Largest accepted request body, bytes. Default 32 MiB. */
   maxBodyBytes?: number;
+  /** A request body must arrive within this many ms (else 408). Default 30 000. */
+  bodyTimeoutMs?: number;
+  /** Minimum average upload rate after a 2 s grace period, bytes/s (else 408); 0 disables. Default 65 536. */
+  minBodyBytesPerSec?: number;
+  /** Open connections one client address may hold; more are answered 429. Default 32. */
+  maxConnectionsPerClient?: number;
+  /**
+   * Host names (or addresses) answered besides loopback and the listen address; `*` answers any
+   * Host. LAN serving adds its names here, or later with RunningServer.allowHost().
+   */
+  allowedHosts?: string[];
+  /** Largest model file, bytes. Default 2 GiB (the protobuf limit of a single ONNX file). */
+  maxModelBytes?: number;
+  /** Per-request access lines through `log`: 'json' (one JSON object a line), 'text', or none. */
+  accessLog?: 'json' | 'text';
   /** Worker threads running inferences, i.e. inferences at once. Default min(4, cores). */
   workers?: number;
   /** onnxruntime intra-op threads per session. Default max(1, floor(cores / workers)). */
   intraOpThreads?: number;
   /** Inferences waiting for a slot before new ones get 503. Default 64. */
   maxQueue?: number;
-  /** Where server-side failures (500s) are logged. Default console.error. */
+  /** Where server-side failures (500s) and access lines are logged, sanitised. Default console.error. */
   log?: (line: string) => void;
   /** Keep device results in this DuckDB file and serve the collector under /collector/v1. */
   collect?: string;
@@ -49,7 +69,11 @@ export interface ServerOptions {
 export interface RunningServer {
   url: string;
   /** The models served, in command-line order, with their declared inputs and outputs. */
-  models: Array<Pick<LoadedModel, 'name' | 'path' | 'sha256' | 'inputs' | 'outputs'>>;
+  models: Array<Pick<LoadedModel, 'name' | 'path' | 'sha256' | 'inputs' | 'outputs' | 'linkedFrom' | 'bytes'>>;
+  /** Answer requests whose Host header names `name` too (e.g. a LAN name or address; any port). */
+  allowHost(name: string): void;
+  /** The Host names answered now. */
+  allowedHosts(): string[];
   /** The result collector, when started with `collect`. */
   collector?: Collector;
   close(): Promise<void>;
@@ -90,13 +114,25 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const cores = availableParallelism();
   const workers = Math.max(1, Math.floor(opts.workers ?? Math.min(4, cores)));
   const intraOpThreads = Math.max(1, Math.floor(opts.intraOpThreads ?? cores / workers));
-  const { models, pool } = await loadModels(opts.models, { workers, intraOpThreads });
-  const maxBody = opts.maxBodyBytes ?? 32 * 1024 * 1024;
+  const loadOpts = opts.maxModelBytes === undefined ? { workers, intraOpThreads } : { workers, intraOpThreads, maxModelBytes: opts.maxModelBytes };
+  const { models, pool } = await loadModels(opts.models, loadOpts);
+  const bodyLimits: BodyLimits = {
+    ...DEFAULT_BODY_LIMITS,
+    maxBytes: opts.maxBodyBytes ?? DEFAULT_BODY_LIMITS.maxBytes,
+    timeoutMs: opts.bodyTimeoutMs ?? DEFAULT_BODY_LIMITS.timeoutMs,
+    minBytesPerSec: opts.minBodyBytesPerSec ?? DEFAULT_BODY_LIMITS.minBytesPerSec,
+  };
   const limiter = new Limiter(workers, opts.maxQueue ?? 64);
   const corsList = opts.cors && opts.cors.length > 0 ? opts.cors : DEFAULT_CORS;
   const allowed = originMatcher(corsList);
   const wildcard = corsList.includes('*');
-  const log = opts.log ?? ((line: string) => console.error(line));
+  const listenHost = opts.host ?? '127.0.0.1';
+  const hosts = new HostAllowList(listenHost, opts.allowedHosts ?? []);
+  const rawLog = opts.log ?? ((line: string) => console.error(line));
+  // Messages and paths can carry text from clients and model files: one sanitiser before any log.
+  const log = (line: string) => rawLog(sanitizeText(line));
+  let receiving = 0;
+  const metrics = new ServerMetrics({ inFlight: () => limiter.inFlight, queued: () => limiter.queued, receiving: () => receiving });
   let ready = true;
   let collector: Collector | undefined;
   try {
@@ -104,6 +140,16 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   } catch (e) {
     await pool.close();
     throw e;
+  }
+
+  /** The 503 text: what holds the server, told apart (running, queued, uploads still arriving). */
+  function busy(): HttpError {
+    const up = receiving > 0 ? `; ${receiving} more request${receiving === 1 ? ' is' : 's are'} still receiving ${receiving === 1 ? 'its body' : 'their bodies'} (they hold no queue place)` : '';
+    return new HttpError(503, `server busy: ${limiter.inFlight} inference${limiter.inFlight === 1 ? '' : 's'} running and ${limiter.queued} queued (queue limit ${limiter.maxQueue})${up}; retry later`, { 'Retry-After': '1' });
+  }
+
+  function loadReport(): Record<string, unknown> {
+    return { running: limiter.inFlight, queued: limiter.queued, queue_limit: limiter.maxQueue, receiving };
   }
 
   function findModel(route: { model: string; version?: string }): LoadedModel {
@@ -115,29 +161,39 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     return m;
   }
 
-  async function infer(req: IncomingMessage, res: ServerResponse, model: LoadedModel): Promise<void> {
+  async function infer(req: IncomingMessage, res: ServerResponse, model: LoadedModel, info: AccessInfo): Promise<void> {
     const t0 = process.hrtime.bigint();
+    const headerValue = req.headers['inference-header-content-length'];
+    const headerLength = headerValue === undefined ? undefined : Number(headerValue);
+    const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    const binaryOk = headerLength !== undefined && type === 'application/octet-stream';
+    if (type !== '' && !JSON_TYPES.test(type) && !binaryOk) {
+      throw new HttpError(415, `Content-Type ${type} is not accepted: send application/json (or application/octet-stream with Inference-Header-Content-Length)`);
+    }
+    if (req.headers['content-encoding'] !== undefined && req.headers['content-encoding'] !== 'identity') {
+      throw new HttpError(415, `Content-Encoding ${req.headers['content-encoding']} is not supported: send the body uncompressed`);
+    }
+    // Refused before reading when every slot is taken by requests whose bodies have arrived.
+    if (limiter.saturated) throw busy();
+    // The body is read before a queue place is taken: a slow upload holds only its own connection.
+    receiving++;
+    let body: Buffer;
+    try {
+      body = await readBody(req, bodyLimits, (n) => metrics.bodyBytes.inc({ model: model.name }, n));
+    } finally {
+      receiving--;
+    }
+    info.bytesIn = body.length;
+    const parsed = decodeInferRequest(body, headerLength, model);
+    const t1 = process.hrtime.bigint();
     let ticket: ReturnType<Limiter['admit']>;
     try {
       ticket = limiter.admit();
     } catch (e) {
-      if (e instanceof QueueFullError) throw new HttpError(503, e.message, { 'Retry-After': '1' });
+      if (e instanceof QueueFullError) throw busy();
       throw e;
     }
     try {
-      const headerValue = req.headers['inference-header-content-length'];
-      const headerLength = headerValue === undefined ? undefined : Number(headerValue);
-      const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-      const binaryOk = headerLength !== undefined && type === 'application/octet-stream';
-      if (type !== '' && !JSON_TYPES.test(type) && !binaryOk) {
-        throw new HttpError(415, `Content-Type ${type} is not accepted: send application/json (or application/octet-stream with Inference-Header-Content-Length)`);
-      }
-      if (req.headers['content-encoding'] !== undefined && req.headers['content-encoding'] !== 'identity') {
-        throw new HttpError(415, `Content-Encoding ${req.headers['content-encoding']} is not supported: send the body uncompressed`);
-      }
-      const body = await readBody(req, maxBody);
-      const parsed = decodeInferRequest(body, headerLength, model);
-      const t1 = process.hrtime.bigint();
       let tq = t1;
       const result = await ticket.run(async () => {
         tq = process.hrtime.bigint();
@@ -150,6 +206,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       // compute is onnxruntime's run inside the worker; the rest of the slot time (tensor copies
       // to and from the worker thread) is reported as transfer.
       const transfer = Math.max(0, Number(tc - tq) / 1e6 - result.ms);
+      info.queueMs = Number(tq - t1) / 1e6;
+      info.computeMs = result.ms;
+      metrics.queueSeconds.observe({ model: model.name }, info.queueMs / 1000);
+      metrics.computeSeconds.observe({ model: model.name }, result.ms / 1000);
       const headers: Record<string, string> = {
         'Server-Timing': `parse;dur=${ms(t0, t1)}, queue;dur=${ms(t1, tq)}, transfer;dur=${transfer.toFixed(3)}, compute;dur=${result.ms.toFixed(3)}`,
       };
@@ -164,14 +224,22 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     }
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function handle(req: IncomingMessage, res: ServerResponse, info: AccessInfo): Promise<void> {
     baseHeaders(res);
+    if (cap.isOver(req.socket)) {
+      throw new HttpError(429, `too many connections from ${req.socket.remoteAddress}: the limit is ${cap.max} per client (--max-client-connections)`, { Connection: 'close', 'Retry-After': '1' });
+    }
+    // DNS rebinding: a page on rebind.evil.example resolved to this machine sends that name as Host.
+    if (!hosts.allows(req.headers.host)) {
+      throw new HttpError(421, `Host ${JSON.stringify(req.headers.host)} is not a name this server answers to (${hosts.list().join(', ')}); add it with --allow-host`);
+    }
     const originOk = applyCors(req, res, allowed, wildcard);
     const method = req.method ?? 'GET';
+    // Every request, not only preflights: a "simple" cross-origin POST (text/plain) skips the preflight.
+    if (!originOk) throw new HttpError(403, `origin ${req.headers.origin} is not allowed; start the server with --cors ${req.headers.origin}`);
     if (collector && (await routeToCollector(collector, req, res, originOk))) return;
     const route: Route = parseRoute(req.url ?? '/');
     if (method === 'OPTIONS') {
-      if (!originOk) throw new HttpError(403, `origin ${req.headers.origin} is not allowed; start the server with --cors ${req.headers.origin}`);
       answerPreflight(req, res);
       return;
     }
@@ -187,20 +255,43 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       case 'live':
         return send(res, 200, { live: true });
       case 'ready':
-        return ready ? send(res, 200, { ready: true }) : send(res, 503, { ready: false });
+        if (!ready) return send(res, 503, { ready: false, reason: 'shutting down' });
+        // Saturated means a new inference would be refused now: not ready for more traffic.
+        if (limiter.saturated) return send(res, 503, { ready: false, saturated: true, reason: busy().message, ...loadReport() }, { 'Retry-After': '1' });
+        return send(res, 200, { ready: true, saturated: false, ...loadReport() });
+      case 'metrics': {
+        const m = await metrics.text();
+        res.statusCode = 200;
+        res.setHeader('Content-Type', m.contentType);
+        res.setHeader('Content-Length', Buffer.byteLength(m.body));
+        res.end(method === 'HEAD' ? undefined : m.body);
+        return;
+      }
       case 'model':
         return send(res, 200, modelMetadata(findModel(route)));
       case 'modelReady': {
         const m = findModel(route);
         return ready ? send(res, 200, { name: m.name, ready: true }) : send(res, 503, { name: m.name, ready: false });
       }
-      case 'infer':
-        return infer(req, res, findModel(route));
+      case 'infer': {
+        const m = findModel(route);
+        info.model = m.name;
+        return infer(req, res, m, info);
+      }
     }
   }
 
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
-    handle(req, res).catch((e: unknown) => {
+    const info: AccessInfo = { start: process.hrtime.bigint(), bytesIn: 0 };
+    res.once('close', () => {
+      const totalMs = Number(process.hrtime.bigint() - info.start) / 1e6;
+      if (info.model !== undefined) {
+        metrics.requests.inc({ model: info.model, status: String(res.statusCode) });
+        metrics.totalSeconds.observe({ model: info.model }, totalMs / 1000);
+      }
+      if (opts.accessLog) log(accessLine(opts.accessLog, req, res, info, totalMs));
+    });
+    handle(req, res, info).catch((e: unknown) => {
       if (e instanceof ClientGoneError) {
         res.destroy();
         return;
@@ -217,10 +308,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       send(res, 500, { error: `internal server error: ${(e as Error)?.message ?? String(e)}` });
     });
   };
-  const server = opts.tls ? createHttpsServer({ key: opts.tls.key, cert: opts.tls.cert }, onRequest) : createServer(onRequest);
-  // Bounds for slow or stuck clients, so they cannot hold sockets forever.
+  // An https.Server is an http.Server for everything below (timeouts, clientError, listen).
+  const server: Server = opts.tls ? createHttpsServer({ key: opts.tls.key, cert: opts.tls.cert }, onRequest) : createServer(onRequest);
+  const cap = new ConnectionCap(server, opts.maxConnectionsPerClient ?? 32);
+  // Bounds for slow or stuck clients, so they cannot hold sockets forever (the body has its own
+  // deadline and minimum rate in readBody; this is the backstop).
   server.headersTimeout = 20_000;
-  server.requestTimeout = 60_000;
+  server.requestTimeout = bodyLimits.timeoutMs + 30_000;
   server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
     if (!socket.writable || err.code === 'ECONNRESET') return socket.destroy();
     const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
@@ -230,7 +324,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(opts.port ?? 8000, opts.host ?? '127.0.0.1', () => {
+    server.listen(opts.port ?? 8000, listenHost, () => {
       server.off('error', reject);
       resolve();
     });
@@ -239,7 +333,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
   return {
     url: `${opts.tls ? 'https' : 'http'}://${host}:${addr.port}`,
-    models: [...models.values()].map(({ name, path, sha256, inputs, outputs }) => ({ name, path, sha256, inputs, outputs })),
+    models: [...models.values()].map(({ name, path, sha256, inputs, outputs, linkedFrom, bytes }) => ({ name, path, sha256, inputs, outputs, linkedFrom, bytes })),
+    allowHost: (name) => hosts.add(name),
+    allowedHosts: () => hosts.list(),
     collector,
     async close() {
       ready = false;

@@ -17,6 +17,8 @@ export interface RawRequest {
   body?: string | Buffer;
   /** Sent chunked (no Content-Length): `count` chunks of `chunk` bytes, stopping once answered. */
   stream?: { chunk: number; count: number };
+  /** The client's own address (another loopback address stands for another client). */
+  localAddress?: string;
 }
 
 /** Send one request to `base` (e.g. http://127.0.0.1:1234) with the raw `path`. */
@@ -26,7 +28,7 @@ export function rawRequest(base: string, path: string, opts: RawRequest = {}): P
     let answered = false;
     const req = httpRequest({
       host: url.hostname, port: url.port, path, method: opts.method ?? 'GET',
-      headers: opts.headers, agent: false,
+      headers: opts.headers, agent: false, ...(opts.localAddress ? { localAddress: opts.localAddress } : {}),
     }, (res) => {
       answered = true;
       const chunks: Buffer[] = [];

@@ -7,12 +7,21 @@
 export {};
 
 declare const self: ServiceWorkerGlobalScope;
-/** Files to precache: paths relative to the scope, with their size in bytes (set at build time). */
-declare const PRECACHE: { url: string; bytes: number }[];
+/** Files to precache: paths relative to the scope, size in bytes, content hash (set at build time). */
+declare const PRECACHE: PrecacheFile[];
 /** Hash of every precached file's path and content: a new build gets a new cache. */
 declare const VERSION: string;
 
-const CACHE = `edgeprobe-precache-${VERSION}`;
+interface PrecacheFile {
+  url: string;
+  bytes: number;
+  hash: string;
+}
+
+const CACHE_PREFIX = 'edgeprobe-precache-';
+const CACHE = `${CACHE_PREFIX}${VERSION}`;
+/** Each build's cache keeps its file → content-hash list here, so a later build can reuse files. */
+const MANIFEST_KEY = '__edgeprobe/precache-manifest';
 /** Written by the page (allowed-origins.ts): origins the user configured as a baseline. */
 const SETTINGS_CACHE = 'edgeprobe-settings';
 const ALLOWED_ORIGINS_KEY = '__edgeprobe/allowed-origins';
@@ -52,15 +61,46 @@ let filling: Promise<void> | null = null;
 function fillAll(): Promise<void> {
   filling ??= fill(PRECACHE, true)
     .then(async () => {
-      for (const key of await caches.keys()) if (key.startsWith('edgeprobe-precache-') && key !== CACHE) await caches.delete(key);
+      for (const key of await caches.keys()) if (key.startsWith(CACHE_PREFIX) && key !== CACHE) await caches.delete(key);
     })
     .finally(() => (filling = null));
   return filling;
 }
 
+/** Where each content hash sits in the caches of earlier builds (their manifests). */
+async function earlierFiles(): Promise<Map<string, { cache: string; url: string }>> {
+  const found = new Map<string, { cache: string; url: string }>();
+  for (const key of await caches.keys()) {
+    if (!key.startsWith(CACHE_PREFIX) || key === CACHE) continue;
+    const res = await (await caches.open(key)).match(new URL(MANIFEST_KEY, scope));
+    if (!res) continue;
+    try {
+      for (const f of (await res.json()) as PrecacheFile[]) if (typeof f.hash === 'string') found.set(f.hash, { cache: key, url: f.url });
+    } catch {
+      // an unreadable manifest only means nothing is reused from that cache
+    }
+  }
+  return found;
+}
+
+/**
+ * The same file from an earlier build's cache, by content hash (models, samples, wasm and chunks
+ * alike); for caches written before manifests existed, a content-hashed /assets file by its URL.
+ */
+async function fromEarlierBuild(f: PrecacheFile, url: URL, earlier: Map<string, { cache: string; url: string }>): Promise<Response | undefined> {
+  const prev = earlier.get(f.hash);
+  if (prev) {
+    const res = await (await caches.open(prev.cache)).match(new URL(prev.url, scope));
+    if (res?.ok) return res;
+  }
+  return /^assets\//.test(f.url) ? caches.match(url) : undefined;
+}
+
 /** Fetch files missing from this build's cache, four at a time, reporting progress (`whole`: all of PRECACHE). */
-async function fill(files: { url: string; bytes: number }[], whole: boolean): Promise<void> {
+async function fill(files: PrecacheFile[], whole: boolean): Promise<void> {
   const cache = await caches.open(CACHE);
+  await cache.put(new URL(MANIFEST_KEY, scope), new Response(JSON.stringify(PRECACHE), { headers: { 'Content-Type': 'application/json' } }));
+  const earlier = await earlierFiles();
   const queue = [...files];
   let doneBytes = 0;
   let doneFiles = 0;
@@ -69,9 +109,8 @@ async function fill(files: { url: string; bytes: number }[], whole: boolean): Pr
     for (let f = queue.shift(); f; f = queue.shift()) {
       const url = new URL(f.url, scope);
       if (!(await cache.match(url))) {
-        // A content-hashed file of an earlier build is the same file: copy it instead of downloading.
-        const old = /^assets\//.test(f.url) ? await caches.match(url) : undefined;
-        const res = old ?? (await fetch(url, { cache: 'reload' }));
+        // A file an earlier build already cached with the same content is copied, not downloaded.
+        const res = (await fromEarlierBuild(f, url, earlier)) ?? (await fetch(url, { cache: 'reload' }));
         if (!res.ok) throw new Error(`saving ${url.pathname} failed: HTTP ${res.status}`);
         await cache.put(url, res);
       }

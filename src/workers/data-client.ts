@@ -6,8 +6,9 @@ import type { SplitSpec } from '../lib/data/split.ts';
 import type { ModelPlan } from '../lib/drift/model-plan.ts';
 import type { PlainTensor } from '../lib/tensors/types.ts';
 import { buffersOf } from '../lib/tensors/buffers.ts';
-import type { DataApi, DataProgressFn, DataSource, DriftPlanInfo, DriftRequest, DriftResult, ModelInputs, PredictionSummary, Slot, TableInfo } from './data-protocol.ts';
+import type { ColumnTexts, DataApi, DataProgressFn, DataSource, DriftPlanInfo, DriftRequest, DriftResult, ModelInputs, PredictionSummary, Slot, TableInfo } from './data-protocol.ts';
 import type { DriftSettings } from '../lib/drift/settings.ts';
+import { CancelledError } from '../lib/cancel.ts';
 
 /** The data worker died (out of memory, most likely); a new one is running without the loaded sets. */
 export class DataWorkerCrashedError extends Error {
@@ -17,8 +18,7 @@ export class DataWorkerCrashedError extends Error {
 const defaultFactory = () => new Worker(new URL('./data.worker.ts', import.meta.url), { type: 'module', name: 'edgeprobe-data' });
 
 /** Cancel found the worker stuck (a read that never ends) and replaced it. */
-export class DataWorkerStuckError extends Error {
-  override name = 'CancelledError';
+export class DataWorkerStuckError extends CancelledError {
 }
 
 export class DataClient {
@@ -58,6 +58,10 @@ export class DataClient {
 
   modelInputs(slot: Slot, plan: ModelPlan): Promise<ModelInputs> {
     return this.call((a) => a.modelInputs(slot, plan) as Promise<ModelInputs>);
+  }
+
+  columnTexts(slot: Slot, column?: string): Promise<ColumnTexts> {
+    return this.call((a) => a.columnTexts(slot, column) as Promise<ColumnTexts>);
   }
 
   /** Hands the outputs over (their buffers are transferred: the caller gives them up). */

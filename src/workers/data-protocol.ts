@@ -92,6 +92,9 @@ export interface DriftResult {
 /** Model inputs for one set: batches to run in order, or why this set cannot feed the model. */
 export type ModelInputs = { batches: TensorMap[]; rows: number; via: 'features' | 'samples' | 'images' } | { batches: null; reason: string };
 
+/** A set's text column for a text model, or why there is none. */
+export type ColumnTexts = { column: string; texts: string[] } | { column: null; reason: string };
+
 export interface DataApi {
   /** Reads a sample set into `slot`; on failure the slot keeps what it had. */
   load(slot: Slot, source: DataSource, onProgress?: DataProgressFn, missing?: string[]): Promise<TableInfo>;
@@ -104,6 +107,8 @@ export interface DataApi {
   clear(slot: Slot): Promise<void>;
   /** Builds the model's input batches from a set (buffers transferred to the caller). */
   modelInputs(slot: Slot, plan: ModelPlan): Promise<ModelInputs>;
+  /** The texts of a set's free-text column (`column`, else the first column typed text), for a text model. */
+  columnTexts(slot: Slot, column?: string): Promise<ColumnTexts>;
   /** Takes the model's outputs for a set (in batch order) and adds prediction columns. */
   setPredictions(slot: Slot, outputs: PlainTensor[], labels: string[] | null): Promise<PredictionSummary>;
   clearPredictions(): Promise<void>;
@@ -111,6 +116,6 @@ export interface DataApi {
   /** The last result as a self-contained HTML document / as JSON text. */
   exportHtml(title: string): Promise<string>;
   exportJson(): Promise<string>;
-  /** Stops the running read or computation at its next step (it rejects with AbortError). */
+  /** Stops the running read or computation at its next step (it rejects with CancelledError). */
   cancel(): Promise<void>;
 }

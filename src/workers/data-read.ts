@@ -37,6 +37,9 @@ async function head(blob: Blob, n = 65536): Promise<Uint8Array> {
 export async function detectFormat(name: string, blob: Blob): Promise<Exclude<DataFormat, 'images'>> {
   const ext = (name.match(/\.([a-z0-9]+)$/i)?.[1] ?? '').toLowerCase();
   const h = await head(blob);
+  if (looksLikeModel(ext, h)) {
+    throw new DataFormatError(`${name} is an ONNX model — load it on the Model screen; Drift compares data files (CSV, TSV, JSON, JSONL, Parquet) or images`);
+  }
   if (ext === 'parquet' || (h[0] === 0x50 && h[1] === 0x41 && h[2] === 0x52 && h[3] === 0x31)) return 'parquet';
   // Lenient decode: only to sniff; the reader itself is strict about UTF-8.
   const text = new TextDecoder('utf-8', { fatal: false }).decode(h).replace(/^\uFEFF/, '');
@@ -44,6 +47,15 @@ export async function detectFormat(name: string, blob: Blob): Promise<Exclude<Da
   if (ext === 'json' || (ext !== 'jsonl' && ext !== 'ndjson' && first === '[')) return 'json';
   if (ext === 'jsonl' || ext === 'ndjson' || first === '{') return looksLikeOipJsonl(text) ? 'oip-jsonl' : 'jsonl';
   return 'csv';
+}
+
+/**
+ * An ONNX model rather than data: the .onnx/.ort extension, or a protobuf ModelProto's first bytes
+ * (field 1 ir_version as a small varint, then producer_name, graph or opset_import).
+ */
+export function looksLikeModel(ext: string, h: Uint8Array): boolean {
+  if (ext === 'onnx' || ext === 'ort') return true;
+  return h.length > 3 && h[0] === 0x08 && h[1] > 0 && h[1] < 16 && [0x12, 0x1a, 0x3a, 0x42].includes(h[2]);
 }
 
 /** Read a source into a set; progress in bytes (text), rows (Parquet) or images. */
@@ -92,7 +104,7 @@ function mixedNote(dict: string[]): string | null {
   const numeric = dict.length - text.length;
   if (numeric === 0 || text.length === 0 || numeric < text.length) return null;
   const eg = text.slice(0, 3).map((s) => JSON.stringify(s.length > 20 ? s.slice(0, 19) + '…' : s)).join(', ');
-  return `mixed types: ${numeric} distinct values are numbers but ${text.length} are text (e.g. ${eg}), so it is read as text; set its type to numerical to test it as numbers (text values become missing)`;
+  return `mixed types: ${numeric} distinct values are numbers, ${text.length} are text (e.g. ${eg}); the drift plan decides the type on both sets (text values become missing when numbers are the large majority)`;
 }
 
 /** Schema summary of a table for the page. */

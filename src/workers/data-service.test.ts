@@ -14,6 +14,25 @@ const req = (columns: string[], over: Partial<DriftSettings> = {}): DriftRequest
 });
 
 describe('DataService', () => {
+  it('reads the reference and the current set at the same time without one cancelling the other', async () => {
+    const s = new DataService();
+    const big = 'a,b\n' + Array.from({ length: 50_000 }, (_, i) => `${i},${i % 7}`).join('\n') + '\n';
+    const [r, c] = await Promise.all([s.load('reference', file('r.csv', big)), s.load('current', file('c.csv', big))]);
+    expect([r.rows, c.rows]).toEqual([50_000, 50_000]);
+    const got = await s.compute(req(['a', 'b']));
+    // Same rows on both sides: no quality check fails, no multivariate drift.
+    expect(got.report.quality.filter((f) => f.severity === 'fail')).toEqual([]);
+    expect(got.report.multivariate).toMatchObject({ method: 'pca-reconstruction', drift: false });
+    expect(got.report.meta.edgeprobe).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('an ONNX model dropped as data is named as a model', async () => {
+    const s = new DataService();
+    const onnx = Uint8Array.of(0x08, 0x07, 0x12, 0x07, 0x70, 0x79, 0x74, 0x6f, 0x72, 0x63, 0x68, 0xff, 0xfe);
+    await expect(s.load('reference', file('model.bin', onnx))).rejects.toThrow(/model\.bin is an ONNX model — load it on the Model screen/);
+    await expect(s.load('current', file('m.onnx', 'x'))).rejects.toMatchObject({ name: 'DataFormatError' });
+  });
+
   it('weather 2012 vs 2015: the same numbers as driftReport on the same tables, with progress', async () => {
     const s = new DataService();
     const seen: string[] = [];
@@ -108,7 +127,7 @@ describe('DataService', () => {
     await s.load('current', file('b.csv', 'a\n1\n3\n'));
     const names = ['a'];
     const p = s.compute(req(names), () => void s.cancel());
-    await expect(p).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(p).rejects.toMatchObject({ name: 'CancelledError' });
   });
 });
 
@@ -133,6 +152,6 @@ describe('timeline in steps', () => {
     const { timelineInSteps } = await import('./timeline-chunks.ts');
     const ctrl = new AbortController();
     const t = parseCsv(sample('weather-2015.csv'));
-    await expect(timelineInSteps(t, t, 'day', 'date', {}, ctrl.signal, () => ctrl.abort())).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(timelineInSteps(t, t, 'day', 'date', {}, ctrl.signal, () => ctrl.abort())).rejects.toMatchObject({ name: 'CancelledError' });
   });
 });

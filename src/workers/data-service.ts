@@ -11,6 +11,7 @@ import { timelineInSteps } from './timeline-chunks.ts';
 import { driftReportHtml } from '../lib/drift/report-html.ts';
 import { accuracy, findLabelColumn, predictionColumns, type Predictions } from '../lib/drift/predictions.ts';
 import type { ModelPlan } from '../lib/drift/model-plan.ts';
+import { inferType } from '../lib/drift/typing.ts';
 import type { ColumnReport } from '../lib/drift/types.ts';
 import { readParquet } from '../lib/data/parquet.ts';
 import type { PlainTensor } from '../lib/tensors/types.ts';
@@ -18,7 +19,7 @@ import { describeColumns, detectFormat, readSource, type LoadedSet } from './dat
 import { featureBatches, sampleBatches } from './model-inputs.ts';
 import { imageBatches } from './images.ts';
 import type {
-  DataApi, DataProgressFn, DataSource, DriftPlanInfo, DriftRequest, DriftResult, ModelInputs, PredictionSummary, Slot, TableInfo,
+  ColumnTexts, DataApi, DataProgressFn, DataSource, DriftPlanInfo, DriftRequest, DriftResult, ModelInputs, PredictionSummary, Slot, TableInfo,
 } from './data-protocol.ts';
 
 /** Above this many tested columns the per-column plot data is left out (the table stays light). */
@@ -48,12 +49,15 @@ export class DataService implements DataApi {
   private sets: Partial<Record<Slot, LoadedSet>> = {};
   private preds: Partial<Record<Slot, { p: Predictions; summary: PredictionSummary }>> = {};
   private last: { result: DriftResult; refName: string; curName: string } | null = null;
-  private ctrl: AbortController | null = null;
+  /** One controller per kind of work: reading the reference does not stop reading the current set. */
+  private ctrls = new Map<string, AbortController>();
 
-  private begin(): AbortSignal {
-    this.ctrl?.abort();
-    this.ctrl = new AbortController();
-    return this.ctrl.signal;
+  /** A fresh signal for `key`, stopping the previous work of the same key only. */
+  private begin(key = 'work'): AbortSignal {
+    this.ctrls.get(key)?.abort();
+    const c = new AbortController();
+    this.ctrls.set(key, c);
+    return c.signal;
   }
 
   private info(set: LoadedSet, readMs: number): TableInfo {
@@ -64,7 +68,7 @@ export class DataService implements DataApi {
   }
 
   async load(slot: Slot, source: DataSource, onProgress?: DataProgressFn, missing?: string[]): Promise<TableInfo> {
-    const signal = this.begin();
+    const signal = this.begin(`load:${slot}`);
     const t0 = performance.now();
     const set = await named(readSource(source, signal, onProgress, missing), `${source.name} (${slot})`);
     this.sets[slot] = set;
@@ -74,6 +78,9 @@ export class DataService implements DataApi {
   }
 
   async loadSplit(source: DataSource, split: SplitSpec, onProgress?: DataProgressFn) {
+    // A split fills both slots: it replaces any read in flight.
+    this.ctrls.get('load:reference')?.abort();
+    this.ctrls.get('load:current')?.abort();
     const signal = this.begin();
     const t0 = performance.now();
     const whole = await named(readSource(source, signal, onProgress), source.name);
@@ -92,7 +99,7 @@ export class DataService implements DataApi {
   }
 
   async peekColumns(source: DataSource) {
-    const signal = this.begin();
+    const signal = this.begin('peek');
     if (source.kind === 'file' && (await detectFormat(source.name, source.file)) === 'parquet') {
       // A few rows are enough for names and types; ranges come from the first row group.
       const t = await readParquet(source.file, { rowEnd: 1, signal });
@@ -124,6 +131,15 @@ export class DataService implements DataApi {
     }
     const r = featureBatches(set.table, plan);
     return 'reason' in r ? { batches: null, reason: r.reason } : { batches: r.batches, rows: set.table.rowCount, via: 'features' };
+  }
+
+  async columnTexts(slot: Slot, column?: string): Promise<ColumnTexts> {
+    const set = this.sets[slot];
+    if (!set) return { column: null, reason: `no ${slot} set is loaded` };
+    const col = column ? set.table.columns.find((c) => c.name === column) : set.table.columns.find((c) => c.kind === 'string' && inferType(c) === 'text');
+    if (!col) return { column: null, reason: column ? `the ${slot} set has no column "${column}"` : `the ${slot} set has no free-text column` };
+    if (col.kind !== 'string') return { column: null, reason: `"${col.name}" holds numbers, not text` };
+    return { column: col.name, texts: Array.from(col.codes, (c) => (c >= 0 ? col.dictionary[c]! : '')) };
   }
 
   async setPredictions(slot: Slot, outputs: PlainTensor[], labels: string[] | null): Promise<PredictionSummary> {
@@ -188,6 +204,10 @@ export class DataService implements DataApi {
         lastTick = performance.now();
       }
     }
+    onProgress?.({ phase: 'Data quality and multivariate drift', done: 0, total: null, unit: 'steps' });
+    await tick();
+    throwIfAborted(signal);
+    const report = finishDrift(prep, ref.table, cur.table, columns, performance.now() - t0);
     let timeline = null;
     const tl = req.settings.timeline;
     if (tl) {
@@ -200,7 +220,7 @@ export class DataService implements DataApi {
       throwIfAborted(signal);
     }
     const result: DriftResult = {
-      report: finishDrift(prep, ref.table, cur.table, columns, performance.now() - t0),
+      report,
       timeline,
       predictions: { reference: this.preds.reference?.summary ?? null, current: this.preds.current?.summary ?? null },
     };
@@ -222,6 +242,6 @@ export class DataService implements DataApi {
   }
 
   async cancel(): Promise<void> {
-    this.ctrl?.abort();
+    for (const c of this.ctrls.values()) c.abort();
   }
 }

@@ -1,9 +1,11 @@
 // The drift timeline computed a few windows at a time, so a long timeline (92 days of 1.5M rows)
 // reports progress and can be cancelled between steps. Each window is still computed by
-// driftTimeline on exactly its rows, so the result equals one driftTimeline call.
+// driftTimeline on exactly its rows, so the result equals one driftTimeline call; the reference
+// bands and the multivariate model are computed once.
 import type { Table } from '../lib/data/table.ts';
 import { throwIfAborted } from '../lib/data/table.ts';
-import { driftTimeline, gather, timestamps, windowLabel, type DriftTimeline, type Window } from '../lib/drift/timeline.ts';
+import { driftTimeline, gather, timelineColumns, timelineWindows, timestamps, windowLabel, type DriftTimeline, type Window } from '../lib/drift/timeline.ts';
+import { timelineModel, withReferenceBands } from '../lib/drift/timeline-bands.ts';
 import type { DriftOptions } from '../lib/drift/types.ts';
 
 /** Windows per driftTimeline call. */
@@ -13,7 +15,7 @@ const tick = () => new Promise<void>((r) => setTimeout(r, 0));
 
 /**
  * driftTimeline in steps for calendar windows (row windows and missing time columns go in one
- * call); `onProgress(done, total)` counts windows. Throws AbortError when `signal` fires.
+ * call); `onProgress(done, total)` counts windows. Throws CancelledError when `signal` fires.
  */
 export async function timelineInSteps(
   ref: Table, cur: Table, window: Window, timeColumn: string | null, opts: DriftOptions,
@@ -35,14 +37,15 @@ export async function timelineInSteps(
     g.push(i);
   }
   const labels = [...groups.keys()].sort();
-  const out: DriftTimeline = { timeColumn, window, windows: [], skippedRows: skipped };
+  const model = timelineModel(ref, cur, timelineColumns(ref, cur, timeColumn, opts), opts);
+  const out: Parameters<typeof withReferenceBands>[1] = { timeColumn, window, windows: [], skippedRows: skipped };
   for (let k = 0; k < labels.length; k += STEP) {
     const idx = Int32Array.from(labels.slice(k, k + STEP).flatMap((l) => groups.get(l)!)).sort();
     const part: Table = { columns: cur.columns.map((c) => gather(c, idx)), rowCount: idx.length };
-    out.windows.push(...driftTimeline(ref, part, window, timeColumn, opts).windows);
+    out.windows.push(...timelineWindows(ref, part, window, timeColumn, opts, model.model).windows);
     onProgress(Math.min(k + STEP, labels.length), labels.length);
     await tick();
     throwIfAborted(signal);
   }
-  return out;
+  return withReferenceBands(ref, out, model, opts);
 }

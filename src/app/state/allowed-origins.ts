@@ -1,11 +1,15 @@
 // Which origins the page may talk to besides its own: loopback (the bundled baseline server) and
 // the baseline origins the user configured. guardedFetch refuses every other origin before a byte
 // leaves; the service worker writes the configured origins into the page's CSP on the next load.
+import { storedValue } from '../storage/local.ts';
 
 const SETTINGS_CACHE = 'edgeprobe-settings';
 const ALLOWED_ORIGINS_KEY = '__edgeprobe/allowed-origins';
-const STORAGE_KEY = 'edgeprobe.allowedOrigins';
 const ORIGIN = /^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/i;
+/** Only plain http(s) origins are read back: a value stored by a bug or by hand cannot widen the CSP. */
+const stored = () => storedValue<string[]>('allowedOrigins', {
+  fallback: [], parse: (r) => (Array.isArray(r) ? r.filter((o): o is string => typeof o === 'string' && ORIGIN.test(o)) : undefined),
+});
 const LOOPBACK = new Set(['localhost', '127.0.0.1']);
 
 /** Thrown when the page is asked to reach an origin the user did not configure. */
@@ -25,12 +29,7 @@ export function originOf(url: string, base = globalThis.location?.href): string 
 
 /** Origins the user configured (kept in localStorage; mirrored into Cache Storage for the service worker). */
 export function configuredOrigins(): string[] {
-  try {
-    const list = JSON.parse(globalThis.localStorage?.getItem(STORAGE_KEY) ?? '[]') as unknown;
-    return Array.isArray(list) ? list.filter((o): o is string => typeof o === 'string' && ORIGIN.test(o)) : [];
-  } catch {
-    return [];
-  }
+  return stored().get();
 }
 
 /**
@@ -53,7 +52,7 @@ export async function forgetOrigin(origin: string): Promise<void> {
 }
 
 async function saveOrigins(list: string[]): Promise<void> {
-  globalThis.localStorage?.setItem(STORAGE_KEY, JSON.stringify(list));
+  stored().set(list);
   if (!globalThis.caches) return;
   const cache = await caches.open(SETTINGS_CACHE);
   await cache.put(new URL(ALLOWED_ORIGINS_KEY, location.href.replace(/[#?].*$/, '').replace(/[^/]*$/, '')), new Response(JSON.stringify(list), { headers: { 'content-type': 'application/json' } }));

@@ -9,29 +9,21 @@ import { hasDynamicBatch } from '../../lib/bench/inputs.ts';
 import { compareLatency, fastestConfig, type Comparison } from '../../lib/bench/compare.ts';
 import { engine, describeError } from './engine.svelte.ts';
 import { model } from './model.svelte.ts';
+import { shapes } from './shapes.svelte.ts';
 import { modelUrl } from './catalog.ts';
 import * as history from './history.ts';
+import { storedValue } from '../storage/local.ts';
 
-const AUTO_KEY = 'edgeprobe.bench.auto';
+const autoConfigs = storedValue<Record<string, BenchConfig>>('bench.auto', { fallback: {}, parse: (r) => (r && typeof r === 'object' ? (r as Record<string, BenchConfig>) : undefined) });
 
 /** The remembered fastest config per model sha256 on this device (localStorage). */
 export function autoConfigFor(sha256: string): BenchConfig | null {
-  try {
-    const all = JSON.parse(globalThis.localStorage?.getItem(AUTO_KEY) ?? '{}') as Record<string, BenchConfig>;
-    return all[sha256] ?? null;
-  } catch {
-    return null;
-  }
+  return autoConfigs.get()[sha256] ?? null;
 }
 
 function rememberAuto(sha256: string, c: BenchConfig): void {
-  try {
-    const all = JSON.parse(globalThis.localStorage?.getItem(AUTO_KEY) ?? '{}') as Record<string, BenchConfig>;
-    all[sha256] = c;
-    globalThis.localStorage?.setItem(AUTO_KEY, JSON.stringify(all));
-  } catch {
-    // Storage full or blocked: auto simply is not remembered.
-  }
+  // Storage full or blocked: auto simply is not remembered.
+  autoConfigs.set({ ...autoConfigs.get(), [sha256]: c });
 }
 
 export interface LiveProgress {
@@ -49,7 +41,8 @@ class BenchState {
   backends = $state<BenchBackend[]>(['wasm']);
   threads = $state<number[]>([1]);
   optLevels = $state<OptLevel[]>(['all']);
-  batchText = $state('1');
+  /** Batch sizes to sweep; empty runs at the shape editor's batch. */
+  batchText = $state('');
   quick = $state(true);
   profile = $state(true);
 
@@ -69,7 +62,8 @@ class BenchState {
   auto = $state.raw<BenchConfig | null>(null);
 
   private client: EngineClient | null = null;
-  private cancelled = false;
+  /** The running benchmark's controller: cancel() aborts it. */
+  private abort: AbortController | null = null;
   private envSeen: EnvironmentInfo | null = null;
 
   /** Device-dependent defaults, once the engine has described the device. */
@@ -104,9 +98,14 @@ class BenchState {
   async run(): Promise<void> {
     const m = model.current;
     if (!m || this.running) return;
+    if (!shapes.ready) {
+      this.error = { name: 'InputShapeError', message: shapes.problem ?? 'Set the marked dimensions of the input shape first: nothing in the model tells their sizes.' };
+      return;
+    }
     this.error = null;
     this.saved = false;
-    this.cancelled = false;
+    const abort = new AbortController();
+    this.abort = abort;
     this.running = true;
     this.result = null;
     this.progress = { index: 0, total: 1, label: 'starting', phase: 'load', fraction: 0, liveP50: Number.NaN, runs: 0 };
@@ -116,10 +115,10 @@ class BenchState {
       const batches = this.parsedBatches();
       const readMs = await this.timeRead();
       const { result, skipped } = await runPageBenchmark(client, m.bytes, {
-        name: m.name, backends: this.backends, threads: this.threads, optLevels: this.optLevels, batches,
+        name: m.name, backends: this.backends, threads: this.threads, optLevels: this.optLevels, batches, dims: shapes.dims,
         quick: this.quick, profileRuns: this.profile ? (this.quick ? 10 : 50) : 0, readMs,
       }, {
-        isCancelled: () => this.cancelled,
+        signal: abort.signal,
         onConfigStart: (index, total, c) => {
           this.progress = { index, total, label: configLabel(c), phase: 'load', fraction: 0, liveP50: Number.NaN, runs: 0 };
         },
@@ -132,7 +131,7 @@ class BenchState {
       this.skipped = skipped;
       this.focus = result.fastest ?? result.configs[0]?.id ?? null;
       const best = fastestConfig(result.configs);
-      if (best && !this.cancelled) {
+      if (best && !abort.signal.aborted) {
         rememberAuto(result.model.sha256, best.config);
         this.auto = best.config;
       }
@@ -168,7 +167,7 @@ class BenchState {
   }
 
   async cancel(): Promise<void> {
-    this.cancelled = true;
+    this.abort?.abort();
     await this.client?.cancel();
   }
 

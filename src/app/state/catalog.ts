@@ -9,6 +9,8 @@ export interface CatalogEntry {
   card: string;
   bytes: number;
   sha256?: string;
+  /** A Hugging Face-style folder (model.onnx, tokenizer.json, config.json…) relative to the index. */
+  folder?: string;
 }
 
 export interface CardInput {

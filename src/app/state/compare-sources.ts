@@ -6,26 +6,9 @@ import { imageToTensor } from '../../lib/preprocess/image.ts';
 import { DataFormatError } from '../../lib/tensors/errors.ts';
 import type { LoadedModel } from './model.svelte.ts';
 import { loadSpec } from './image-spec.ts';
+import { sampleUrl, type SampleSetEntry } from './sample-index.ts';
 
-/** An entry of public/samples/index.json. */
-export interface SampleSetEntry {
-  id: string;
-  file: string;
-  kind: 'oip-jsonl' | 'csv' | 'images';
-  model: string;
-  role: string;
-  rows: number;
-  description?: string;
-  files?: { file: string; label?: number; labelName?: string }[];
-}
-
-const base = import.meta.env.BASE_URL;
-
-export async function fetchSampleIndex(): Promise<SampleSetEntry[]> {
-  const res = await fetch(`${base}samples/index.json`);
-  if (!res.ok) throw new Error(`could not read the bundled sample index: HTTP ${res.status}`);
-  return ((await res.json()) as { samples: SampleSetEntry[] }).samples;
-}
+export { loadSampleIndex as fetchSampleIndex, type SampleSetEntry } from './sample-index.ts';
 
 /** Feature names and class names from the model's card, for reading tables. */
 export function hintsOf(m: LoadedModel): CardHints {
@@ -81,19 +64,18 @@ export async function samplesFromUploads(files: File[], m: LoadedModel, onProgre
 
 /** Samples of a bundled set. */
 export async function samplesFromBundled(entry: SampleSetEntry, m: LoadedModel, onProgress: (done: number, total: number) => void): Promise<LoadedSamples> {
-  const url = (f: string) => `${base}samples/${f}`;
   if (entry.kind === 'images') {
     const files = entry.files ?? [];
     const samples: CompareSample[] = [];
     for (const [i, f] of files.entries()) {
-      const res = await fetch(url(entry.file + f.file));
+      const res = await fetch(sampleUrl(entry, f.file));
       if (!res.ok) throw new Error(`could not read ${f.file}: HTTP ${res.status}`);
       samples.push({ inputs: await imageSample(await res.blob(), f.file, m), ...(f.label !== undefined ? { label: f.label } : {}) });
       onProgress(i + 1, files.length);
     }
     return { samples, description: `${samples.length} bundled images` };
   }
-  const res = await fetch(url(entry.file));
+  const res = await fetch(sampleUrl(entry));
   if (!res.ok) throw new Error(`could not read ${entry.file}: HTTP ${res.status}`);
   return samplesFromFile(entry.file, new Uint8Array(await res.arrayBuffer()), m.info, hintsOf(m));
 }

@@ -10,6 +10,7 @@ import { baselineFileKind, parseOutputsCsv, parseResponsesJsonl } from '../../li
 import type { BaselineResult } from '../../lib/baseline/types.ts';
 import type { Tolerance } from '../../lib/parity/elementwise.ts';
 import { engine, describeError } from './engine.svelte.ts';
+import { CancelledError } from '../../lib/cancel.ts';
 
 /** An error for display, keeping a BaselineError's kind (server down, CORS, timeout, ...). */
 function describe(e: unknown): { name: string; message: string; kind?: string } {
@@ -25,6 +26,9 @@ export type Phase = 'samples' | 'device' | 'baseline' | 'metrics';
 /** The bundled server `npm start` runs beside the app. */
 export const DEFAULT_OIP_URL = 'http://127.0.0.1:8000';
 
+/** Where `npm start` says its baseline server runs (its real port, e.g. from BASELINE_PORT). */
+export const BASELINE_INFO_PATH = 'edgeprobe-baseline.json';
+
 class CompareState {
   index = $state.raw<SampleSetEntry[]>([]);
   sampleSource = $state<'bundled' | 'upload'>('bundled');
@@ -34,6 +38,8 @@ class CompareState {
 
   baselineKind = $state<BaselineKind>('oip');
   oipUrl = $state(DEFAULT_OIP_URL);
+  /** The baseline server started beside this page (`npm start`), when the page's server says so. */
+  localBaselineUrl = $state<string | null>(null);
   tfUrl = $state('http://127.0.0.1:8501');
   serverModel = $state('');
   timeoutMs = $state(10_000);
@@ -44,6 +50,26 @@ class CompareState {
 
   running = $state(false);
   phase = $state<Phase | null>(null);
+
+  /**
+   * Ask the server that served this page where its baseline runs (`npm start` writes the real URL,
+   * so BASELINE_PORT=9001 shows :9001, not :8000). Other servers answer 404: the default stays.
+   */
+  async discoverLocalBaseline(): Promise<void> {
+    // Offline there is no local server to ask (and a failed request would only be noise).
+    if (typeof navigator !== 'undefined' && navigator.onLine === false) return;
+    try {
+      const res = await fetch(new URL(BASELINE_INFO_PATH, document.baseURI), { cache: 'no-store' });
+      if (!res.ok) return;
+      const info = (await res.json()) as { url?: unknown };
+      if (typeof info.url !== 'string' || !/^https?:\/\/[^\s]+$/.test(info.url)) return;
+      this.localBaselineUrl = info.url;
+      // Only the untouched default is replaced: a URL the user typed stays.
+      if (this.oipUrl === DEFAULT_OIP_URL) this.oipUrl = info.url;
+    } catch {
+      // No info (offline, another static server): keep the default.
+    }
+  }
   progress = $state<{ done: number; total: number }>({ done: 0, total: 0 });
   error = $state<{ name: string; message: string; kind?: string } | null>(null);
 
@@ -59,7 +85,6 @@ class CompareState {
   selected = $state<number | null>(null);
 
   private abort: AbortController | null = null;
-  private cancelled = false;
   private forSha = '';
 
   /** Defaults for the loaded model: its bundled sets and the served name. */
@@ -91,7 +116,7 @@ class CompareState {
   }
 
   private checkCancel(): void {
-    if (this.cancelled) throw Object.assign(new Error('the comparison was cancelled; nothing was changed'), { name: 'CancelledError' });
+    if (this.abort?.signal.aborted) throw new CancelledError('the comparison was cancelled; nothing was changed');
   }
 
   /** Read the samples, run them on this device, then on the baseline, and build the report. */
@@ -100,7 +125,6 @@ class CompareState {
     const session = model.session;
     if (!m || !session || this.running) return;
     this.running = true;
-    this.cancelled = false;
     this.error = null;
     this.abort = new AbortController();
     try {
@@ -209,7 +233,6 @@ class CompareState {
   }
 
   cancel(): void {
-    this.cancelled = true;
     this.abort?.abort();
     engine.client.cancel().catch(() => undefined);
   }

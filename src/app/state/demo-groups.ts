@@ -9,6 +9,8 @@ import { runRemoteBaseline } from '../../lib/baseline/run.ts';
 import type { TensorMap } from '../../lib/tensors/types.ts';
 import { guardedFetch } from './allowed-origins.ts';
 import { isDistribution, softmax } from '../../lib/tensors/outputs.ts';
+import { loadSampleIndex, sampleText, type SampleSetEntry } from './sample-index.ts';
+import { modelPair } from '../../lib/samples/index.ts';
 
 export interface DriftPair {
   reference: { name: string; table: Table };
@@ -24,23 +26,12 @@ export interface GroupDrift {
   drifted: string[];
 }
 
-interface IndexEntry { id: string; file: string; kind: string; model: string; role: string; pair?: string }
-
 /** The model's CSV reference/current pair from public/samples/index.json, or null when it has none. */
 export async function driftPair(modelId: string): Promise<DriftPair | null> {
-  const base = import.meta.env.BASE_URL;
-  const res = await fetch(`${base}samples/index.json`);
-  if (!res.ok) return null;
-  const entries = ((await res.json()) as { samples: IndexEntry[] }).samples.filter((e) => e.model === modelId && e.kind === 'csv');
-  const ref = entries.find((e) => e.role === 'reference');
-  const cur = ref && entries.find((e) => e.role === 'current' && (!ref.pair || e.id === ref.pair));
-  if (!ref || !cur) return null;
-  const read = async (e: IndexEntry) => {
-    const r = await fetch(`${base}samples/${e.file}`);
-    if (!r.ok) throw new Error(`could not read samples/${e.file}: HTTP ${r.status}`);
-    return { name: e.id, table: parseCsv(await r.text()) };
-  };
-  const [reference, current] = await Promise.all([read(ref), read(cur)]);
+  const pair = modelPair(await loadSampleIndex().catch(() => []), modelId, 'csv');
+  if (!pair) return null;
+  const read = async (e: SampleSetEntry) => ({ name: e.id, table: parseCsv(await sampleText(e)) });
+  const [reference, current] = await Promise.all([read(pair.reference), read(pair.current)]);
   return { reference, current };
 }
 

@@ -7,6 +7,8 @@ import type { ModelInfo } from '../../lib/model/types.ts';
 import { engine } from './engine.svelte.ts';
 import type { ModelCard } from './catalog.ts';
 import { heldoutSamples, parseSamplesJsonl, type LabelledSample } from './samples.ts';
+import { loadSampleIndex, sampleText } from './sample-index.ts';
+import { setsOfModel } from '../../lib/samples/index.ts';
 
 /** The output that holds class scores: one named like "prob…", else the first [N, C] float output. */
 export function classOutputName(outputs: TensorMap, classes?: number): string | null {
@@ -55,9 +57,6 @@ export interface SampleSet {
   samples: LabelledSample[];
 }
 
-interface SampleIndexEntry { id: string; file: string; kind: string; model: string; role: string; description?: string }
-
-const base = () => import.meta.env.BASE_URL;
 
 /**
  * Labelled sets for a bundled demo: its reference/current pair of OIP JSONL sets when it has one
@@ -66,15 +65,9 @@ const base = () => import.meta.env.BASE_URL;
 export async function demoSampleSets(modelId: string | null, card: ModelCard | null): Promise<SampleSet[]> {
   if (modelId) {
     try {
-      const res = await fetch(`${base()}samples/index.json`);
-      const index = res.ok ? ((await res.json()) as { samples: SampleIndexEntry[] }).samples : [];
-      const pair = index.filter((e) => e.model === modelId && e.kind === 'oip-jsonl' && (e.role === 'reference' || e.role === 'current'));
+      const pair = setsOfModel(await loadSampleIndex(), modelId, 'oip-jsonl').filter((e) => e.role === 'reference' || e.role === 'current');
       if (pair.length >= 2) {
-        return Promise.all(pair.map(async (e) => {
-          const r = await fetch(`${base()}samples/${e.file}`);
-          if (!r.ok) throw new Error(`could not read samples/${e.file}: HTTP ${r.status}`);
-          return { name: e.id, description: e.description ?? '', samples: parseSamplesJsonl(await r.text()) };
-        }));
+        return Promise.all(pair.map(async (e) => ({ name: e.id, description: e.description ?? '', samples: parseSamplesJsonl(await sampleText(e)) })));
       }
     } catch {
       // Fall back to the card's held-out set below.

@@ -18,6 +18,7 @@ import { driftByGroup, driftPair, serverProbabilities, type DriftPair, type Grou
 import { groupAgreement, type GroupAgreement } from '../../lib/fairness/index.ts';
 import { DEFAULT_SETTINGS, settingsFromHash, settingsToHash, type DemoSettings } from './demo-link.ts';
 import { FeedbackStore, feedbackAccuracy, makeFeedback, type FeedbackRecord } from './feedback.ts';
+import { storageKey } from '../storage/local.ts';
 
 export interface Answer {
   output: string;
@@ -34,7 +35,7 @@ export type Explanation =
   | { kind: 'saliency'; result: SaliencyMap; image: Float32Array; channels: number; layout: 'NCHW' | 'NHWC'; target: number };
 
 type Err = { name: string; message: string } | null;
-const cardKey = (sha: string) => `edgeprobe:demo-card:${sha}`;
+const cardKey = (sha: string) => storageKey('demoCard', sha);
 
 class DemoState {
   settings = $state<DemoSettings>({ ...DEFAULT_SETTINGS });

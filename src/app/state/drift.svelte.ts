@@ -2,7 +2,7 @@
 // the one-file split (drift-split), and runs the user's actions (load, plan, compute, predictions
 // through the engine, exports). All data work happens in the workers.
 import { downloadText } from './download.ts';
-import { DataClient } from '../../workers/data-client.ts';
+import { DataClient, DataWorkerStuckError } from '../../workers/data-client.ts';
 import type { DataSource, DriftResult, ImageItem, PredictionSummary, Slot, TableInfo } from '../../workers/data-protocol.ts';
 import { parseSettings, type DriftSettings } from '../../lib/drift/settings.ts';
 import { togglesOf } from '../../lib/drift/choices.ts';
@@ -10,21 +10,17 @@ import { DriftSets } from './drift-sets.svelte.ts';
 import { DriftChoices } from './drift-choices.svelte.ts';
 import { SplitChoice } from './drift-split.svelte.ts';
 import { planModel } from '../../lib/drift/model-plan.ts';
+import { logitsName } from '../../lib/text/classify.ts';
 import { engine, describeError } from './engine.svelte.ts';
+import { isCancellation } from '../../lib/cancel.ts';
 import { model } from './model.svelte.ts';
 import { loadSpec } from './image-spec.ts';
+import { loadSampleIndex, type SampleSetEntry } from './sample-index.ts';
+import { samplePairs } from '../../lib/samples/index.ts';
+import { readDrop } from './drop.ts';
 
-export interface BundledEntry {
-  id: string;
-  file: string;
-  kind: 'csv' | 'oip-jsonl' | 'images';
-  model?: string;
-  role: string;
-  rows: number;
-  pair?: string;
-  description: string;
-  files?: { file: string; label?: number; labelName?: string }[];
-}
+/** An entry of the bundled sample index (src/lib/samples). */
+export type BundledEntry = SampleSetEntry;
 export interface BundledPair {
   id: string;
   label: string;
@@ -39,9 +35,10 @@ export interface Progress {
 }
 export type { PeekColumn } from './drift-split.svelte.ts';
 
-const IMAGE_RE = /\.(png|jpe?g|webp|gif|bmp|avif)$/i;
 const base = import.meta.env.BASE_URL;
 const samplesUrl = (rel: string) => new URL(`${base}samples/${rel}`, location.href).href;
+/** Texts per engine call when a text model predicts over a drift set (one batched run each). */
+const TEXT_BATCH = 256;
 
 export type { Mismatch } from '../../lib/drift/choices.ts';
 
@@ -51,8 +48,12 @@ class DriftState {
   readonly choices = new DriftChoices(() => this.sets.plan?.columns ?? []);
   readonly split = new SplitChoice();
   bundled = $state.raw<BundledPair[]>([]);
-  busy = $state(false);
+  /** actions in flight: the reference and the current set may be read at the same time */
+  private active = $state(0);
+  readonly busy: boolean = $derived(this.active > 0);
   progress = $state<Progress | null>(null);
+  /** per side: files of a drop that were not read, in words */
+  dropNote = $state<Partial<Record<Slot, string>>>({});
   error = $state<{ name: string; message: string } | null>(null);
   includePredictions = $state(true);
   predictionNote = $state<string | null>(null);
@@ -91,17 +92,10 @@ class DriftState {
   async loadBundledIndex(): Promise<void> {
     if (this.bundled.length) return;
     try {
-      const res = await fetch(`${base}samples/index.json`);
-      const idx = (await res.json()) as { samples: BundledEntry[] };
-      const byId = new Map(idx.samples.map((s) => [s.id, s]));
-      const pairs: BundledPair[] = [];
-      for (const s of idx.samples) {
-        const other = s.pair ? byId.get(s.pair) : undefined;
-        if (s.role !== 'reference' || !other) continue;
+      this.bundled = samplePairs(await loadSampleIndex()).map(({ reference: s, current: other }) => {
         const kind = s.kind === 'images' ? 'images' : s.kind === 'csv' ? 'CSV' : 'JSONL';
-        pairs.push({ id: s.id, label: `${s.id.replace(/-png$/, '')} vs ${other.id.replace(/-png$/, '')} (${kind})`, reference: s, current: other });
-      }
-      this.bundled = pairs;
+        return { id: s.id, label: `${s.id.replace(/-png$/, '')} vs ${other.id.replace(/-png$/, '')} (${kind})`, reference: s, current: other };
+      });
     } catch {
       this.bundled = [];
     }
@@ -117,25 +111,29 @@ class DriftState {
 
   /** Files picked or dropped for one side: several images make an image set, else the first file is read. */
   static sourceOfFiles(files: File[]): DataSource | null {
-    if (!files.length) return null;
-    if (files.every((f) => IMAGE_RE.test(f.name) || f.type.startsWith('image/'))) {
-      return { kind: 'images', items: files.map((f) => ({ name: f.name, blob: f })), name: files.length === 1 ? files[0].name : `${files.length} images` };
-    }
-    return { kind: 'file', file: files[0], name: files[0].name };
+    return readDrop(files).source;
+  }
+
+  /** Reads a drop or pick of files into one side, noting any files it leaves out. */
+  async loadFiles(slot: Slot, files: File[]): Promise<void> {
+    const { source, note } = readDrop(files);
+    this.dropNote = { ...this.dropNote, [slot]: note ?? undefined };
+    await this.loadSide(slot, source);
   }
 
   private async run<T>(fn: () => Promise<T>): Promise<T | undefined> {
     this.error = null;
-    this.busy = true;
+    this.active++;
     try {
       return await fn();
     } catch (e) {
       this.error = describeError(e);
-      if (this.error.name === 'AbortError') this.error = { name: 'CancelledError', message: 'Stopped. Everything loaded before is kept.' };
+      // A plain cancel keeps the sets; a worker that had to be restarted lost them (its own message says so).
+      if (isCancellation(e) && !(e instanceof DataWorkerStuckError)) this.error = { name: 'CancelledError', message: 'Stopped. Everything loaded before is kept.' };
       return undefined;
     } finally {
-      this.busy = false;
-      this.progress = null;
+      this.active--;
+      if (!this.active) this.progress = null;
     }
   }
 
@@ -255,6 +253,7 @@ class DriftState {
     }
     const key = `${m.info.sha256}|${this.reference?.name}|${this.current?.name}|${this.reference?.rows}|${this.current?.rows}`;
     if (this.predictedFor === key) return;
+    if (m.text) return this.predictText(m, session.sessionId, key);
     const isImage = m.info.inputs.length === 1 && m.info.inputs[0].dims?.length === 4;
     const { plan, reason } = planModel(m.info, m.card, isImage ? loadSpec(m) : null);
     if (!plan) {
@@ -276,6 +275,33 @@ class DriftState {
         this.progress = { phase: `Running ${m.name} on the ${slot} set`, done, total, unit: 'batches' };
       });
       out[slot] = await this.client.setPredictions(slot, results.map((r) => r.outputs[plan.output]).slice(0, n), plan.labels);
+    }
+    this.predictions = out;
+    this.predictionNote = null;
+    this.predictedFor = key;
+  }
+
+  /** A text model (a folder with a tokenizer): its labels on each set's free-text column, tokenized in the engine worker. */
+  private async predictText(m: NonNullable<typeof model.current>, sessionId: string, key: string): Promise<void> {
+    const text = m.text!;
+    const out: Record<Slot, PredictionSummary | null> = { reference: null, current: null };
+    let column: string | undefined;
+    for (const slot of ['reference', 'current'] as const) {
+      const got = await this.client.columnTexts(slot, column);
+      if (got.column === null) {
+        await this.client.clearPredictions();
+        this.predictionNote = `${m.name} is not used on these sets: ${got.reason}.`;
+        this.predictedFor = key;
+        return;
+      }
+      column = got.column;
+      const logits = [];
+      for (let i = 0; i < got.texts.length; i += TEXT_BATCH) {
+        this.progress = { phase: `Running ${m.name} on the ${slot} set's "${column}"`, done: i, total: got.texts.length, unit: 'rows' };
+        const r = await engine.client.classifyTexts(sessionId, text.tokenizer.tokenizerId, got.texts.slice(i, i + TEXT_BATCH), text.folder.config.labels);
+        logits.push(r.outputs[logitsName(model.session?.outputs ?? [])] ?? Object.values(r.outputs)[0]!);
+      }
+      out[slot] = await this.client.setPredictions(slot, logits, text.folder.config.labels);
     }
     this.predictions = out;
     this.predictionNote = null;

@@ -3,26 +3,10 @@
 // "label"/"labelName", like public/samples/*-heldout.jsonl, or CSV for tabular models).
 import { plainToOip, type OipTensor } from '../../lib/tensors/oip.ts';
 import type { TensorMap } from '../../lib/tensors/types.ts';
+import { database } from '../storage/db.ts';
+import type { FeedbackRecord } from './feedback-record.ts';
 
-export interface FeedbackRecord {
-  /** Assigned by the store. */
-  id?: number;
-  /** sha256 of the model the prediction came from. */
-  modelSha: string;
-  modelName: string;
-  /** ms since the epoch. */
-  createdAt: number;
-  /** The sample as OIP request tensors (plain JSON, so it survives storage and export unchanged). */
-  inputs: OipTensor[];
-  predicted: number;
-  predictedName: string;
-  /** Probability of the predicted class, 0..1. */
-  confidence: number;
-  correct: boolean;
-  /** The right class: the prediction when marked right, the chosen label when marked wrong. */
-  label: number;
-  labelName: string;
-}
+export type { FeedbackRecord };
 
 /** A record for these inputs and this verdict (pure; the store adds the id). */
 export function makeFeedback(a: {
@@ -74,54 +58,22 @@ export function feedbackToCsv(records: readonly FeedbackRecord[], featureNames: 
   return `${lines.join('\n')}\n`;
 }
 
-const DB = 'edgeprobe-feedback';
-const STORE = 'feedback';
-
-function request<T>(r: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    r.onsuccess = () => resolve(r.result);
-    r.onerror = () => reject(r.error ?? new Error('IndexedDB request failed'));
-  });
-}
-
-/** The IndexedDB store (browser only). Records are indexed by model sha256. */
+/** Feedback kept in the app's database (src/app/storage/db.ts, store "feedback", indexed by model sha256). */
 export class FeedbackStore {
-  private db: Promise<IDBDatabase> | null = null;
-
-  private open(): Promise<IDBDatabase> {
-    if (!this.db) {
-      this.db = new Promise((resolve, reject) => {
-        if (typeof indexedDB === 'undefined') return reject(new Error('this browser has no IndexedDB: feedback cannot be kept on the device'));
-        const req = indexedDB.open(DB, 1);
-        req.onupgradeneeded = () => {
-          const s = req.result.createObjectStore(STORE, { keyPath: 'id', autoIncrement: true });
-          s.createIndex('modelSha', 'modelSha');
-        };
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error ?? new Error('could not open the feedback store'));
-      });
-      this.db.catch(() => (this.db = null));
-    }
-    return this.db;
-  }
-
   async add(record: FeedbackRecord): Promise<FeedbackRecord> {
-    const db = await this.open();
     const { id: _drop, ...rest } = record;
-    const id = await request(db.transaction(STORE, 'readwrite').objectStore(STORE).add(rest));
-    return { ...rest, id: id as number };
+    const id = await (await database()).add('feedback', rest as FeedbackRecord);
+    return { ...rest, id };
   }
 
   /** This model's feedback, oldest first. */
   async list(modelSha: string): Promise<FeedbackRecord[]> {
-    const db = await this.open();
-    const all = await request(db.transaction(STORE).objectStore(STORE).index('modelSha').getAll(modelSha));
-    return (all as FeedbackRecord[]).sort((a, b) => (a.id ?? 0) - (b.id ?? 0));
+    const all = await (await database()).getAllFromIndex('feedback', 'modelSha', modelSha);
+    return all.sort((a, b) => (a.id ?? 0) - (b.id ?? 0));
   }
 
   async remove(id: number): Promise<void> {
-    const db = await this.open();
-    await request(db.transaction(STORE, 'readwrite').objectStore(STORE).delete(id));
+    await (await database()).delete('feedback', id);
   }
 
   async clear(modelSha: string): Promise<void> {

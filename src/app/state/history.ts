@@ -1,11 +1,9 @@
-// Benchmark history on this device: results in IndexedDB (database "edgeprobe-bench", store
-// "results", keyed by result id), listed newest first, exported as JSON/CSV and imported again.
+// Benchmark history on this device: results in the app's database (src/app/storage/db.ts, store
+// "benchResults", keyed by result id), listed newest first, exported as JSON/CSV and imported again.
 import { parseBenchImport, toCsv } from '../../lib/bench/export.ts';
 import { fastestConfig } from '../../lib/bench/compare.ts';
 import type { BenchResult } from '../../lib/bench/types.ts';
-
-const DB = 'edgeprobe-bench';
-const STORE = 'results';
+import { database, type EdgeprobeDb } from '../storage/db.ts';
 
 export class HistoryError extends Error {
   override name = 'HistoryError';
@@ -23,29 +21,19 @@ export interface HistoryEntry {
   fastestP50: number | null;
 }
 
-let dbPromise: Promise<IDBDatabase> | null = null;
-
-function db(): Promise<IDBDatabase> {
-  dbPromise ??= new Promise<IDBDatabase>((resolve, reject) => {
-    if (typeof indexedDB === 'undefined') return reject(new HistoryError('this browser has no IndexedDB: results cannot be kept on the device'));
-    const req = indexedDB.open(DB, 1);
-    req.onupgradeneeded = () => req.result.createObjectStore(STORE, { keyPath: 'id' });
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(new HistoryError(`could not open the results database: ${req.error?.message ?? 'unknown error'}`));
-  });
-  dbPromise.catch(() => { dbPromise = null; });
-  return dbPromise;
-}
-
-async function tx<T>(mode: IDBTransactionMode, fn: (s: IDBObjectStore) => IDBRequest<T> | void): Promise<T | undefined> {
-  const store = (await db()).transaction(STORE, mode).objectStore(STORE);
-  return new Promise<T | undefined>((resolve, reject) => {
-    const req = fn(store);
-    const t = store.transaction;
-    t.oncomplete = () => resolve(req ? req.result : undefined);
-    t.onerror = () => reject(new HistoryError(`the results database failed: ${t.error?.message ?? 'unknown error'}`));
-    t.onabort = () => reject(new HistoryError(`the results database refused the change: ${t.error?.message ?? 'aborted (storage full?)'}`));
-  });
+/** The results store of the app's database; a HistoryError saying what cannot be kept otherwise. */
+async function results<T>(fn: (db: EdgeprobeDb) => Promise<T>): Promise<T> {
+  let db: EdgeprobeDb;
+  try {
+    db = await database();
+  } catch (e) {
+    throw new HistoryError(`results cannot be kept on this device: ${(e as Error).message}`);
+  }
+  try {
+    return await fn(db);
+  } catch (e) {
+    throw new HistoryError(`the results database refused the change: ${(e as Error).message || 'aborted (storage full?)'}`);
+  }
 }
 
 export function summarizeEntry(r: BenchResult): HistoryEntry {
@@ -60,15 +48,15 @@ export function summarizeEntry(r: BenchResult): HistoryEntry {
 export async function saveResult(r: BenchResult): Promise<void> {
   // Results are plain data ($state.raw, never proxied): IndexedDB clones them itself, and a JSON
   // round trip of 100 000+ samples would be a long task on the main thread.
-  await tx('readwrite', (s) => s.put(r));
+  await results((db) => db.put('benchResults', r));
 }
 
 export async function getResult(id: string): Promise<BenchResult | undefined> {
-  return tx<BenchResult>('readonly', (s) => s.get(id));
+  return results((db) => db.get('benchResults', id));
 }
 
 export async function allResults(): Promise<BenchResult[]> {
-  const all = (await tx<BenchResult[]>('readonly', (s) => s.getAll())) ?? [];
+  const all = await results((db) => db.getAll('benchResults'));
   return all.sort((a, b) => b.fingerprint.date.localeCompare(a.fingerprint.date));
 }
 
@@ -78,7 +66,7 @@ export async function listResults(): Promise<HistoryEntry[]> {
 }
 
 export async function deleteResult(id: string): Promise<void> {
-  await tx('readwrite', (s) => s.delete(id));
+  await results((db) => db.delete('benchResults', id));
 }
 
 /** Every saved result as one JSON array (the import format), or CSV rows of all their configs. */

@@ -2,8 +2,9 @@
 // the user's edits are kept on this device per model (by sha256).
 import { DEFAULT_IMAGE_SPEC, type ImageSpec } from '../../lib/preprocess/image.ts';
 import type { LoadedModel } from './model.svelte.ts';
+import { storedValue } from '../storage/local.ts';
 
-const key = (sha: string) => `edgeprobe:image-spec:${sha}`;
+const stored = (sha: string) => storedValue<Partial<ImageSpec> | null>('imageSpec', { id: sha, fallback: null, parse: (r) => (r && typeof r === 'object' ? r : undefined) });
 
 export function defaultSpec(m: LoadedModel): ImageSpec {
   const fromCard = m.card?.inputs?.[0]?.preprocessing;
@@ -30,19 +31,10 @@ export function defaultSpec(m: LoadedModel): ImageSpec {
 }
 
 export function loadSpec(m: LoadedModel): ImageSpec {
-  try {
-    const saved = localStorage.getItem(key(m.info.sha256));
-    if (saved) return { ...defaultSpec(m), ...(JSON.parse(saved) as Partial<ImageSpec>) };
-  } catch {
-    // Storage may be unavailable (private mode): fall back to the default.
-  }
-  return defaultSpec(m);
+  // Storage may be unavailable (private mode): then the default.
+  return { ...defaultSpec(m), ...(stored(m.info.sha256).get() ?? {}) };
 }
 
 export function saveSpec(m: LoadedModel, spec: ImageSpec): void {
-  try {
-    localStorage.setItem(key(m.info.sha256), JSON.stringify(spec));
-  } catch {
-    // Not fatal: the spec just won't survive a reload.
-  }
+  stored(m.info.sha256).set(spec); // not kept when storage is blocked: the spec just won't survive a reload
 }

@@ -6,6 +6,10 @@ import { engine, describeError } from './engine.svelte.ts';
 import { fetchCard, fetchCatalog, modelUrl, type CatalogEntry, type ModelCard } from './catalog.ts';
 import { fetchBytes, readFileBytes } from './fetch-progress.ts';
 import { readKeptModel } from './stored-models.ts';
+import { fetchFolder, looksLikeFolder, readPickedFolder, type TextModelInfo } from './text-model.ts';
+import type { TextModelFolder } from '../../lib/text/folder.ts';
+import { shapes } from './shapes.svelte.ts';
+import { loadSpec } from './image-spec.ts';
 
 export interface LoadedModel {
   name: string;
@@ -17,6 +21,8 @@ export interface LoadedModel {
   card: ModelCard | null;
   /** External data files the model needs, by the path it records. */
   externalData?: { path: string; data: Uint8Array }[];
+  /** A text model loaded from a folder: tokenizer (built in the worker), labels, maximum length. */
+  text?: TextModelInfo;
 }
 
 class ModelState {
@@ -39,6 +45,13 @@ class ModelState {
   }
 
   async loadDemo(entry: CatalogEntry): Promise<boolean> {
+    if (entry.folder) {
+      const base = modelUrl({ ...entry, file: entry.folder });
+      return this.load(entry.name, 'demo', entry.id, async (onProgress) => {
+        const [folder, card] = await Promise.all([fetchFolder(base, onProgress), fetchCard(entry).catch(() => null)]);
+        return { bytes: folder.model, card, folder };
+      });
+    }
     return this.load(entry.name, 'demo', entry.id, async (onProgress) => {
       const [bytes, card] = await Promise.all([fetchBytes(modelUrl(entry), onProgress), fetchCard(entry).catch(() => null)]);
       return { bytes, card };
@@ -52,6 +65,13 @@ class ModelState {
 
   /** Pick the model among several chosen files (the .onnx one); the rest may be external data. */
   async loadFiles(files: File[]): Promise<boolean> {
+    if (looksLikeFolder(files)) {
+      const name = (files[0] as File & { webkitRelativePath?: string }).webkitRelativePath?.split('/')[0] || 'model folder';
+      return this.load(name, 'file', name, async (onProgress) => {
+        const folder = await readPickedFolder(files, onProgress);
+        return { bytes: folder.model, card: null, folder };
+      });
+    }
     const onnx = files.find((f) => /\.(onnx|ort)$/i.test(f.name)) ?? files[0];
     if (!onnx) return false;
     return this.loadFile(onnx, files.filter((f) => f !== onnx));
@@ -85,21 +105,24 @@ class ModelState {
     name: string,
     source: LoadedModel['source'],
     ref: string,
-    read: (p: (loaded: number, total: number | null) => void) => Promise<{ bytes: Uint8Array; card: ModelCard | null; companions?: File[] }>,
+    read: (p: (loaded: number, total: number | null) => void) => Promise<{ bytes: Uint8Array; card: ModelCard | null; companions?: File[]; folder?: TextModelFolder }>,
   ): Promise<boolean> {
     this.error = null;
     this.busy = true;
     this.progress = { label: `Reading ${name}`, loaded: 0, total: null };
     try {
-      const { bytes, card, companions = [] } = await read((loaded, total) => (this.progress = { label: `Reading ${name}`, loaded, total }));
+      const { bytes, card, companions = [], folder } = await read((loaded, total) => (this.progress = { label: `Reading ${name}`, loaded, total }));
       this.progress = { label: 'Inspecting the model', loaded: bytes.byteLength, total: bytes.byteLength };
       const info = await engine.client.inspect(bytes);
-      const externalData = await this.externalFiles(info, companions);
+      const externalData = folder ? folder.externalData : await this.externalFiles(info, companions);
       this.progress = { label: `Creating an onnxruntime session (${this.backend})`, loaded: bytes.byteLength, total: bytes.byteLength };
       const session = await engine.client.load(bytes, { backend: this.backend, externalData });
+      const text = folder ? { folder, tokenizer: await engine.client.loadTokenizer(folder.tokenizer, folder.config.maxLength) } : undefined;
       if (this.session && this.session.sessionId !== session.sessionId) engine.client.release(this.session.sessionId).catch(() => undefined);
-      this.current = { name, source, ref, bytes, info, card, externalData };
+      this.current = { name, source, ref, bytes, info, card, externalData, text };
       this.session = session;
+      const spec = loadSpec(this.current);
+      shapes.use({ sha256: info.sha256, inputs: info.inputs, imageSize: { height: spec.height, width: spec.width } });
       return true;
     } catch (e) {
       this.error = describeError(e);

@@ -11,8 +11,10 @@ export type OfflinePhase = 'unsupported' | 'dev' | 'registering' | 'caching' | '
 
 import { model } from './model.svelte.ts';
 import { installFetchGuard } from './allowed-origins.ts';
+import { storedValue } from '../storage/local.ts';
 
-const RELOAD_FLAG = 'edgeprobe.coiReload';
+/** Set for the one reload that makes the page isolated (per tab: sessionStorage). */
+const reloadFlag = () => storedValue<boolean>('coiReload', { fallback: false, store: globalThis.sessionStorage ?? null });
 
 class OfflineState {
   phase = $state<OfflinePhase>('registering');
@@ -92,7 +94,7 @@ class OfflineState {
    */
   private reloadForIsolation(): void {
     if (globalThis.crossOriginIsolated || !navigator.serviceWorker.controller) return;
-    if (sessionStorage.getItem(RELOAD_FLAG)) return;
+    if (reloadFlag().get()) return;
     // Never reload under the user: once a model is loaded, offer the reload instead.
     if (model.current || model.busy) {
       this.isolationPending = true;
@@ -103,7 +105,7 @@ class OfflineState {
 
   /** Reload once so the service worker serves the page with COOP/COEP. */
   reloadNow(): void {
-    sessionStorage.setItem(RELOAD_FLAG, '1');
+    reloadFlag().set(true);
     location.reload();
   }
 }

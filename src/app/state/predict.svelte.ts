@@ -1,10 +1,9 @@
 // One prediction: the inputs being edited (generic tensors, an image, or a tabular row), the run,
 // and its outputs with timings. Inputs are kept per model so switching screens loses nothing.
 import type { TensorMap } from '../../lib/tensors/types.ts';
-import type { Dim } from '../../lib/tensors/types.ts';
 import type { ElementType } from '../../lib/tensors/types.ts';
 import { generateInput, type Fill } from '../../lib/tensors/generate.ts';
-import { resolveDims } from '../../lib/tensors/shape.ts';
+import { shapes } from './shapes.svelte.ts';
 import { parseOipRequest } from '../../lib/tensors/oip.ts';
 import type { RunResult } from '../../engine-web/protocol.ts';
 import { engine, describeError } from './engine.svelte.ts';
@@ -14,8 +13,6 @@ export type InputMode = 'image' | 'tabular' | 'tensor';
 
 class PredictState {
   mode = $state<InputMode>('tensor');
-  /** Per input, per symbolic dim name (or index), the concrete size the user chose. */
-  dimOverrides = $state<Record<string, Record<string, number>>>({});
   fill = $state<Fill>('random');
   seed = $state(0);
   tensors = $state.raw<TensorMap>({});
@@ -33,7 +30,6 @@ class PredictState {
     const m = model.current;
     if (!m || m.info.sha256 === this.forSha) return;
     this.forSha = m.info.sha256;
-    this.dimOverrides = {};
     this.result = null;
     this.error = null;
     const first = m.info.inputs[0];
@@ -44,26 +40,22 @@ class PredictState {
     this.generate();
   }
 
-  /** Concrete dims for one input, with the dims that were defaulted. */
-  dimsFor(name: string, declared: Dim[] | null) {
-    return resolveDims(declared ?? [], this.dimOverrides[name] ?? {});
-  }
-
-  setDim(input: string, key: string, value: number): void {
-    this.dimOverrides = { ...this.dimOverrides, [input]: { ...(this.dimOverrides[input] ?? {}), [key]: value } };
-  }
-
   /** Fill every input with generated data of its declared type and resolved dims. */
   generate(fill: Fill = this.fill): void {
     const m = model.current;
     if (!m) return;
     this.fill = fill;
     this.error = null;
+    // A dim nothing tells is asked for in the shape editor, never filled in as 1.
+    if (!shapes.ready) {
+      this.tensors = {};
+      this.inputLabel = '';
+      return;
+    }
     try {
       const out: TensorMap = {};
       m.info.inputs.forEach((inp, i) => {
-        const { dims } = this.dimsFor(inp.name, inp.dims);
-        out[inp.name] = generateInput({ type: inp.type as ElementType, dims }, fill, this.seed + i);
+        out[inp.name] = generateInput({ type: inp.type as ElementType, dims: shapes.shapes[inp.name]! }, fill, this.seed + i);
       });
       this.tensors = out;
       this.inputLabel = `${fill} ${fill === 'random' ? `(seed ${this.seed})` : ''}`.trim();
@@ -94,6 +86,10 @@ class PredictState {
   async run(): Promise<void> {
     const session = model.session;
     if (!session || this.running) return;
+    if (!Object.keys(this.tensors).length && model.current?.info.inputs.length) {
+      this.error = { name: 'InputShapeError', message: shapes.problem ?? 'Set the marked dimensions in the shape editor first: nothing in the model tells their sizes.' };
+      return;
+    }
     this.running = true;
     this.error = null;
     try {

@@ -1,30 +1,14 @@
 // Held-out samples named by a bundled model card: OIP request lines with their true label.
-import { parseOipRequest } from '../../lib/tensors/oip.ts';
-import type { TensorMap } from '../../lib/tensors/types.ts';
+import { parseSampleLines, type LabelledSample } from '../../lib/samples/jsonl.ts';
 import type { ModelCard } from './catalog.ts';
 
-export interface LabelledSample {
-  inputs: TensorMap;
-  label?: number;
-  labelName?: string;
-}
+export type { LabelledSample };
 
 const cache = new Map<string, Promise<LabelledSample[]>>();
 
-/** Parse a JSONL file of OIP request bodies (optionally with "label"/"labelName" fields). */
+/** Parse a JSONL file of OIP request bodies (optionally with "label"/"labelName" fields); [] when blank. */
 export function parseSamplesJsonl(text: string): LabelledSample[] {
-  const out: LabelledSample[] = [];
-  text.split(/\r?\n/).forEach((line, i) => {
-    if (!line.trim()) return;
-    let obj: { label?: number; labelName?: string };
-    try {
-      obj = JSON.parse(line);
-    } catch (e) {
-      throw new Error(`line ${i + 1} is not valid JSON: ${(e as Error).message}`);
-    }
-    out.push({ inputs: parseOipRequest(obj).inputs, label: obj.label, labelName: obj.labelName });
-  });
-  return out;
+  return parseSampleLines(text, { allowEmpty: true });
 }
 
 /** The card's held-out samples (cached), or an empty list when the card names none. */

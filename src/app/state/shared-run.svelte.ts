@@ -32,7 +32,7 @@ class SharedRunState {
   pending = $state(0);
   private retryTimer: ReturnType<typeof setInterval> | null = null;
   private client: EngineClient | null = null;
-  private cancelled = false;
+  private abort: AbortController | null = null;
 
   /** Read the link from the hash; a bad link or a model on another origin is an error by name. */
   fromHash(hash: string): void {
@@ -60,7 +60,8 @@ class SharedRunState {
     this.error = null;
     this.delivery = null;
     this.result = null;
-    this.cancelled = false;
+    const abort = new AbortController();
+    this.abort = abort;
     this.phase = 'download';
     this.progress = { label: `downloading ${spec.name}`, fraction: 0 };
     const client = new EngineClient({ threads: Math.min(...spec.threads) });
@@ -76,7 +77,7 @@ class SharedRunState {
         name: spec.name, backends: spec.backends, threads: spec.threads, optLevels: ['all'],
         shapes: Object.keys(spec.shapes).length ? spec.shapes : undefined, quick: spec.quick, profileRuns: 0, readMs,
       }, {
-        isCancelled: () => this.cancelled,
+        signal: abort.signal,
         onProgress: (index, total, p) => {
           this.progress = { label: `config ${index + 1} of ${total}: ${p.phase}`, fraction: (index + p.fraction) / total };
         },
@@ -122,7 +123,7 @@ class SharedRunState {
   }
 
   async cancel(): Promise<void> {
-    this.cancelled = true;
+    this.abort?.abort();
     await this.client?.cancel();
   }
 

@@ -1,4 +1,4 @@
-// Baseline files: a JSONL of OIP responses (one line per sample, in sample order) or a CSV of
+// Baseline files: a JSONL of OIP responses (one line per sample, in sample order or paired by `id`) or a CSV of
 // outputs (one row per sample; a column per element: `probs_0`, `probs[1]`, … or `score`).
 import { parseOipResponse } from '../tensors/oip.ts';
 import type { TensorMap } from '../tensors/types.ts';
@@ -31,7 +31,8 @@ export function parseResponsesJsonl(text: string, source = 'baseline file'): Bas
       throw new BaselineError('file', `${source} line ${i + 1} is not valid JSON (${(e as Error).message}); expected one OIP response object per line`);
     }
     try {
-      out.push({ outputs: parseOipResponse(json).outputs });
+      const r = parseOipResponse(json);
+      out.push(r.id === undefined ? { outputs: r.outputs } : { outputs: r.outputs, id: r.id });
     } catch (e) {
       throw new BaselineError('file', `${source} line ${i + 1}: ${(e as Error).message}`);
     }

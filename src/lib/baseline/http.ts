@@ -1,6 +1,7 @@
 // HTTP for baseline clients over the standard fetch (Node 20+ and browsers): time limits, cancel,
 // and every failure (refused, CORS, timeout, HTTP error, bad JSON) turned into a BaselineError.
 import { BaselineError } from './errors.ts';
+import { sanitizeText } from '../text/sanitize.ts';
 
 /** How to reach a baseline: time limit per request, a cancel signal, and (for tests) a fetch. */
 export interface HttpOptions {
@@ -79,7 +80,8 @@ async function networkError(e: unknown, method: string, url: string, doFetch: ty
 }
 
 function snippet(text: string): string {
-  const t = text.replace(/\s+/g, ' ').trim();
+  // A server's bytes go into messages shown in terminals and logs: control text never passes.
+  const t = sanitizeText(text.replace(/\s+/g, ' ').trim(), { oneLine: true });
   return t.length > 160 ? `${t.slice(0, 160)}…` : t || '(empty body)';
 }
 
@@ -88,8 +90,8 @@ export function serverMessage(text: string): string {
   try {
     const j = JSON.parse(text) as { error?: unknown; message?: unknown; detail?: unknown };
     const m = j?.error ?? j?.message ?? j?.detail;
-    if (typeof m === 'string') return m;
-    if (m !== undefined) return JSON.stringify(m);
+    if (typeof m === 'string') return sanitizeText(m, { oneLine: true });
+    if (m !== undefined) return sanitizeText(JSON.stringify(m), { oneLine: true });
   } catch {
     // not JSON: quote the text
   }
@@ -107,17 +109,27 @@ export async function requestText(method: string, url: string, body: string | un
   const signal = opts.signal ? AbortSignal.any([timeout, opts.signal]) : timeout;
   if (opts.signal?.aborted) throw new BaselineError('cancelled', `${method} ${url} was cancelled`, { url });
   const t0 = performance.now();
+  let res: Response;
   try {
-    const res = await doFetch(url, {
+    res = await doFetch(url, {
       method,
       body,
       signal,
       headers: body === undefined ? { Accept: 'application/json' } : { 'Content-Type': 'application/json', Accept: 'application/json' },
     });
+  } catch (e) {
+    throw await networkError(timeout.aborted ? timeout.reason : e, method, url, doFetch, timeoutMs, opts.signal);
+  }
+  try {
     const text = await res.text();
     return { status: res.status, text, headers: res.headers, roundTripMs: performance.now() - t0 };
   } catch (e) {
-    throw await networkError(timeout.aborted ? timeout.reason : e, method, url, doFetch, timeoutMs, opts.signal);
+    const name = (e as { name?: string } | null)?.name;
+    if (timeout.aborted || opts.signal?.aborted || name === 'AbortError' || name === 'TimeoutError') {
+      throw await networkError(timeout.aborted ? timeout.reason : e, method, url, doFetch, timeoutMs, opts.signal);
+    }
+    // The headers came, so the server is up and CORS let us read: the body was cut off.
+    throw new BaselineError('unreachable', `${new URL(url).host} closed the connection mid-response during ${method} ${url} (HTTP ${res.status} headers arrived, the body did not end): the server crashed, was stopped, or a proxy cut the answer`, { url });
   }
 }
 

@@ -226,6 +226,25 @@ describe('CORS from a page (browser fetch semantics over the real server)', () =
     expect(e.message).toMatch(/likely down.*CORS.*--cors http:\/\/localhost:5173/);
   });
 
+  it('a connection closed mid-response, seen from a page: named as such, not "down or CORS"', async () => {
+    healthyServer((_b, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '5000', 'Access-Control-Allow-Origin': origin });
+      res.write('{"model_name":"weather","outputs":[');
+      setTimeout(() => res.socket?.destroy(), 20);
+    });
+    const e = await withLocation(() => failure(new OipClient(srv.url, { model: 'weather', fetch: browserFetch }).infer(input)));
+    expect(e.kind).toBe('unreachable');
+    expect(e.message).toMatch(/closed the connection mid-response during POST .*HTTP 200 headers arrived, the body did not end/);
+    expect(e.message).not.toMatch(/CORS|likely down/);
+  });
+
+  it('an error body full of escape sequences reaches the message without them', async () => {
+    healthyServer((_b, res) => json(res, 500, { error: '\u001b[2J\u001b[H\u001b]0;owned\u0007\u001b[32mPASS\u001b[0m\rreal' }));
+    const e = await failure(new OipClient(srv.url, { model: 'weather' }).infer(input));
+    expect(e.message).toMatch(/HTTP 500: PASS\\u000dreal$/);
+    expect(e.message).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+  });
+
   it('a server allowing the origin works', async () => {
     srv.handle((_q, res) => res.writeHead(200, { 'Access-Control-Allow-Origin': origin }).end());
     expect(await withLocation(() => new OipClient(srv.url, { model: 'weather', fetch: browserFetch }).live())).toBe(true);

@@ -5,6 +5,8 @@ import type { ServerTimes } from './server-timing.ts';
 /** The baseline's answer for one sample. Times in ms. */
 export interface BaselineResult {
   outputs: TensorMap;
+  /** The response's `id` (files of OIP responses): used to pair with samples that carry ids. */
+  id?: string;
   /** Request sent to full answer read (servers only). */
   roundTripMs?: number;
   /** What the server reported in Server-Timing (servers that send it). */

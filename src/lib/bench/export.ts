@@ -1,6 +1,20 @@
 // Result exports: CSV (one row per config), github-action-benchmark's customSmallerIsBetter JSON,
 // and checked import of a saved result JSON (history import, --json files).
-import { BENCH_SCHEMA, type BenchResult, type ConfigResult } from './types.ts';
+import { BENCH_SCHEMA, type BenchResult, type ConfigResult, type PeakMemory } from './types.ts';
+import { formatShapes } from '../tensors/model-shapes.ts';
+
+/** The shapes a config ran at (results saved before `shapes` existed carry `inputShapes`). */
+export function configShapes(c: Pick<ConfigResult, 'shapes' | 'inputShapes'>): Record<string, number[]> {
+  return c.shapes ?? c.inputShapes ?? {};
+}
+
+/** The memory figure to show for a config, bytes: native peak RSS, else wasm heap + JS heap; null when unknown. */
+export function memoryBytes(m: PeakMemory | null | undefined): number | null {
+  if (!m) return null;
+  if (m.peakRssBytes !== null) return m.peakRssBytes;
+  if (m.wasmHeapBytes === null && m.jsHeapBytes === null) return null;
+  return (m.wasmHeapBytes ?? 0) + (m.jsHeapBytes ?? 0);
+}
 
 export class BenchResultFormatError extends Error {
   override name = 'BenchResultFormatError';
@@ -11,6 +25,7 @@ const CSV_COLUMNS = [
   'read_ms', 'create_ms', 'first_run_ms', 'warmup_ms', 'n', 'mean_ms', 'std_ms', 'min_ms', 'p50_ms', 'p50_ci_low_ms', 'p50_ci_high_ms',
   'p90_ms', 'p90_ci_low_ms', 'p90_ci_high_ms', 'p95_ms', 'p99_ms', 'max_ms', 'throughput_per_s', 'items_per_s', 'stable',
   'outliers_low', 'outliers_high', 'outliers_extreme', 'e2e_n', 'e2e_p50_ms', 'e2e_mean_ms', 'long_tasks', 'error',
+  'shapes', 'wasm_heap_bytes', 'js_heap_bytes', 'peak_rss_bytes',
 ] as const;
 
 function csvCell(v: unknown): string {
@@ -28,6 +43,7 @@ function csvRow(r: BenchResult, c: ConfigResult): unknown[] {
     s?.n, s?.mean, s?.std, s?.min, s?.p50, s?.p50Ci.low, s?.p50Ci.high, s?.p90, s?.p90Ci.low, s?.p90Ci.high, s?.p95, s?.p99, s?.max,
     s?.throughputPerSec, s?.itemsPerSec, s ? s.stability.stable : null, s?.outliers.low, s?.outliers.high, s?.outliers.extreme,
     e?.n, e?.p50, e?.mean, c.longTasks, c.error ? `${c.error.name}: ${c.error.message}` : null,
+    formatShapes(configShapes(c)), c.memory?.wasmHeapBytes, c.memory?.jsHeapBytes, c.memory?.peakRssBytes,
   ];
 }
 
@@ -55,9 +71,12 @@ export function toGithubActionBenchmark(r: BenchResult): GabEntry[] {
     if (!c.compute) continue;
     const s = c.compute;
     const extra = `n=${s.n} stable=${s.stability.stable} runtime=${r.fingerprint.runtime} ort=${r.fingerprint.ortVersion}`;
-    const name = `${r.model.name} ${c.id}`;
+    // The shapes are part of the name: the same config at another input size is another series.
+    const name = `${r.model.name} ${c.id} ${formatShapes(configShapes(c))}`;
     out.push({ name: `${name} p50`, unit: 'ms', value: s.p50, range: `±${((s.p50Ci.high - s.p50Ci.low) / 2).toPrecision(3)}`, extra });
     out.push({ name: `${name} p90`, unit: 'ms', value: s.p90, range: `±${((s.p90Ci.high - s.p90Ci.low) / 2).toPrecision(3)}`, extra });
+    const mem = memoryBytes(c.memory);
+    if (mem !== null) out.push({ name: `${name} peak memory`, unit: 'MiB', value: Number((mem / 2 ** 20).toFixed(1)), extra });
   }
   return out;
 }

@@ -1,7 +1,8 @@
 // Benchmark inputs: seeded random tensors for every model input, with the batch size set on a
 // dynamic leading dim and whole shapes overridable by name (the CLI's --shape NAME=D1,D2,…).
 import { generateInput } from '../tensors/generate.ts';
-import { resolveDims } from '../tensors/shape.ts';
+import { dimKey, isFixedDim, resolveDims } from '../tensors/shape.ts';
+import { choiceKey, type DimChoices } from '../tensors/model-shapes.ts';
 import type { Dim, ElementType, TensorMap } from '../tensors/types.ts';
 import { BenchOptionsError } from './protocol.ts';
 
@@ -13,7 +14,7 @@ export interface DeclaredTensor {
 
 /** True when every input has a leading dim that is symbolic or unknown (so batch size can vary). */
 export function hasDynamicBatch(inputs: readonly DeclaredTensor[]): boolean {
-  return inputs.length > 0 && inputs.every((i) => i.dims !== null && i.dims.length > 0 && typeof i.dims[0] !== 'number');
+  return inputs.length > 0 && inputs.every((i) => i.dims !== null && i.dims.length > 0 && !isFixedDim(i.dims[0]));
 }
 
 /** Parse "NAME=D1,D2,…" into [name, dims]; throws BenchOptionsError naming the valid form. */
@@ -28,11 +29,14 @@ export function parseShapeOption(s: string): [string, number[]] {
 }
 
 /**
- * Concrete shapes for one config: an explicit shape wins; otherwise symbolic dims take their
- * defaults with the leading (batch) dim set to `batch` when given.
+ * Concrete shapes for one config: an explicit shape wins; otherwise free dims take the sizes in
+ * `choices` (model-wide, keyed as DimChoices: symbolic name or `INPUT#INDEX`), else their defaults,
+ * with the leading (batch) dim set to `batch` when given.
  * @throws BenchOptionsError for a shape naming an unknown input or with the wrong rank.
  */
-export function benchShapes(inputs: readonly DeclaredTensor[], batch: number | null, shapes: Readonly<Record<string, number[]>> = {}): Record<string, number[]> {
+export function benchShapes(
+  inputs: readonly DeclaredTensor[], batch: number | null, shapes: Readonly<Record<string, number[]>> = {}, choices: DimChoices = {},
+): Record<string, number[]> {
   for (const name of Object.keys(shapes)) {
     if (!inputs.some((i) => i.name === name)) {
       throw new BenchOptionsError(`--shape names unknown input "${name}"; inputs: ${inputs.map((i) => i.name).join(', ')}`);
@@ -50,7 +54,11 @@ export function benchShapes(inputs: readonly DeclaredTensor[], batch: number | n
     }
     const dims = i.dims ?? [];
     const overrides: Record<string, number> = {};
-    if (batch !== null && dims.length > 0 && typeof dims[0] !== 'number') overrides[typeof dims[0] === 'string' && dims[0] !== '' ? dims[0] : '0'] = batch;
+    dims.forEach((d, k) => {
+      const key = choiceKey(i.name, d, k);
+      if (!isFixedDim(d) && Object.hasOwn(choices, key)) overrides[dimKey(d, k)] = choices[key]!;
+    });
+    if (batch !== null && dims.length > 0 && !isFixedDim(dims[0])) overrides[typeof dims[0] === 'string' && dims[0] !== '' ? dims[0] : '0'] = batch;
     out[i.name] = resolveDims(dims, overrides).dims;
   }
   return out;

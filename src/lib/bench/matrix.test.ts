@@ -76,7 +76,7 @@ describe('comparing results', () => {
   });
   it('the fastest config is the lowest p50 per item, ignoring failed ones', () => {
     const mk = (id: string, p50: number | null, batch: number | null): ConfigResult => ({
-      id, label: id, config: { backend: 'wasm', threads: 1, graphOptimizationLevel: 'all', batch }, inputShapes: {},
+      id, label: id, config: { backend: 'wasm', threads: 1, graphOptimizationLevel: 'all', batch }, inputShapes: {}, shapes: {},
       phases: { readMs: null, createMs: 0, firstRunMs: 0, warmupMs: 0 },
       compute: p50 === null ? null : ({ p50 } as never), endToEnd: null, samples: [], endToEndSamples: [], longTasks: null,
       error: p50 === null ? { name: 'InferenceError', message: 'x' } : null,

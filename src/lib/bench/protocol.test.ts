@@ -62,12 +62,15 @@ describe('runMeasuredLoop', () => {
 
   it('stops when cancelled, keeping what was measured', async () => {
     const f = fake(() => 1);
+    const ac = new AbortController();
     let n = 0;
-    const m = await runMeasuredLoop(f.runOnce, makeProtocol({ warmupRuns: 2, minRuns: 1000, minTimeMs: 0 }), {
-      now: f.now, isCancelled: () => ++n > 20,
-    });
+    const m = await runMeasuredLoop(async () => {
+      if (++n === 20) ac.abort();
+      return f.runOnce();
+    }, makeProtocol({ warmupRuns: 2, minRuns: 1000, minTimeMs: 0 }), { now: f.now, signal: ac.signal });
     expect(m.cancelled).toBe(true);
-    expect(m.samples.length).toBe(18);
+    // 20 calls: the first run, 2 warm-up runs and 17 measured ones (the one that aborted still counts).
+    expect(m.samples.length).toBe(17);
   });
 
   it('propagates a failing run', async () => {

@@ -64,7 +64,8 @@ export interface LoopProgress {
 export interface LoopHooks {
   /** Clock in ms (performance.now by default). */
   now?: () => number;
-  isCancelled?: () => boolean;
+  /** Ends the loop early (the measurement so far is kept, with `cancelled: true`). */
+  signal?: AbortSignal;
   /** Called at most every `progressEveryMs` (and at the end); may be async (a comlink proxy). */
   onProgress?: (p: LoopProgress) => void | Promise<void>;
   progressEveryMs?: number;
@@ -85,7 +86,7 @@ const yieldToEventLoop = () => new Promise<void>((r) => setTimeout(r, 0));
  */
 export async function runMeasuredLoop(runOnce: () => Promise<number>, p: BenchProtocol, hooks: LoopHooks = {}): Promise<LoopMeasurement> {
   const now = hooks.now ?? (() => performance.now());
-  const cancelled = hooks.isCancelled ?? (() => false);
+  const cancelled = () => hooks.signal?.aborted === true;
   const every = hooks.progressEveryMs ?? 100;
   const yieldEvery = hooks.yieldEveryMs ?? 50;
   let lastReport = -Infinity;

@@ -70,7 +70,9 @@ describe('runBenchmark', () => {
   });
 
   it('exports CSV, github-action-benchmark JSON and a table, and imports its own JSON again', async () => {
-    const r = await runBenchmark(fakeTarget([]), {
+    const target = fakeTarget([]);
+    target.memory = async () => ({ wasmHeapBytes: 2 ** 20, jsHeapBytes: 2 ** 20, peakRssBytes: null });
+    const r = await runBenchmark(target, {
       model: { name: 'fake, "quoted"', sha256: 'cd'.repeat(32), bytes: 10 },
       inputs: [{ name: 'x', type: 'float32', dims: [2, 3] }],
       configs: [{ backend: 'wasm', threads: 1, graphOptimizationLevel: 'all', batch: null }, { backend: 'wasm', threads: 1, graphOptimizationLevel: 'disabled', batch: null }],
@@ -81,12 +83,16 @@ describe('runBenchmark', () => {
     expect(csv[0]!.split(',')).toContain('p50_ci_low_ms');
     expect(csv[1]).toContain('"fake, ""quoted"""');
     expect(csv[1]).toContain(',wasm-t1-all,wasm,1,all,,');
-    expect(csv[2]).toMatch(/ModelLoadError: kernel missing$/);
+    expect(csv[1]).toMatch(/,x=2×3,1048576,1048576,$/);
+    expect(csv[2]).toMatch(/ModelLoadError: kernel missing,x=2×3,,,$/);
+    expect(r.configs[0]!.shapes).toEqual({ x: [2, 3] });
+    expect(r.configs[0]!.memory).toEqual({ wasmHeapBytes: 2 ** 20, jsHeapBytes: 2 ** 20, peakRssBytes: null });
     const gab = toGithubActionBenchmark(r);
-    expect(gab.map((g) => g.name)).toEqual(['fake, "quoted" wasm-t1-all p50', 'fake, "quoted" wasm-t1-all p90']);
+    expect(gab.map((g) => g.name)).toEqual(['fake, "quoted" wasm-t1-all x=2×3 p50', 'fake, "quoted" wasm-t1-all x=2×3 p90', 'fake, "quoted" wasm-t1-all x=2×3 peak memory']);
+    expect(gab[2]).toMatchObject({ unit: 'MiB', value: 2 });
     expect(gab[0]).toMatchObject({ unit: 'ms', value: 2, range: '±0.00' });
     const table = formatTable(r);
-    expect(table).toMatch(/\*wasm-t1-all/);
+    expect(table).toMatch(/\*wasm-t1-all .* 2\.0\s+x=2×3/);
     expect(table).toMatch(/ModelLoadError: kernel missing/);
     const back = parseBenchImport(JSON.stringify([r, r]));
     expect(back).toHaveLength(2);
@@ -94,16 +100,16 @@ describe('runBenchmark', () => {
   });
 
   it('stops at cancel: a cancel during session creation skips measuring, later configs never start', async () => {
-    let cancelled = false;
+    const ac = new AbortController();
     const target = fakeTarget([]);
     const load = target.load;
-    target.load = async (c) => { const r = await load(c); cancelled = true; return r; };
+    target.load = async (c) => { const r = await load(c); ac.abort(); return r; };
     const r = await runBenchmark(target, {
       model: { name: 'fake', sha256: 'ef'.repeat(32), bytes: 10 },
       inputs: [{ name: 'x', type: 'float32', dims: [1, 3] }],
       configs: [1, 2].map((t) => ({ backend: 'wasm' as const, threads: t, graphOptimizationLevel: 'all' as const, batch: null })),
       protocol: makeProtocol({ warmupRuns: 0, minRuns: 10, minTimeMs: 0 }), readMs: null,
-    }, { isCancelled: () => cancelled });
+    }, { signal: ac.signal });
     expect(r.configs).toHaveLength(1);
     expect(r.configs[0]!.error).toMatchObject({ name: 'CancelledError' });
     expect(r.fastest).toBeNull();

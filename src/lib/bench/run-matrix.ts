@@ -1,9 +1,10 @@
 // Runs a whole benchmark over any runtime that implements BenchTarget (the browser engine through
 // its client, onnxruntime-web in Node, onnxruntime-node): configs in order, one fresh worker per
 // thread count, load phases, the measured loop, end-to-end samples, an optional operator profile.
+import { CancelledError } from '../cancel.ts';
 import type { TensorMap } from '../tensors/types.ts';
 import type {
-  BenchConfig, BenchProtocol, BenchResult, BenchRuntime, ConfigResult, LatencyStats, LoopMeasurement, ProfileResult,
+  BenchConfig, BenchProtocol, BenchResult, BenchRuntime, ConfigResult, LatencyStats, LoopMeasurement, PeakMemory, ProfileResult,
 } from './types.ts';
 import { BENCH_SCHEMA } from './types.ts';
 import { configId, configLabel } from './matrix.ts';
@@ -25,6 +26,8 @@ export interface BenchTarget {
   endToEnd?(handle: string, inputs: TensorMap, count: number): Promise<number[]>;
   profile?(config: BenchConfig, inputs: TensorMap, runs: number): Promise<ProfileResult>;
   release(handle: string): Promise<void>;
+  /** Peak memory of the runtime since the last call (resets the JS-heap peak). */
+  memory?(): Promise<PeakMemory | null>;
 }
 
 export interface BenchPlan {
@@ -33,6 +36,8 @@ export interface BenchPlan {
   configs: readonly BenchConfig[];
   protocol: BenchProtocol;
   shapes?: Record<string, number[]>;
+  /** Sizes of free dims chosen in the shape editor (DimChoices); a batch sweep still sets the leading dim. */
+  dims?: Record<string, number>;
   /** ms to read/fetch the model bytes, measured by the caller (null: read before the benchmark). */
   readMs: number | null;
   /** Profile the fastest config with this many runs (0 = no profile). */
@@ -43,7 +48,8 @@ export interface BenchHooks {
   onConfigStart?: (index: number, total: number, config: BenchConfig) => void;
   onProgress?: (index: number, total: number, p: LoopProgress) => void;
   onConfigDone?: (result: ConfigResult) => void;
-  isCancelled?: () => boolean;
+  /** Stops after the running config (which ends early and is reported as cancelled). */
+  signal?: AbortSignal;
   /** Long tasks counted by the caller while each config ran (browser main thread). */
   longTaskCounter?: () => number;
   id?: () => string;
@@ -59,21 +65,21 @@ export async function runBenchmark(target: BenchTarget, plan: BenchPlan, hooks: 
   let threads = -1;
   const longStart = hooks.longTaskCounter?.() ?? null;
   for (let i = 0; i < plan.configs.length; i++) {
-    if (hooks.isCancelled?.()) break;
+    if (hooks.signal?.aborted) break;
     const config = plan.configs[i]!;
     hooks.onConfigStart?.(i, plan.configs.length, config);
     if (config.threads !== threads) {
       await target.useThreads(config.threads);
       threads = config.threads;
     }
-    const r = await runConfig(target, plan, config, (p) => hooks.onProgress?.(i, plan.configs.length, p), hooks.longTaskCounter, hooks.isCancelled);
+    const r = await runConfig(target, plan, config, (p) => hooks.onProgress?.(i, plan.configs.length, p), hooks.longTaskCounter, hooks.signal);
     results.push(r);
     hooks.onConfigDone?.(r);
   }
   const best = fastestConfig(results);
   let profile: ProfileResult | null = null;
   let profileError: string | null = null;
-  if (best && (plan.profileRuns ?? 0) > 0 && target.profile && !hooks.isCancelled?.()) {
+  if (best && (plan.profileRuns ?? 0) > 0 && target.profile && !hooks.signal?.aborted) {
     if (best.config.threads !== threads) await target.useThreads(best.config.threads);
     try {
       profile = await target.profile(best.config, benchInputs(plan.inputs, best.inputShapes), plan.profileRuns!);
@@ -99,25 +105,29 @@ export async function runBenchmark(target: BenchTarget, plan: BenchPlan, hooks: 
 
 async function runConfig(
   target: BenchTarget, plan: BenchPlan, config: BenchConfig, onProgress: (p: LoopProgress) => void, longTasks?: () => number,
-  isCancelled: () => boolean = () => false,
+  signal?: AbortSignal,
 ): Promise<ConfigResult> {
   const base = { id: configId(config), label: configLabel(config), config };
   const longStart = longTasks?.() ?? null;
   let shapes: Record<string, number[]> = {};
   let handle: string | null = null;
   try {
-    shapes = benchShapes(plan.inputs, config.batch, plan.shapes);
+    shapes = benchShapes(plan.inputs, config.batch, plan.shapes, plan.dims);
     const inputs = benchInputs(plan.inputs, shapes);
+    await target.memory?.().catch(() => null); // start this config's JS-heap peak afresh
     const loaded = await target.load(config);
     handle = loaded.handle;
     // A cancel that arrived while the session was being created (the worker's flag is reset by bench()).
-    if (isCancelled()) throw Object.assign(new Error('cancelled before measuring'), { name: 'CancelledError' });
+    if (signal?.aborted) throw new CancelledError('cancelled before measuring');
     const { loop, stats } = await target.measure(handle, inputs, plan.protocol, config.batch ?? 1, onProgress);
     let e2e: number[] = [];
     if (target.endToEnd && plan.protocol.endToEndRuns > 0 && !loop.cancelled) e2e = await target.endToEnd(handle, inputs, plan.protocol.endToEndRuns);
+    const memory = target.memory ? await target.memory().catch(() => null) : null;
     return {
       ...base,
       inputShapes: shapes,
+      shapes: Object.fromEntries(Object.entries(inputs).map(([n, t]) => [n, t.dims.slice()])),
+      memory,
       phases: { readMs: plan.readMs, createMs: loaded.createMs, firstRunMs: loop.firstRunMs, warmupMs: loop.warmupMs },
       compute: stats ?? (loop.samples.length ? summarizeLatencies(loop.samples, { batch: config.batch ?? 1 }) : null),
       endToEnd: e2e.length ? summarizeLatencies(e2e, { batch: config.batch ?? 1, resamples: 500 }) : null,
@@ -129,7 +139,7 @@ async function runConfig(
   } catch (e) {
     const err = e as Error;
     return {
-      ...base, inputShapes: shapes, phases: { readMs: plan.readMs, createMs: 0, firstRunMs: 0, warmupMs: 0 },
+      ...base, inputShapes: shapes, shapes, memory: null, phases: { readMs: plan.readMs, createMs: 0, firstRunMs: 0, warmupMs: 0 },
       compute: null, endToEnd: null, samples: [], endToEndSamples: [], longTasks: null,
       error: { name: err?.name ?? 'Error', message: err?.message ?? String(e) },
     };

@@ -96,12 +96,27 @@ export interface LoopMeasurement {
   cancelled: boolean;
 }
 
+/** Memory while a config ran, bytes; null where the runtime cannot tell. */
+export interface PeakMemory {
+  /** wasm memory onnxruntime-web holds in the worker (a wasm memory only grows: its size is its
+   * peak over the worker's life, which is one thread count's configs). */
+  wasmHeapBytes: number | null;
+  /** JS heap in use: the highest sample taken while the config ran (Chromium and Node report it). */
+  jsHeapBytes: number | null;
+  /** Peak resident set size of the process so far (`--runtime native`). */
+  peakRssBytes: number | null;
+}
+
 /** Result for one config. `compute` is session.run timed inside the worker; `endToEnd` the main-thread call. */
 export interface ConfigResult {
   id: string;
   label: string;
   config: BenchConfig;
   inputShapes: Record<string, number[]>;
+  /** input name → dims as the protocol ran them (from the feeds it actually ran). */
+  shapes: Record<string, number[]>;
+  /** Peak memory of the runtime for this config (absent in results saved before it was measured). */
+  memory?: PeakMemory | null;
   phases: LoadPhases;
   compute: LatencyStats | null;
   endToEnd: LatencyStats | null;

@@ -17,8 +17,23 @@ export interface SampleLatency {
   baselineComputeMs?: number;
 }
 
+/**
+ * The round trip of one real sample, the one at the median round trip, split into parts that add up
+ * to it exactly. (Medians of the parts, taken one by one, need not add up to the median total.)
+ */
+export interface LatencySplitSample {
+  /** 1-based sample number. */
+  sample: number;
+  roundTripMs: number;
+  serverComputeMs: number;
+  serverOtherMs: number;
+  networkMs: number;
+}
+
 export interface LatencyReport {
   perSample: SampleLatency[];
+  /** The median-round-trip sample's split (servers only). */
+  medianSplit?: LatencySplitSample;
   deviceCompute: Summary;
   roundTrip?: Summary;
   serverCompute?: Summary;
@@ -46,11 +61,13 @@ export function latencySplit(device: readonly number[], baseline: readonly Basel
     const total = b.server?.totalMs;
     if (total !== undefined) {
       reported = true;
-      const compute = Math.min(b.server?.computeMs ?? 0, total);
+      // Clocks differ a little: a server total above the client's round trip counts as all server,
+      // capped at the round trip, so the three parts always add up to the round trip.
+      const serverTotal = Math.min(total, b.roundTripMs);
+      const compute = Math.min(b.server?.computeMs ?? 0, serverTotal);
       s.serverComputeMs = compute;
-      s.serverOtherMs = total - compute;
-      // Clocks differ a little: a server total above the client's round trip counts as all server.
-      s.networkMs = Math.max(0, b.roundTripMs - total);
+      s.serverOtherMs = serverTotal - compute;
+      s.networkMs = b.roundTripMs - serverTotal;
     } else {
       s.networkMs = b.roundTripMs;
     }
@@ -67,5 +84,31 @@ export function latencySplit(device: readonly number[], baseline: readonly Basel
   add('serverOther', (s) => s.serverOtherMs);
   add('network', (s) => s.networkMs);
   add('baselineCompute', (s) => s.baselineComputeMs);
+  const split = medianSplit(perSample);
+  if (split) report.medianSplit = split;
   return report;
+}
+
+/** The sample at the median round trip (the lower middle for an even count), split into its parts. */
+function medianSplit(perSample: readonly SampleLatency[]): LatencySplitSample | undefined {
+  const timed = perSample.map((s, i) => ({ s, i })).filter(({ s }) => s.roundTripMs !== undefined && Number.isFinite(s.roundTripMs));
+  if (timed.length === 0) return undefined;
+  timed.sort((a, b) => a.s.roundTripMs! - b.s.roundTripMs! || a.i - b.i);
+  const { s, i } = timed[Math.floor((timed.length - 1) / 2)]!;
+  return {
+    sample: i + 1, roundTripMs: s.roundTripMs!, serverComputeMs: s.serverComputeMs ?? 0, serverOtherMs: s.serverOtherMs ?? 0, networkMs: s.networkMs ?? s.roundTripMs!,
+  };
+}
+
+/**
+ * The split as printed text (ms, 3 decimals) that adds up as printed: each part is rounded to the
+ * microsecond and network is the rounded total minus the rounded server parts.
+ */
+export function splitTexts(m: LatencySplitSample): { total: string; serverCompute: string; serverOther: string; network: string } {
+  const us = (x: number) => Math.round(x * 1000);
+  const total = us(m.roundTripMs);
+  const compute = us(m.serverComputeMs);
+  const other = us(m.serverOtherMs);
+  const text = (n: number) => `${(n / 1000).toFixed(3)} ms`;
+  return { total: text(total), serverCompute: text(compute), serverOther: text(other), network: text(Math.max(0, total - compute - other)) };
 }

@@ -24,6 +24,21 @@ describe('buildReport', () => {
     expect(r.outputs.find((o) => o.name === 'score')!.classifier).toBe(false);
   });
 
+  it('pairs a reversed baseline by id when both sides carry ids, and names a mismatch', () => {
+    const withIds = samples.map((s, i) => ({ ...s, id: `s${i}` }));
+    const reversed = same.map((b, i) => ({ ...b, id: `s${i}` })).reverse();
+    const r = buildReport(withIds, device, reversed);
+    expect(r.pairing).toBe('id');
+    expect(r.verdict.pass).toBe(true);
+    expect(r.outputs.every((o) => o.overall.maxAbs === 0)).toBe(true);
+    // Without ids on the samples the same file is paired by order, and fails.
+    const byOrder = buildReport(samples, device, reversed);
+    expect(byOrder.pairing).toBe('order');
+    expect(byOrder.verdict.pass).toBe(false);
+    const wrong = reversed.map((b, i) => (i === 0 ? { ...b, id: 'other' } : b));
+    expect(() => buildReport(withIds, device, wrong)).toThrow(/no baseline result for sample 4 \(id "s3"\); baseline result with id "other" matches no sample/);
+  });
+
   it('a 1e-2 perturbation fails and the verdict names the output, error and place', () => {
     const off = same.map((b, i) => ({ ...b, outputs: { ...b.outputs, probabilities: f32([1, 3], probs[i]!.map((v, j) => (i === 2 && j === 1 ? v - 0.2 : v + 1e-2))) } }));
     const r = buildReport(samples, device, off);
@@ -31,9 +46,12 @@ describe('buildReport', () => {
     expect(r.verdict.message).toMatch(/output "probabilities": 12 of 12 elements/);
     const p = r.outputs.find((o) => o.name === 'probabilities')!;
     expect(p.overall.maxAbs).toBeCloseTo(0.2, 6);
-    expect(p.overall.worstAt).toEqual([2, 0, 1]);
-    expect(r.verdict.message).toContain('at [2, 0, 1]');
-    // sample 2: device argmax 1 (0.4), baseline now [0.31, 0.2, 0.31] -> argmax 0: one flip
+    // The third sample, numbered 1-based as everywhere people read it; coordinates within it.
+    expect(p.overall.worstSample).toBe(3);
+    expect(p.overall.worstAt).toEqual([0, 1]);
+    expect(r.verdict.message).toContain('at sample 3 [0, 1]');
+    expect(p.aggregate.worst[0]!.sample).toBe(3);
+    // sample 3 (index 2): device argmax 1 (0.4), baseline now [0.31, 0.2, 0.31] -> argmax 0: one flip
     expect(p.aggregate.agreement!.top1Agreement).toBe(0.75);
     expect(p.aggregate.worst[0]!.index).toBe(2);
     expect(p.aggregate.perSample.map((s) => s.top1Agree)).toEqual([true, true, false, true]);
@@ -95,8 +113,23 @@ describe('latencySplit', () => {
     expect(f.roundTrip).toBeUndefined();
     expect(f.serverTimingReported).toBe(false);
   });
-  it('a server total above the round trip (clock skew) gives network 0, never negative', () => {
-    expect(latencySplit([1], [{ outputs: {}, roundTripMs: 2, server: { computeMs: 3, totalMs: 3, metrics: [] } }]).perSample[0]!.networkMs).toBe(0);
+  it('a server total above the round trip (clock skew) gives network 0, never negative, and the parts still add up', () => {
+    const s = latencySplit([1], [{ outputs: {}, roundTripMs: 2, server: { computeMs: 3, totalMs: 3, metrics: [] } }]).perSample[0]!;
+    expect(s.networkMs).toBe(0);
+    expect(s.serverComputeMs! + s.serverOtherMs! + s.networkMs!).toBe(2);
+  });
+  it('the split shown adds up: the median-round-trip sample, numbered 1-based, where medians of parts would not', () => {
+    // Part medians: compute 3, other 0, network 1 -> 4, but the median round trip is 10.
+    const l = latencySplit([1, 1, 1], [
+      { outputs: {}, roundTripMs: 4, server: { computeMs: 3, totalMs: 3, metrics: [] } },
+      { outputs: {}, roundTripMs: 10, server: { computeMs: 0.5, totalMs: 0.5, metrics: [] } },
+      { outputs: {}, roundTripMs: 11, server: { computeMs: 9, totalMs: 10, metrics: [] } },
+    ]);
+    expect(l.roundTrip!.p50).toBe(10);
+    expect(l.serverCompute!.p50 + l.serverOther!.p50 + l.network!.p50).not.toBe(10);
+    expect(l.medianSplit).toEqual({ sample: 2, roundTripMs: 10, serverComputeMs: 0.5, serverOtherMs: 0, networkMs: 9.5 });
+    const m = l.medianSplit!;
+    expect(m.serverComputeMs + m.serverOtherMs + m.networkMs).toBe(m.roundTripMs);
   });
 });
 

@@ -1,5 +1,6 @@
 // The comparison as pure functions: samples + device outputs + baseline outputs -> per-output
 // metrics (src/lib/parity), classifier agreement, accuracy against labels, worst-N, verdict, latency.
+import { pairResults, type Pairing } from './pair.ts';
 import type { PlainTensor, TensorMap } from '../tensors/types.ts';
 import { toNumbers } from '../tensors/outputs.ts';
 import {
@@ -40,7 +41,7 @@ export type SideAccuracy = Pick<Accuracy, 'labelled' | 'correct' | 'accuracy'>;
 export interface OutputReport {
   name: string;
   tolerance: Tolerance;
-  /** All elements of all samples; `worstAt` is [sample, ...coordinates within the sample]. */
+  /** All elements of all samples; `worstSample` (1-based) holds the worst element, at `worstAt` within it. */
   overall: OutputComparison;
   aggregate: AggregateComparison;
   /** Scores over classes (float, last dim >= 2): agreement and accuracy apply. */
@@ -50,6 +51,8 @@ export interface OutputReport {
 
 export interface CompareReport {
   samples: number;
+  /** How baseline results were matched to samples: by their `id`s, or by position. */
+  pairing: Pairing;
   labelled: number;
   outputs: OutputReport[];
   verdict: Verdict;
@@ -98,11 +101,12 @@ function alignKind(device: PlainTensor, baseline: PlainTensor): PlainTensor {
  * @throws BaselineError 'file' when the counts differ, 'missing-output' when the baseline lacks an
  *         output for a sample, 'shape' when shapes or kinds differ; ParityInputError for a bad tolerance.
  */
-export function buildReport(samples: readonly CompareSample[], device: readonly DeviceResult[], baseline: readonly BaselineResult[], opts: CompareOptions = {}): CompareReport {
+export function buildReport(samples: readonly CompareSample[], device: readonly DeviceResult[], givenBaseline: readonly BaselineResult[], opts: CompareOptions = {}): CompareReport {
   const n = samples.length;
   if (n === 0) throw new BaselineError('file', 'no samples to compare');
   if (device.length !== n) throw new BaselineError('file', `the device produced ${device.length} results for ${n} samples`);
-  if (baseline.length !== n) throw new BaselineError('file', `the baseline has ${baseline.length} results for ${n} samples; it must have one per sample, in the same order`);
+  const { results: baseline, pairing } = pairResults(samples, givenBaseline);
+  if (baseline.length !== n) throw new BaselineError('file', `the baseline has ${baseline.length} results for ${n} samples; it must have one per sample, in the same order (or with the samples' ids)`);
   const names = opts.outputs ?? Object.keys(device[0]!.outputs);
   const labels = samples.map((s) => (s.label === undefined ? null : s.label));
   const labelled = labels.filter((l) => l !== null).length;
@@ -126,12 +130,16 @@ export function buildReport(samples: readonly CompareSample[], device: readonly 
     const k = opts.topK ?? Math.min(5, Math.ceil(classes / 2));
     let aggregate: AggregateComparison;
     try {
-      aggregate = compareSamples(devs.map((d, i) => ({ device: d, baseline: bases[i]! })), { ...tolerance, worstN: opts.worstN ?? 10, classifier: classifier ? { k } : false }, name);
+      aggregate = compareSamples(devs.map((d, i) => (samples[i]!.id === undefined ? { device: d, baseline: bases[i]! } : { device: d, baseline: bases[i]!, id: samples[i]!.id })), { ...tolerance, worstN: opts.worstN ?? 10, classifier: classifier ? { k } : false }, name);
     } catch (e) {
       if ((e as Error).name === 'OutputMismatchError') throw new BaselineError('shape', (e as Error).message);
       throw e;
     }
-    const overall: OutputComparison = { ...aggregate.overall, worstAt: aggregate.overall.worstIndex >= 0 ? locate(aggregate.overall.worstIndex, bases) : [] };
+    // Sample numbers shown to people are 1-based everywhere (the page, the CLI, the JSON report).
+    const at = aggregate.overall.worstIndex >= 0 ? locate(aggregate.overall.worstIndex, bases) : [];
+    const overall: OutputComparison = at.length > 0
+      ? { ...aggregate.overall, worstSample: at[0]! + 1, worstAt: at.slice(1) }
+      : { ...aggregate.overall, worstAt: [] };
     const report: OutputReport = { name, tolerance, overall, aggregate, classifier };
     const oneRowEach = devs.every((d) => d.data.length === classes);
     if (classifier && labelled > 0 && oneRowEach) {
@@ -145,7 +153,7 @@ export function buildReport(samples: readonly CompareSample[], device: readonly 
     return report;
   });
   const verdict = parityVerdict(results.map((r) => ({ name: r.name, comparison: r.overall, ...(r.aggregate.agreement ? { agreement: r.aggregate.agreement } : {}) })));
-  return { samples: n, labelled, outputs: results, verdict, latency: latencySplit(device.map((d) => d.computeMs), baseline) };
+  return { samples: n, pairing, labelled, outputs: results, verdict, latency: latencySplit(device.map((d) => d.computeMs), baseline) };
 }
 
 /** The report as JSON for export: typed arrays as lists, non-finite numbers as strings. */

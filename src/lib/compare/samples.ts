@@ -1,47 +1,20 @@
 // Samples for a comparison from any source: JSONL of OIP requests, or a table (CSV/JSON/Parquet)
 // whose columns are the model's features, with an optional label column.
-import { parseOipRequest } from '../tensors/oip.ts';
+import { parseSampleLines, type LabelledSample } from '../samples/jsonl.ts';
 import { DataFormatError } from '../tensors/errors.ts';
 import type { ElementType, PlainTensor, TensorMap, TypedArray } from '../tensors/types.ts';
 import { stringAt, type Column, type Table } from '../data/table.ts';
 
 /** One sample: the model inputs and, when known, the true class index and its name. */
-export interface CompareSample {
-  inputs: TensorMap;
-  label?: number;
-  labelName?: string;
-}
+export type CompareSample = LabelledSample;
 
 /**
  * Parse a JSONL of OIP request bodies, one per line, optionally with `label` (class index) and
- * `labelName`. Blank lines are skipped.
- * @throws DataFormatError naming the line.
+ * `labelName` (the sample-set reader, src/lib/samples/jsonl.ts). Blank lines are skipped.
+ * @throws DataFormatError naming the line, or when there are no samples.
  */
 export function parseRequestsJsonl(text: string, source = 'samples'): CompareSample[] {
-  const out: CompareSample[] = [];
-  const lines = text.split(/\r?\n/);
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (!line.trim()) continue;
-    let obj: { label?: unknown; labelName?: unknown };
-    try {
-      obj = JSON.parse(line);
-    } catch (e) {
-      throw new DataFormatError(`${source} line ${i + 1} is not valid JSON (${(e as Error).message}); expected one OIP request {"inputs": [...]} per line`);
-    }
-    let inputs: TensorMap;
-    try {
-      inputs = parseOipRequest(obj).inputs;
-    } catch (e) {
-      throw new DataFormatError(`${source} line ${i + 1}: ${(e as Error).message}`);
-    }
-    const s: CompareSample = { inputs };
-    if (typeof obj.label === 'number' && Number.isInteger(obj.label)) s.label = obj.label;
-    if (typeof obj.labelName === 'string') s.labelName = obj.labelName;
-    out.push(s);
-  }
-  if (out.length === 0) throw new DataFormatError(`${source} holds no samples; expected one OIP request per line`);
-  return out;
+  return parseSampleLines(text, { source });
 }
 
 /** The model input a table feeds: one row becomes a [1, width] tensor of `type`. */

@@ -1,7 +1,7 @@
 // Incremental column with pandas-like type inference: stays numeric (int/float/bool) while every
 // non-missing value parses as such, and switches to dictionary-encoded text on the first that does not.
 import { MISSING_MARKERS, type Column } from './table.ts';
-import { asciiText, lastWasInteger, parseNumberBytes, parseNumberRange } from './number-parse.ts';
+import { asciiText, parseNumberBytes, parseNumberRange, type NumberShape } from './number-parse.ts';
 import { TextDictionary } from './text-dictionary.ts';
 
 /** A set of missing markers with quick pre-checks: first characters and the longest length. */
@@ -58,6 +58,8 @@ export class ColumnBuilder {
   private dict = new TextDictionary();
   private n = 0;
   private anyMissing = false;
+  /** Written by each number parse: whether the text was a plain integer (INT vs FLOAT columns). */
+  private readonly shape: NumberShape = { integer: false };
 
   /** True when the column turned to text after numbers were read: their original text is lost. */
   lossy = false;
@@ -110,9 +112,9 @@ export class ColumnBuilder {
     }
     // No missing marker parses as a number, so numbers are tried first (no substring needed).
     if (this.mode !== BOOL) {
-      const v = parseNumberRange(s, start, end);
+      const v = parseNumberRange(s, start, end, this.shape);
       if (v !== undefined) {
-        if (this.mode === EMPTY || (this.mode === INT && !lastWasInteger)) this.mode = lastWasInteger ? INT : FLOAT;
+        if (this.mode === EMPTY || (this.mode === INT && !this.shape.integer)) this.mode = this.shape.integer ? INT : FLOAT;
         this.pushNum(v);
         return;
       }
@@ -153,9 +155,9 @@ export class ColumnBuilder {
       return;
     }
     if (this.mode !== BOOL) {
-      const v = parseNumberBytes(b, start, end);
+      const v = parseNumberBytes(b, start, end, this.shape);
       if (v !== undefined) {
-        if (this.mode === EMPTY || (this.mode === INT && !lastWasInteger)) this.mode = lastWasInteger ? INT : FLOAT;
+        if (this.mode === EMPTY || (this.mode === INT && !this.shape.integer)) this.mode = this.shape.integer ? INT : FLOAT;
         this.pushNum(v);
         return;
       }

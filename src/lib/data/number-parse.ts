@@ -4,14 +4,18 @@
 const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17,
   1e18, 1e19, 1e20, 1e21, 1e22];
 
-/** Set by parseNumberRange: whether the last successfully parsed text was a plain integer. */
-export let lastWasInteger = false;
+/** What a parse found beyond the value; the caller owns it and passes it in (no module state). */
+export interface NumberShape {
+  /** Whether the last successfully parsed text was a plain integer (no point, exponent or inf). */
+  integer: boolean;
+}
 
 /**
- * Parse s[start, end) as a number, or return undefined when the text is not a number.
+ * Parse s[start, end) as a number, or return undefined when the text is not a number; `shape`
+ * (when given) learns whether it was a plain integer.
  * Correctly rounded: exact fast path (≤ 15 digits, |exponent| ≤ 22), otherwise Number().
  */
-export function parseNumberRange(s: string, start: number, end: number): number | undefined {
+export function parseNumberRange(s: string, start: number, end: number, shape?: NumberShape): number | undefined {
   while (start < end && (s.charCodeAt(start) === 32 || s.charCodeAt(start) === 9)) start++;
   while (end > start && (s.charCodeAt(end - 1) === 32 || s.charCodeAt(end - 1) === 9)) end--;
   if (start === end) return undefined;
@@ -24,7 +28,7 @@ export function parseNumberRange(s: string, start: number, end: number): number 
     if (i === end) return undefined;
     c = s.charCodeAt(i);
   }
-  if (c === 105 || c === 73) return parseInf(s, i, end, neg);
+  if (c === 105 || c === 73) return parseInf(s, i, end, neg, shape);
   let m = 0;
   let digits = 0;
   let fracDigits = 0;
@@ -67,7 +71,7 @@ export function parseNumberRange(s: string, start: number, end: number): number 
     if (eneg) exp = -exp;
   }
   if (i !== end) return undefined;
-  lastWasInteger = integer;
+  if (shape) shape.integer = integer;
   const e10 = exp - fracDigits;
   let v: number;
   if (digits <= 15 && e10 >= -22 && e10 <= 22) v = e10 >= 0 ? m * POW10[e10] : m / POW10[-e10];
@@ -75,10 +79,10 @@ export function parseNumberRange(s: string, start: number, end: number): number 
   return neg ? -v : v;
 }
 
-function parseInf(s: string, i: number, end: number, neg: boolean): number | undefined {
+function parseInf(s: string, i: number, end: number, neg: boolean, shape: NumberShape | undefined): number | undefined {
   const word = s.slice(i, end).toLowerCase();
   if (word !== 'inf' && word !== 'infinity') return undefined;
-  lastWasInteger = false;
+  if (shape) shape.integer = false;
   return neg ? -Infinity : Infinity;
 }
 
@@ -102,7 +106,7 @@ export function asciiText(b: Uint8Array, start: number, end: number): string {
  * parseNumberRange over ASCII bytes b[start, end): the same acceptance rules and the same
  * correctly rounded result (fast path, else Number() on the text).
  */
-export function parseNumberBytes(b: Uint8Array, start: number, end: number): number | undefined {
+export function parseNumberBytes(b: Uint8Array, start: number, end: number, shape?: NumberShape): number | undefined {
   while (start < end && (b[start] === 32 || b[start] === 9)) start++;
   while (end > start && (b[end - 1] === 32 || b[end - 1] === 9)) end--;
   if (start === end) return undefined;
@@ -115,7 +119,7 @@ export function parseNumberBytes(b: Uint8Array, start: number, end: number): num
     if (i === end) return undefined;
     c = b[i];
   }
-  if (c === 105 || c === 73) return parseInf(asciiText(b, i, end), 0, end - i, neg);
+  if (c === 105 || c === 73) return parseInf(asciiText(b, i, end), 0, end - i, neg, shape);
   let m = 0;
   let digits = 0;
   let fracDigits = 0;
@@ -158,7 +162,7 @@ export function parseNumberBytes(b: Uint8Array, start: number, end: number): num
     if (eneg) exp = -exp;
   }
   if (i !== end) return undefined;
-  lastWasInteger = integer;
+  if (shape) shape.integer = integer;
   const e10 = exp - fracDigits;
   let v: number;
   if (digits <= 15 && e10 >= -22 && e10 <= 22) v = e10 >= 0 ? m * POW10[e10] : m / POW10[-e10];

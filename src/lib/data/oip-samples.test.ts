@@ -24,7 +24,7 @@ describe('OIP sample files', () => {
   });
   it('no label columns when no line has labels; errors name the line', () => {
     expect(parseOipSamples(line([1])).table.columns.map((c) => c.name)).toEqual(['x.mean', 'x.std', 'x.min', 'x.max']);
-    expect(() => parseOipSamples(line([1]) + '\n{oops')).toThrow(/line 2: not valid JSON/);
+    expect(() => parseOipSamples(line([1]) + '\n{oops')).toThrow(/line 2 is not valid JSON/);
     expect(() => parseOipSamples('{"inputs": [{"name": "x", "shape": [2], "datatype": "FP32", "data": [1]}]}')).toThrow(/line 1/);
   });
 });

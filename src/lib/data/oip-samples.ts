@@ -1,11 +1,11 @@
 // OIP sample files (JSON Lines of Open Inference Protocol request bodies, optionally with
 // "label"/"labelName") as a drift table: the label fields plus per-sample statistics of each
 // input tensor (mean, std, min, max), with the tensors kept for running a model over them.
-import { parseOipRequest } from '../tensors/oip.ts';
+import { parseSampleLines } from '../samples/jsonl.ts';
 import { tensorStats, toNumbers } from '../tensors/outputs.ts';
 import type { TensorMap } from '../tensors/types.ts';
 import { ColumnBuilder } from './column-builder.ts';
-import { DataFormatError, type Table } from './table.ts';
+import type { Table } from './table.ts';
 
 /** True when the first non-blank line of `head` is an object with an "inputs" array (an OIP request). */
 export function looksLikeOipJsonl(head: string): boolean {
@@ -38,22 +38,8 @@ export function parseOipSamples(text: string): OipSamples {
   let anyLabel = false;
   let anyName = false;
   const stats = new Map<string, ColumnBuilder[]>();
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const raw = lines[i].trim();
-    if (!raw) continue;
-    let obj: { label?: unknown; labelName?: unknown };
-    try {
-      obj = JSON.parse(raw);
-    } catch (e) {
-      throw new DataFormatError(`line ${i + 1}: not valid JSON (${(e as Error).message}); each line must be one OIP request`);
-    }
-    let inputs: TensorMap;
-    try {
-      inputs = parseOipRequest(obj).inputs;
-    } catch (e) {
-      throw new DataFormatError(`line ${i + 1}: ${(e as Error).message}`);
-    }
+  const parsed = parseSampleLines(text, { source: 'samples', allowEmpty: true });
+  for (const { inputs, label, labelName } of parsed) {
     const row = samples.length;
     for (const [name, t] of Object.entries(inputs)) {
       if (Array.isArray(t.data)) continue;
@@ -67,10 +53,10 @@ export function parseOipSamples(text: string): OipSamples {
       [s.mean, s.std, s.min, s.max].forEach((v, k) => cols[k].pushValue(Number.isFinite(v) ? v : null));
     }
     for (const cols of stats.values()) for (const c of cols) if (c.length <= row) c.pushValue(null);
-    if (obj.label !== undefined) anyLabel = true;
-    if (obj.labelName !== undefined) anyName = true;
-    labels.pushValue(obj.label ?? null);
-    names.pushValue(obj.labelName ?? null);
+    if (label !== undefined) anyLabel = true;
+    if (labelName !== undefined) anyName = true;
+    labels.pushValue(label ?? null);
+    names.pushValue(labelName ?? null);
     samples.push(inputs);
   }
   const columns = [

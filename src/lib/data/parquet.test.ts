@@ -32,3 +32,34 @@ describe('Parquet reader', () => {
     await expect(readParquet(new TextEncoder().encode('a,b\n1,2\n'))).rejects.toThrow(DataFormatError);
   });
 });
+
+describe('Parquet structs and lists', () => {
+  it('struct fields become dotted columns (as pandas.json_normalize names them); lists stay one JSON-text column', async () => {
+    const { parquetWriteBuffer } = await import('hyparquet-writer');
+    const buf = parquetWriteBuffer({
+      columnData: [
+        { name: 'name', data: ['a', 'b', 'c'] },
+        { name: 'engine', data: [{ cylinders: 4, hp: 100.5 }, { cylinders: 6, hp: null }, null] },
+        { name: 'tags', data: [['x', 'y'], [], null] },
+      ],
+      schema: [
+        { name: 'root', num_children: 3 },
+        { name: 'name', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'REQUIRED' },
+        { name: 'engine', repetition_type: 'OPTIONAL', num_children: 2 },
+        { name: 'cylinders', type: 'INT32', repetition_type: 'OPTIONAL' },
+        { name: 'hp', type: 'DOUBLE', repetition_type: 'OPTIONAL' },
+        { name: 'tags', repetition_type: 'OPTIONAL', converted_type: 'LIST', num_children: 1 },
+        { name: 'list', repetition_type: 'REPEATED', num_children: 1 },
+        { name: 'element', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'OPTIONAL' },
+      ],
+    });
+    const t = await readParquet(new Uint8Array(buf));
+    expect(t.columns.map((c) => c.name)).toEqual(['name', 'engine.cylinders', 'engine.hp', 'tags']);
+    const [, cyl, hp, tags] = t.columns;
+    expect(cyl.kind === 'number' && Array.from(cyl.values)).toEqual([4, 6, NaN]);
+    expect(hp.kind === 'number' && Array.from(hp.values)).toEqual([100.5, NaN, NaN]);
+    expect(tags.kind === 'string' && Array.from(tags.codes, (c) => (c < 0 ? null : tags.dictionary[c]))).toEqual(['["x","y"]', '[]', null]);
+    const only = await readParquet(new Uint8Array(buf), { columns: ['engine.hp'] });
+    expect(only.columns.map((c) => c.name)).toEqual(['engine.hp']);
+  });
+});

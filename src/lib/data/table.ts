@@ -1,6 +1,7 @@
 // Columnar table produced by every reader: numbers in Float64Array (NaN = missing), strings
 // dictionary-encoded (code −1 = missing), so drift statistics run on typed arrays.
 import { DataFormatError } from '../tensors/errors.ts';
+import { throwIfAborted as throwIfAbortedAs } from '../cancel.ts';
 
 export { DataFormatError };
 
@@ -81,11 +82,7 @@ export function selectColumns(table: Table, names: string[] | undefined): Table 
   return { columns: names.map((n) => byName.get(n)!), rowCount: table.rowCount };
 }
 
-/** Throws an AbortError-named DOMException-like Error when the signal is aborted. */
+/** Throws a CancelledError ("the read was cancelled") when the signal has fired. */
 export function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) {
-    const e = new Error('read cancelled');
-    e.name = 'AbortError';
-    throw e;
-  }
+  throwIfAbortedAs(signal, 'the read');
 }

@@ -7,10 +7,12 @@ import { twoProportionZ } from '../stats/ztest.ts';
 import { normalizedWassersteinSorted } from '../stats/wasserstein.ts';
 import { jensenShannon } from '../stats/jensenshannon.ts';
 import { psiSorted } from '../stats/psi.ts';
+import { evidentlyPsi } from '../stats/psi-evidently.ts';
 import { histogramSorted, sturgesEdges } from '../stats/histogram.ts';
 import { categoricalSides, firstKeyIndex, numericSides, textToNumbers, type CategoricalSides, type NumericSides } from './prepare.ts';
 import { categoryPlot, ecdfPlot, histogramPlot } from './plots.ts';
 import { inferType } from './typing.ts';
+import { chiSquareWarnings, smallSampleWarning, unseenCategories } from './warnings.ts';
 import type { ColumnReport, KindOverride, SemanticType, TestName } from './types.ts';
 
 /** Default thresholds: p-value tests 0.05, distances 0.1. */
@@ -20,7 +22,7 @@ export const DEFAULT_THRESHOLD: Record<TestName, number> = {
 
 /** Tests that return a p-value (drift when p is small) rather than a distance. */
 export const P_VALUE_TESTS: ReadonlySet<TestName> = new Set(['ks', 'chisquare', 'z']);
-const NUMERIC_ONLY: ReadonlySet<TestName> = new Set(['ks', 'wasserstein', 'psi']);
+const NUMERIC_ONLY: ReadonlySet<TestName> = new Set(['ks', 'wasserstein']);
 
 /**
  * Evidently's default test: reference <= 1000 rows: KS (numerical, > 5 distinct over both sets),
@@ -67,8 +69,11 @@ function numericCategorical(s: NumericSides): CategoricalSides {
     refRows: s.refRows, curRows: s.curRows, refDistinct: s.refDistinct };
 }
 
-/** Shares for Jensen–Shannon, binned as Evidently: Sturges bins when > 20 distinct reference values. */
-function jsShares(num: NumericSides | null, cat: CategoricalSides): [Float64Array, Float64Array] {
+/**
+ * Shares binned as Evidently's get_binned_data (Jensen–Shannon and psi): Sturges bins over the
+ * pooled range when the reference has > 20 distinct numbers, else one bin per category.
+ */
+function binnedShares(num: NumericSides | null, cat: CategoricalSides | null): [Float64Array, Float64Array] {
   if (num && num.refDistinct > 20) {
     const lo = Math.min(num.ref[0], num.cur[0]);
     const hi = Math.max(num.ref[num.ref.length - 1], num.cur[num.cur.length - 1]);
@@ -77,7 +82,7 @@ function jsShares(num: NumericSides | null, cat: CategoricalSides): [Float64Arra
     const c = histogramSorted(num.cur, edges).map((x) => x / num.cur.length);
     return [r, c];
   }
-  return [cat.refCounts.map((x) => x / cat.nRef), cat.curCounts.map((x) => x / cat.nCur)];
+  return [cat!.refCounts.map((x) => x / cat!.nRef), cat!.curCounts.map((x) => x / cat!.nCur)];
 }
 
 /** Report for one reference/current column pair. */
@@ -105,13 +110,13 @@ export function columnDrift(name: string, refCol: Column, curCol: Column, opts: 
   const out: ColumnReport = {
     name, kind: numeric ? 'numerical' : 'categorical', inferredType: inferred, role: opts.role ?? 'feature',
     test: null, statistic: null, pValue: null, pValueAdjusted: null, threshold: null, drift: false,
-    psi: null, psiEdges: null, missingRef, missingCur, missingShift: missingCur - missingRef,
+    psiDeciles: null, psiDecileEdges: null, missingRef, missingCur, missingShift: missingCur - missingRef,
     unseenShare: null, nRef, nCur, distinct,
   };
   if (num && nRef > 0 && nCur > 0) {
     const p = psiSorted(num.ref, num.cur);
-    out.psi = p.value;
-    out.psiEdges = p.edges;
+    out.psiDeciles = p.value;
+    out.psiDecileEdges = p.edges;
   }
   if (!num && nCur > 0) {
     let unseen = 0;
@@ -131,6 +136,8 @@ export function columnDrift(name: string, refCol: Column, curCol: Column, opts: 
       : nRef === 0 ? 'all reference values are missing' : 'all current values are missing';
     return out;
   }
+  const small = smallSampleWarning(nRef, nCur);
+  if (small) out.warnings = [small];
   const test = opts.test ?? defaultTest(numeric, nRef, distinct);
   if (NUMERIC_ONLY.has(test) && !num) {
     out.reason = `test '${test}' needs a numerical column; '${name}' is categorical`;
@@ -146,20 +153,25 @@ export function columnDrift(name: string, refCol: Column, curCol: Column, opts: 
   } else if (test === 'wasserstein') {
     out.statistic = normalizedWassersteinSorted(num!.ref, num!.cur);
   } else if (test === 'psi') {
-    out.statistic = out.psi;
+    if (!(num && num.refDistinct > 20)) cat ??= lazyCat();
+    const [r, c] = binnedShares(num, cat);
+    out.statistic = evidentlyPsi(r, c);
   } else {
     cat ??= lazyCat();
     if (test === 'chisquare') {
       const r = chiSquare(cat.refCounts, cat.curCounts);
       out.statistic = r.statistic;
       out.pValue = r.pValue;
+      out.unseenCategories = unseenCategories(cat);
+      const w = chiSquareWarnings(cat, out.unseenCategories);
+      if (w.length) out.warnings = [...(out.warnings ?? []), ...w];
     } else if (test === 'z') {
       // Share of the first category in sorted order, as Evidently and drift_reference.py do.
       const r = twoProportionZ(cat.refCounts[cat.first], cat.nRef, cat.curCounts[cat.first], cat.nCur);
       out.statistic = r.statistic;
       out.pValue = r.pValue;
     } else {
-      const [r, c] = jsShares(num, cat);
+      const [r, c] = binnedShares(num, cat);
       out.statistic = jensenShannon(r, c);
     }
   }

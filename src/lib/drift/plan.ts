@@ -33,20 +33,29 @@ export function tableLocale(t: Table, opts: DriftOptions): LocaleEvidence {
   if (opts.decimal) fixed.decimal = opts.decimal;
   if (opts.thousands !== undefined) fixed.thousands = opts.thousands;
   const values = function* () {
-    for (const c of t.columns) if (c.kind === 'string') yield* valueCounts(c, na);
+    for (const c of t.columns) {
+      if (c.kind !== 'string') continue;
+      const vc = valueCounts(c, na);
+      // A column whose first values are not number-like (dates, names) holds no locale evidence.
+      if (vc.length > 200 && vc.slice(0, 200).filter(([v]) => NUMBER_START.test(v)).length < 100) continue;
+      yield* vc;
+    }
   };
   return sniffLocale(values(), fixed);
 }
+
+/** Text that could be a number: only digits, signs, separators and spaces. */
+const NUMBER_START = /^\s*[-+]?[\d.,' \u00a0\u202f]+\s*$/;
 
 const VERDICT_TYPES: ReadonlySet<SemanticType> = new Set(['numerical', 'categorical']);
 
 function reasonFor(name: string, type: SemanticType, typing: ColumnTyping, overridden: boolean): string {
   if (type === 'datetime') {
     const fmt = typing.dates ? ` (${typing.dates.order})` : '';
-    return `datetime${fmt}: left out of the verdict by default; use it as the timeline's time column, or test it with --kind ${name}=numerical`;
+    return `datetime${fmt}: left out of the verdict by default; use it as the timeline's time column, or set its type to numerical to test it (--kind ${name}=numerical)`;
   }
   if (overridden) return `set to ${type} in the settings: not tested`;
-  return `${typing.why ?? type}: not tested (--kind ${name}=categorical tests it)`;
+  return `${typing.why ?? type}: not tested; set its type to categorical to test it (--kind ${name}=categorical)`;
 }
 
 /** Plan the drift run: types, choices and exclusions for every column, and the quality findings of typing. */

@@ -27,3 +27,14 @@ describe('driftReportHtml', () => {
     expect(html).toMatch(/KS 0\.25/);
   });
 });
+
+describe('driftReportHtml: the plan', () => {
+  it('lists columns left out with the reason, the locale evidence and the settings', () => {
+    const csv = (off: number) => 'when,v\n' + Array.from({ length: 30 }, (_, i) => `2020-01-${String((i % 28) + 1).padStart(2, '0')},${(i * 7 + off) % 30}`).join('\n') + '\n';
+    const html = driftReportHtml(driftReport(parseCsv(csv(0)), parseCsv(csv(3)), { correction: 'bh' }));
+    expect(html).toMatch(/<ul id="excluded"><li><code>when<\/code> \(datetime\): datetime \(iso\): left out of the verdict/);
+    expect(html).toContain('id="locale">Numbers: reference decimal point');
+    expect(html).toContain('&quot;correction&quot;: &quot;bh&quot;');
+  });
+});
+

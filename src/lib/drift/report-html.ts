@@ -1,8 +1,10 @@
 // Self-contained HTML drift report: inline CSS and SVG, one small inline script to sort the
 // column table, no external resources; every piece of data text is HTML-escaped.
+import { planHtml } from './report-html-plan.ts';
 import type { DriftReport } from './types.ts';
 import type { DriftTimeline } from './timeline.ts';
-import { categorySvg, ecdfSvg, escapeHtml, fmt, histogramSvg, sparklineSvg, timelineSvg } from './svg.ts';
+import { categorySvg, ecdfSvg, escapeHtml, fmt, histogramSvg, sparklineSvg } from './svg.ts';
+import { metaHtml, multivariateHtml, PARTS_CSS, qualityHtml, timelineHtml, warningsHtml } from './report-html-parts.ts';
 
 const CSS = `body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#222;max-width:1200px}
 h1{font-size:22px}h2{font-size:17px;margin-top:28px}.ok{color:#2a7d2a}.bad{color:#c0392b}
@@ -10,7 +12,7 @@ table{border-collapse:collapse;width:100%}th,td{padding:4px 8px;border-bottom:1p
 th{cursor:pointer;background:#f4f4f4;user-select:none}td.num{text-align:right;font-variant-numeric:tabular-nums}
 .cols{display:flex;flex-wrap:wrap;gap:16px}.card{border:1px solid #ddd;border-radius:6px;padding:10px;width:380px}
 .ax{font-size:10px;fill:#555}.legend span{display:inline-block;width:10px;height:10px;margin:0 4px 0 10px}
-.muted{color:#777}`;
+.muted{color:#777}${PARTS_CSS}`;
 
 const SORT_SCRIPT = `document.querySelectorAll('th[data-k]').forEach(function(th){th.addEventListener('click',function(){
 var t=th.closest('table'),b=t.tBodies[0],i=th.cellIndex,asc=th.dataset.asc!=='1';th.dataset.asc=asc?'1':'0';
@@ -31,7 +33,7 @@ export function driftReportHtml(report: DriftReport, opts: { title?: string; ref
     return `<tr>${cell(c.name)}${cell(c.kind)}${cell(c.test ?? 'not tested', c.test ?? `not tested: ${c.reason ?? ''}`)}` +
       `${cell(c.statistic, fmt(c.statistic), true)}${cell(c.pValueAdjusted, fmt(c.pValueAdjusted), true)}${cell(c.threshold, fmt(c.threshold), true)}` +
       `<td data-v="${c.drift ? 1 : 0}" class="${c.drift ? 'bad' : 'ok'}">${c.drift ? 'drift' : 'no drift'}</td>` +
-      `${cell(c.psi, fmt(c.psi), true)}${cell(c.missingRef, fmt(c.missingRef, 3), true)}${cell(c.missingCur, fmt(c.missingCur, 3), true)}` +
+      `${cell(c.psiDeciles, fmt(c.psiDeciles), true)}${cell(c.missingRef, fmt(c.missingRef, 3), true)}${cell(c.missingCur, fmt(c.missingCur, 3), true)}` +
       `<td>${spark}</td></tr>`;
   }).join('\n');
   const cards = report.columns.map((c) => {
@@ -44,21 +46,22 @@ export function driftReportHtml(report: DriftReport, opts: { title?: string; ref
   const mismatch = mism.onlyInReference.length || mism.onlyInCurrent.length
     ? `<p class="muted">Only in the reference: ${escapeHtml(mism.onlyInReference.join(', ') || '—')}; only in the current set: ${escapeHtml(mism.onlyInCurrent.join(', ') || '—')}.</p>`
     : '';
-  const tl = opts.timeline
-    ? `<h2>Drift over time (${escapeHtml(String(opts.timeline.window))} windows${opts.timeline.timeColumn ? ` by ${escapeHtml(opts.timeline.timeColumn)}` : ''})</h2>${timelineSvg(opts.timeline.windows)}` +
-      `<table><thead><tr><th>window</th><th>rows</th><th>drift share</th><th>drifted columns</th></tr></thead><tbody>${opts.timeline.windows.map((w) =>
-        `<tr><td>${escapeHtml(w.label)}</td><td class="num">${w.rows}</td><td class="num ${w.drifted ? 'bad' : 'ok'}">${escapeHtml(fmt(w.driftShare, 3))}</td><td>${escapeHtml(w.columns.filter((c) => c.drift).map((c) => c.name).join(', '))}</td></tr>`).join('')}</tbody></table>`
-    : '';
+  const tl = opts.timeline ? timelineHtml(opts.timeline) : '';
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title><style>${CSS}</style></head><body>
 <h1>${escapeHtml(title)}</h1>
 <p><b class="${d.drifted ? 'bad' : 'ok'}">${d.drifted ? 'Dataset drift detected' : 'No dataset drift'}</b>: ${d.nDrifted} of ${d.nTested} tested columns drifted (share ${escapeHtml(fmt(d.driftShare, 3))}, threshold ${escapeHtml(fmt(d.threshold))}${d.correction !== 'none' ? `, ${escapeHtml(d.correction)} correction` : ''}).
 Reference ${escapeHtml(opts.referenceName ?? '')} ${report.rows.reference} rows, current ${escapeHtml(opts.currentName ?? '')} ${report.rows.current} rows.</p>
+${metaHtml(report)}
 ${mismatch}
+${planHtml(report)}
 <p class="legend"><span style="background:#4c78a8"></span>reference<span style="background:#f58518"></span>current</p>
-<table id="cols"><thead><tr><th data-k>column</th><th data-k>kind</th><th data-k>test</th><th data-k>statistic</th><th data-k>p-value</th><th data-k>threshold</th><th data-k>verdict</th><th data-k>PSI</th><th data-k>missing ref</th><th data-k>missing cur</th><th>distribution</th></tr></thead>
+<table id="cols"><thead><tr><th data-k>column</th><th data-k>kind</th><th data-k>test</th><th data-k>statistic</th><th data-k>p-value</th><th data-k>threshold</th><th data-k>verdict</th><th data-k title="PSI on the reference deciles (not the psi test)">decile PSI</th><th data-k>missing ref</th><th data-k>missing cur</th><th>distribution</th></tr></thead>
 <tbody>
 ${rows}
 </tbody></table>
+${warningsHtml(report)}
+${qualityHtml(report.quality)}
+${multivariateHtml(report)}
 ${tl}
 <h2>Columns</h2>
 <div class="cols">

@@ -7,7 +7,11 @@ import { correctPValues } from '../stats/corrections.ts';
 import { columnDrift, isDrift, P_VALUE_TESTS } from './column-drift.ts';
 import { applyPlan, localeText, planDrift, type DriftPlan } from './plan.ts';
 import { settingsOf, type DriftSettings } from './settings.ts';
-import type { ColumnReport, DatasetReport, DriftOptions, DriftReport } from './types.ts';
+import type { ColumnReport, DatasetReport, DriftOptions, DriftReport, KindOverride, MultivariateReport, QualityFinding, ReportMeta } from './types.ts';
+import { qualityChecks } from './quality/index.ts';
+import { multivariateDrift } from './multivariate-drift.ts';
+import { EDGEPROBE_VERSION } from '../version.ts';
+import { DESCRIPTOR_ROLE, noteDescriptors, textDescriptorPairs } from './text-descriptors.ts';
 
 /** Column names in both tables (reference order), and those present in only one. */
 export function sharedColumns(ref: Table, cur: Table): { shared: string[]; onlyInReference: string[]; onlyInCurrent: string[] } {
@@ -30,7 +34,9 @@ export function datasetVerdict(columns: ColumnReport[], opts: DriftOptions): Dat
     c.pValueAdjusted = adjusted[k];
     c.drift = isDrift(c.test!, adjusted[k], c.threshold!);
   });
-  const tested = columns.filter((c) => c.test !== null);
+  // Text descriptors are reported and tested but kept out of the share, so the verdict stays the
+  // reference algorithm's over the columns themselves (Evidently reports descriptor drift apart too).
+  const tested = columns.filter((c) => c.test !== null && c.role !== DESCRIPTOR_ROLE);
   const nDrifted = tested.filter((c) => c.drift).length;
   const threshold = opts.datasetThreshold ?? 0.5;
   const driftShare = tested.length ? nDrifted / tested.length : 0;
@@ -82,6 +88,10 @@ export function prepareDrift(ref: Table, cur: Table, opts: DriftOptions = {}): P
   // Requested order first (as --columns lists them), else the reference's.
   const names = opts.columns ? opts.columns.filter((n) => tested.includes(n)) : tested;
   const pairs: DriftPair[] = names.map((n) => ({ name: n, role: 'feature', ref: refBy.get(n)!, cur: curBy.get(n)! }));
+  // Free-text columns are not tested themselves (plan.ts) but their numeric descriptors are
+  // (text-descriptors.ts), also when the column was not chosen; not when ignored or the time column.
+  const text = plan.columns.filter((p) => p.type === 'text' && p.reason !== 'ignored in the settings' && p.reason !== "the timeline's time column");
+  pairs.push(...textDescriptorPairs(text.map((p) => ({ name: p.name, ref: refBy.get(p.name)!, cur: curBy.get(p.name)! }))));
   for (const e of opts.extra ?? []) pairs.push({ name: e.name, role: e.role, ref: e.reference, cur: e.current });
   return { plan, ref: tables.ref, cur: tables.cur, pairs, options: { ...opts, columns: names }, settings: settingsOf(opts) };
 }
@@ -97,19 +107,42 @@ export function testPair(prep: PreparedDrift, pair: DriftPair): ColumnReport {
   return r;
 }
 
+/** Date and version stamped on a report. */
+export function reportMeta(now = new Date()): ReportMeta {
+  return { generated: now.toISOString(), edgeprobe: EDGEPROBE_VERSION };
+}
+
+/**
+ * What a report adds beside the per-column tests: the data-quality checks and the multivariate
+ * signal over the tested feature columns `names`, on the tables as the plan reads them.
+ */
+export function reportExtras(ref: Table, cur: Table, names: string[], opts: DriftOptions & { types?: Record<string, KindOverride> } = {}): { quality: QualityFinding[]; multivariate: MultivariateReport | null } {
+  const kinds = { ...(opts.types ?? {}), ...(opts.kinds ?? {}) };
+  return {
+    quality: opts.quality === false ? [] : qualityChecks(ref, cur, { columns: names, kinds }),
+    multivariate: opts.multivariate === false ? null : multivariateDrift(ref, cur, names, kinds).report,
+  };
+}
+
 /** The report from the tested columns: verdict, plan, exclusions, quality findings and settings. */
 export function finishDrift(prep: PreparedDrift, ref: Table, cur: Table, columns: ColumnReport[], computeMs: number): DriftReport {
   const { plan, options } = prep;
+  noteDescriptors(columns);
   const dataset = datasetVerdict(columns, options);
+  const features = prep.pairs.filter((p) => p.role === 'feature').map((p) => p.name);
+  const types = Object.fromEntries(plan.columns.map((p) => [p.name, p.type]));
+  const extras = reportExtras(prep.ref, prep.cur, features, { ...options, types });
   return {
     columns, dataset, rows: { reference: ref.rowCount, current: cur.rowCount },
     mismatches: { onlyInReference: plan.onlyInReference, onlyInCurrent: plan.onlyInCurrent },
     plan: plan.columns,
     excluded: plan.columns.filter((p) => !p.tested).map((p) => ({ name: p.name, type: p.type, reason: p.reason! })),
-    quality: plan.quality,
+    quality: [...plan.quality, ...extras.quality],
+    multivariate: extras.multivariate,
     locale: localeText(plan),
     settings: prep.settings,
     timing: { computeMs },
+    meta: reportMeta(),
   };
 }
 

@@ -46,17 +46,29 @@ function threeAfter(t: string, sep: string): boolean {
  * Sniff the number locale of text values (`value`, `count` pairs; count = rows). Unambiguous values
  * vote: `39,81` and `1.234,5` for a decimal comma, `3.5` and `1,234.5` for a decimal point; a tie
  * or no evidence keeps the point (pandas' default). Thousands: the separator seen in grouped values
- * that fits the chosen decimal.
+ * that fits the chosen decimal; values like 2,399 (undecidable alone) count as thousands groups once
+ * the decimal is a point.
  */
 export function sniffLocale(values: Iterable<readonly [string, number]>, fixed: Partial<NumberLocale> = {}): LocaleEvidence {
   let comma = 0;
   let point = 0;
   let looked = 0;
+  // 1,234 / 1.234: a thousands group or three decimals; they count for thousands once the decimal is known.
+  let ambComma = 0;
+  let ambDot = 0;
   const groups = { ',': 0, '.': 0, ' ': 0, "'": 0 };
   for (const [raw, n] of values) {
-    const t = raw.trim().replace(SPACES, ' ');
+    let t = raw.trim().replace(SPACES, ' ');
     if (!NUMBERISH.test(t)) continue;
     looked += n;
+    // Space and apostrophe groups are thousands whatever the decimal: count them, then judge the rest.
+    if (SPACE_GROUPS.test(t)) {
+      groups[' '] += n;
+      t = t.replaceAll(' ', '');
+    } else if (APOS_GROUPS.test(t)) {
+      groups["'"] += n;
+      t = t.replaceAll("'", '');
+    }
     if (DOT_GROUPS_COMMA_DEC.test(t)) {
       comma += n;
       groups['.'] += n;
@@ -65,14 +77,16 @@ export function sniffLocale(values: Iterable<readonly [string, number]>, fixed: 
       groups[','] += n;
     } else if (COMMA_DEC.test(t)) {
       if (!threeAfter(t, ',')) comma += n;
+      else ambComma += n;
     } else if (DOT_DEC.test(t)) {
       if (!threeAfter(t, '.')) point += n;
+      else ambDot += n;
     } else if (COMMA_GROUPS.test(t)) groups[','] += n;
     else if (DOT_GROUPS.test(t)) groups['.'] += n;
-    if (SPACE_GROUPS.test(t)) groups[' '] += n;
-    if (APOS_GROUPS.test(t)) groups["'"] += n;
   }
   const decimal: DecimalSep = fixed.decimal ?? (comma > point ? ',' : '.');
+  if (decimal === '.') groups[','] += ambComma;
+  else groups['.'] += ambDot;
   let thousands: ThousandsSep = '';
   if (fixed.thousands !== undefined) thousands = fixed.thousands;
   else {

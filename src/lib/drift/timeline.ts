@@ -6,68 +6,35 @@ import { DataFormatError } from '../data/table.ts';
 import { columnDrift } from './column-drift.ts';
 import { datasetVerdict } from './report.ts';
 import type { DriftOptions, TestName } from './types.ts';
+import { gather, timestamps, windowLabel, type Window } from './windows.ts';
+import { MIN_CHUNK_ROWS } from './bands.ts';
+import type { ColumnBand, DriftTimeline, TimelineColumn, TimelineWindow } from './timeline-types.ts';
+import { meanAt, rowErrors, type ReconstructionModel } from './multivariate.ts';
+import { timelineModel, withReferenceBands } from './timeline-bands.ts';
 
-/** Window size: a calendar unit (UTC) or a number of rows. */
-export type Window = 'day' | 'week' | 'month' | number;
+export { gather, timestamps, windowLabel, type Window };
 
-export interface TimelineColumn {
-  name: string;
-  test: TestName | null;
-  statistic: number | null;
-  pValue: number | null;
-  drift: boolean;
-}
+export type { ColumnBand, DriftTimeline, TimelineColumn, TimelineWindow };
 
-export interface TimelineWindow {
-  label: string;
-  /** first and last timestamp in the window (ms since epoch), null for row windows without time */
-  start: number | null;
-  end: number | null;
-  rows: number;
-  driftShare: number;
-  drifted: boolean;
-  columns: TimelineColumn[];
-}
-
-export interface DriftTimeline {
-  timeColumn: string | null;
-  window: Window;
-  windows: TimelineWindow[];
-  /** current rows left out because their timestamp is missing or unparseable */
-  skippedRows: number;
-}
-
-/** Timestamps (ms, UTC) of a column: datetime/number values as they are, text parsed with Date.parse. */
-export function timestamps(col: Column): Float64Array {
-  if (col.kind === 'number') return col.values;
-  const parsed = col.dictionary.map((s) => Date.parse(s));
-  return Float64Array.from(col.codes, (c) => (c < 0 ? NaN : parsed[c]));
-}
-
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** Label of the calendar window holding time t (ms): YYYY-MM-DD, Monday of the ISO week, or YYYY-MM. */
-export function windowLabel(t: number, window: 'day' | 'week' | 'month'): string {
-  const d = new Date(t);
-  if (window === 'month') return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}`;
-  if (window === 'week') {
-    const monday = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() - ((d.getUTCDay() + 6) % 7)));
-    return `week of ${monday.toISOString().slice(0, 10)}`;
-  }
-  return d.toISOString().slice(0, 10);
-}
-
-/** Rows of `col` at `idx` (a new column sharing the text dictionary). */
-export function gather(col: Column, idx: Int32Array): Column {
-  if (col.kind === 'number') return { ...col, values: Float64Array.from(idx, (i) => col.values[i]) };
-  return { ...col, codes: Int32Array.from(idx, (i) => col.codes[i]) };
+/** Feature columns of a timeline: requested (or all current) columns in the reference, minus exclusions and the time column. */
+export function timelineColumns(ref: Table, cur: Table, timeColumn: string | null, opts: DriftOptions): string[] {
+  const refNames = new Set(ref.columns.map((c) => c.name));
+  const exclude = new Set([...(opts.exclude ?? []), ...(timeColumn ? [timeColumn] : [])]);
+  return (opts.columns ?? cur.columns.map((c) => c.name)).filter((n) => refNames.has(n) && !exclude.has(n) && opts.kinds?.[n] !== 'ignore');
 }
 
 /**
  * Timeline of drift. `timeColumn` is required for calendar windows; for row windows it only
  * labels them. Options are those of driftReport (tests, thresholds, correction per window).
+ * Window verdicts use bands from the reference's own chunks (mean ± 3σ) where it has them.
  */
 export function driftTimeline(ref: Table, cur: Table, window: Window, timeColumn: string | null, opts: DriftOptions = {}): DriftTimeline {
+  const model = timelineModel(ref, cur, timelineColumns(ref, cur, timeColumn, opts), opts);
+  return withReferenceBands(ref, timelineWindows(ref, cur, window, timeColumn, opts, model.model), model, opts);
+}
+
+/** The windows alone (no reference bands yet): every column tested against the whole reference. */
+export function timelineWindows(ref: Table, cur: Table, window: Window, timeColumn: string | null, opts: DriftOptions, model: ReconstructionModel | null): { timeColumn: string | null; window: Window; windows: TimelineWindow[]; skippedRows: number } {
   if (typeof window === 'number' && !(Number.isInteger(window) && window > 0)) {
     throw new DataFormatError(`window ${window} must be a positive whole number of rows, or day, week or month`);
   }
@@ -95,8 +62,7 @@ export function driftTimeline(ref: Table, cur: Table, window: Window, timeColumn
   const labels = [...groups.keys()];
   if (typeof window !== 'number') labels.sort();
   const refBy = new Map(ref.columns.map((c) => [c.name, c]));
-  const exclude = new Set([...(opts.exclude ?? []), ...(timeColumn ? [timeColumn] : [])]);
-  const names = (opts.columns ?? cur.columns.map((c) => c.name)).filter((n) => refBy.has(n) && !exclude.has(n) && opts.kinds?.[n] !== 'ignore');
+  const names = timelineColumns(ref, cur, timeColumn, opts);
   const curBy = new Map(cur.columns.map((c) => [c.name, c]));
   const windows = labels.map((label) => {
     const idx = Int32Array.from(groups.get(label)!);
@@ -116,9 +82,11 @@ export function driftTimeline(ref: Table, cur: Table, window: Window, timeColumn
       }),
     );
     const verdict = datasetVerdict(cols, opts);
+    const lowConfidence = idx.length < MIN_CHUNK_ROWS;
     return {
-      label, start, end, rows: idx.length, driftShare: verdict.driftShare, drifted: verdict.drifted,
-      columns: cols.map((c) => ({ name: c.name, test: c.test, statistic: c.statistic, pValue: c.pValueAdjusted, drift: c.drift })),
+      label, start, end, rows: idx.length, driftShare: verdict.driftShare, alerts: 0, alertShare: null, drifted: verdict.drifted && !lowConfidence, lowConfidence,
+      multivariate: model ? meanAt(rowErrors(model, cur, idx)) : null, multivariateAlert: false,
+      columns: cols.map((c) => ({ name: c.name, test: c.test, statistic: c.statistic, pValue: c.pValueAdjusted, drift: c.drift, alert: false })),
     };
   });
   return { timeColumn, window, windows, skippedRows: skipped };

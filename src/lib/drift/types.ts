@@ -1,6 +1,7 @@
 // Plain-data types of a drift report (the JSON contract of `edgeprobe drift --json`) and its options.
 import type { Correction } from '../stats/corrections.ts';
 import type { Column } from '../data/table.ts';
+import type { Band } from './bands.ts';
 
 /** Statistical tests available per column. */
 export type TestName = 'ks' | 'chisquare' | 'z' | 'wasserstein' | 'jensenshannon' | 'psi';
@@ -55,9 +56,16 @@ export interface ColumnReport {
   reason?: string;
   /** remarks such as a storage-type mismatch between the two sets */
   note?: string;
-  /** PSI on reference deciles (numerical columns), with its bin edges */
-  psi: number | null;
-  psiEdges: number[] | null;
+  /** why the result deserves caution: small samples, chi-square expected counts below 5, unseen categories */
+  warnings?: string[];
+  /** current categories absent from the reference, most frequent first (chi-square columns; up to 10) */
+  unseenCategories?: { value: string; count: number }[];
+  /**
+   * PSI on the reference's deciles (numerical columns), with its bin edges: a signal of its own,
+   * not the 'psi' test (that one is Evidently's psi, on Sturges bins or categories)
+   */
+  psiDeciles: number | null;
+  psiDecileEdges: number[] | null;
   missingRef: number;
   missingCur: number;
   /** missingCur − missingRef */
@@ -117,8 +125,6 @@ export interface DriftReport {
   plan?: PlannedColumnInfo[];
   /** columns left out of the verdict, with the reason */
   excluded?: { name: string; type: SemanticType | null; reason: string }[];
-  /** data-quality findings (typing: non-numeric tokens, ambiguous dates, …) */
-  quality?: QualityFinding[];
   /** number locale per set, with evidence in words */
   locale?: { reference: string; current: string };
   /** the settings that produced this report; loadable again (--settings) */
@@ -128,6 +134,39 @@ export interface DriftReport {
   /** column names present in only one of the two sets */
   mismatches: { onlyInReference: string[]; onlyInCurrent: string[] };
   timing: { computeMs: number };
+  /**
+   * data-quality findings, pass/warn/fail: typing (non-numeric tokens, ambiguous dates, …) and the
+   * checks beside drift (columns gone/added, types, missing share, new categories, range, duplicates, constants)
+   */
+  quality: QualityFinding[];
+  /** PCA reconstruction error of the joint distribution against the reference's chunks */
+  multivariate: MultivariateReport | null;
+  /** when and by which edgeprobe version the report was made */
+  meta: ReportMeta;
+}
+
+/** The multivariate signal: PCA reconstruction error of the current rows against the reference's chunks. */
+export interface MultivariateReport {
+  method: 'pca-reconstruction';
+  columns: string[];
+  /** components kept and the share of the reference's variance they explain */
+  components: number;
+  explainedVariance: number;
+  /** mean reconstruction error of the current rows (standardised units), null when not computed */
+  value: number | null;
+  /** mean error of the whole reference, and the band from its chunks */
+  referenceValue: number | null;
+  band: Band | null;
+  chunkRows: number;
+  drift: boolean;
+  /** why there is no signal (fewer than two usable columns, no rows) */
+  reason?: string;
+}
+
+export interface ReportMeta {
+  /** ISO 8601 time the report was computed */
+  generated: string;
+  edgeprobe: string;
 }
 
 /** Extra columns injected by a caller (e.g. model predictions), tested like any other column. */
@@ -155,6 +194,10 @@ export interface DriftOptions {
   extra?: ExtraColumn[];
   /** columns excluded from testing (e.g. the time column of a timeline) */
   exclude?: string[];
+  /** data-quality checks (default true) */
+  quality?: boolean;
+  /** multivariate PCA reconstruction signal (default true) */
+  multivariate?: boolean;
   /** per-column date order override for datetime columns */
   dateFormats?: Record<string, import('./sniff-date.ts').DateOrder>;
   /** decimal separator of text numbers (sniffed when absent) */

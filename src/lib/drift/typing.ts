@@ -39,7 +39,8 @@ function infer(col: Column): SemanticType {
   let present = 0;
   for (let i = 0; i < col.codes.length; i++) if (col.codes[i] >= 0) present++;
   const uniqueRatio = present ? dict.length / present : 0;
-  if (present > 20 && uniqueRatio > 0.9) {
+  // Mostly distinct values (names, keys, comments): categories of one or two rows each test nothing.
+  if (present > 20 && uniqueRatio > 0.5) {
     return spaced > 0.5 * sample.length || totalLen / sample.length > 40 ? 'text' : 'id';
   }
   return 'categorical';

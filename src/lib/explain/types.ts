@@ -25,9 +25,7 @@ export class ExplainError extends Error {
 }
 
 /** The explanation was stopped through its AbortSignal. */
-export class CancelledError extends Error {
-  override name = 'CancelledError';
-}
+export { CancelledError } from '../cancel.ts';
 
 /** Signed per-feature attributions of one output; `base + Σ values` is the explained output for SHAP. */
 export interface Attribution {

@@ -51,6 +51,16 @@ describe('inspectModel details', () => {
     expect(info.parameterCount).toBe(4); // bias[3] in then, zero[] in else
   });
 
+  it('counts weights kept in Constant nodes, also inside If branches (paddle2onnx style)', async () => {
+    const info = await inspectModel(read('seg_constant.onnx'));
+    expect(info.initializerCount).toBe(0);
+    // w1 4·3·3·3 + b1 4 + w2 4 + b2 1 + cond 1 (main graph) + one scale in each branch.
+    expect(info.parameterCount).toBe(108 + 4 + 4 + 1 + 1 + 1 + 1);
+    expect(info.constantCount).toBe(7);
+    expect(info.inputs[0]!.dims).toEqual(['p2o.DynamicDimension.0', 3, 'p2o.DynamicDimension.1', 'p2o.DynamicDimension.2']);
+    expect((await inspectModel(read('unnamed_dims.onnx'))).inputs[0]!.dims).toEqual([null, null]);
+  });
+
   it('keys custom-domain ops as domain::op and flags external data', async () => {
     expect((await inspectModel(read('custom_op.onnx'))).opCounts['com.example.custom::FancyActivation']).toBe(1);
     const ext = await inspectModel(read('external_data.onnx'));

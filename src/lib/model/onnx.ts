@@ -6,12 +6,17 @@ import { ModelLoadError } from './errors.ts';
 import { ProtoReader, ProtobufError, WireType } from './protobuf.ts';
 import { onnxDataBytes, onnxDtypeName } from './dtypes.ts';
 import { sniffFormat } from './sniff.ts';
+import {
+  AttributeProto, DATA_TYPE_STRING, DataLocation, FunctionProto, GraphProto, ModelProto, NodeProto, OperatorSetIdProto,
+  SparseTensorProto, StringStringEntryProto, TensorProto, TensorShapeProto, TensorShapeProtoDimension, TypeProto,
+  TypeProtoMap, TypeProtoSequence, TypeProtoTensor, ValueInfoProto,
+} from './onnx-fields.ts';
 
 const LD = WireType.LengthDelimited;
 const VARINT = WireType.Varint;
 
 /** Accumulates counts over the main graph and every nested subgraph. */
-type Totals = Pick<ModelInfo, 'opCounts' | 'nodeCount' | 'parameterCount' | 'initializerCount' | 'initializerBytes' | 'externalData'>;
+type Totals = Pick<ModelInfo, 'opCounts' | 'nodeCount' | 'parameterCount' | 'initializerCount' | 'initializerBytes' | 'externalData' | 'constantCount'>;
 
 interface GraphInfo {
   name: string;
@@ -30,41 +35,41 @@ function readTensor(r: ProtoReader, t: Totals): string {
   let stringBytes = 0;
   while (r.next()) {
     switch (r.field) {
-      case 1: r.repeatedVarint(dims); break;
-      case 2: r.expect(VARINT); dataType = r.varint(); break;
-      case 6: { r.expect(LD); const [s, e] = r.range(); stringBytes += e - s; break; }
-      case 8: r.expect(LD); name = r.string(); break;
-      case 13: {
+      case TensorProto.dims: r.repeatedVarint(dims); break;
+      case TensorProto.data_type: r.expect(VARINT); dataType = r.varint(); break;
+      case TensorProto.string_data: { r.expect(LD); const [s, e] = r.range(); stringBytes += e - s; break; }
+      case TensorProto.name: r.expect(LD); name = r.string(); break;
+      case TensorProto.external_data: {
         r.expect(LD);
         const e = r.message();
         let key = '';
         let value = '';
         while (e.next()) {
-          if (e.field === 1 && e.wire === LD) key = e.string();
-          else if (e.field === 2 && e.wire === LD) value = e.string();
+          if (e.field === StringStringEntryProto.key && e.wire === LD) key = e.string();
+          else if (e.field === StringStringEntryProto.value && e.wire === LD) value = e.string();
           else e.skip();
         }
         if (key === 'location') location = value;
         break;
       }
-      case 14: r.expect(VARINT); external = r.varint() === 1; break;
+      case TensorProto.data_location: r.expect(VARINT); external = r.varint() === DataLocation.EXTERNAL; break;
       default: r.skip(); // raw_data and typed data fields: skipped by length, never copied
     }
   }
   const count = dims.reduce((a, b) => a * b, 1);
   t.parameterCount += count;
   t.initializerCount += 1;
-  t.initializerBytes += dataType === 8 ? stringBytes : onnxDataBytes(dataType, count);
+  t.initializerBytes += dataType === DATA_TYPE_STRING ? stringBytes : onnxDataBytes(dataType, count);
   if (external) t.externalData.push({ name, location });
   return name;
 }
 
-/** SparseTensorProto: parameters are the stored values (field 1), not the dense shape. */
+/** SparseTensorProto: parameters are the stored values, not the dense shape. */
 function readSparseTensor(r: ProtoReader, t: Totals): string {
   let name = '';
   while (r.next()) {
-    // values (1) carry the parameters; indices (2) and dims (3) are storage/shape, not parameters.
-    if (r.field === 1 && r.wire === LD) name = readTensor(r.message(), t);
+    // values carry the parameters; indices and dims are storage/shape, not parameters.
+    if (r.field === SparseTensorProto.values && r.wire === LD) name = readTensor(r.message(), t);
     else r.skip();
   }
   return name;
@@ -75,37 +80,37 @@ function describeType(r: ProtoReader): Omit<ValueInfo, 'name'> {
   while (r.next()) {
     if (r.wire !== LD) { r.skip(); continue; }
     switch (r.field) {
-      case 1: case 8: { // tensor_type, sparse_tensor_type: {elem_type, shape}
-        const kind = r.field === 1 ? 'tensor' : 'sparse_tensor';
+      case TypeProto.tensor_type: case TypeProto.sparse_tensor_type: {
+        const kind = r.field === TypeProto.tensor_type ? 'tensor' : 'sparse_tensor';
         const m = r.message();
         let elem = 0;
         let dims: Dim[] | null = null;
         while (m.next()) {
-          if (m.field === 1 && m.wire === VARINT) elem = m.varint();
-          else if (m.field === 2 && m.wire === LD) dims = readShape(m.message());
+          if (m.field === TypeProtoTensor.elem_type && m.wire === VARINT) elem = m.varint();
+          else if (m.field === TypeProtoTensor.shape && m.wire === LD) dims = readShape(m.message());
           else m.skip();
         }
         result = { kind, type: onnxDtypeName(elem), dims };
         break;
       }
-      case 4: case 9: { // sequence_type, optional_type: {elem_type: TypeProto}
-        const kind = r.field === 4 ? 'sequence' : 'optional';
+      case TypeProto.sequence_type: case TypeProto.optional_type: {
+        const kind = r.field === TypeProto.sequence_type ? 'sequence' : 'optional';
         const m = r.message();
         let inner = 'unknown';
         while (m.next()) {
-          if (m.field === 1 && m.wire === LD) inner = typeText(describeType(m.message()));
+          if (m.field === TypeProtoSequence.elem_type && m.wire === LD) inner = typeText(describeType(m.message()));
           else m.skip();
         }
         result = { kind, type: `${kind === 'sequence' ? 'seq' : 'optional'}(${inner})`, dims: null };
         break;
       }
-      case 5: { // map_type: {key_type: int32 dtype, value_type: TypeProto}
+      case TypeProto.map_type: { // key_type is a DataType number, value_type a TypeProto
         const m = r.message();
         let key = 0;
         let value = 'unknown';
         while (m.next()) {
-          if (m.field === 1 && m.wire === VARINT) key = m.varint();
-          else if (m.field === 2 && m.wire === LD) value = typeText(describeType(m.message()));
+          if (m.field === TypeProtoMap.key_type && m.wire === VARINT) key = m.varint();
+          else if (m.field === TypeProtoMap.value_type && m.wire === LD) value = typeText(describeType(m.message()));
           else m.skip();
         }
         result = { kind: 'map', type: `map(${onnxDtypeName(key)},${value})`, dims: null };
@@ -127,12 +132,12 @@ function typeText(v: Omit<ValueInfo, 'name'>): string {
 function readShape(r: ProtoReader): Dim[] {
   const dims: Dim[] = [];
   while (r.next()) {
-    if (r.field !== 1 || r.wire !== LD) { r.skip(); continue; }
+    if (r.field !== TensorShapeProto.dim || r.wire !== LD) { r.skip(); continue; }
     const d = r.message();
     let dim: Dim = null;
     while (d.next()) {
-      if (d.field === 1 && d.wire === VARINT) dim = d.varint();
-      else if (d.field === 2 && d.wire === LD) dim = d.string() || null;
+      if (d.field === TensorShapeProtoDimension.dim_value && d.wire === VARINT) dim = d.varint();
+      else if (d.field === TensorShapeProtoDimension.dim_param && d.wire === LD) dim = d.string() || null;
       else d.skip();
     }
     dims.push(dim);
@@ -145,9 +150,9 @@ function readValueInfo(r: ProtoReader): ValueInfo {
   let docString = '';
   let type: Omit<ValueInfo, 'name'> = { kind: 'unknown', type: 'unknown', dims: null };
   while (r.next()) {
-    if (r.field === 1 && r.wire === LD) name = r.string();
-    else if (r.field === 2 && r.wire === LD) type = describeType(r.message());
-    else if (r.field === 3 && r.wire === LD) docString = r.string();
+    if (r.field === ValueInfoProto.name && r.wire === LD) name = r.string();
+    else if (r.field === ValueInfoProto.type && r.wire === LD) type = describeType(r.message());
+    else if (r.field === ValueInfoProto.doc_string && r.wire === LD) docString = r.string();
     else r.skip();
   }
   return docString ? { name, ...type, docString } : { name, ...type };
@@ -156,21 +161,33 @@ function readValueInfo(r: ProtoReader): ValueInfo {
 function readNode(r: ProtoReader, t: Totals): void {
   let op = '';
   let domain = '';
+  // Tensors held in attributes, counted as weights only once the node turns out to be a Constant
+  // (exporters such as paddle2onnx keep every weight in Constant nodes, none in initializers).
+  const held: Totals = { opCounts: {}, nodeCount: 0, parameterCount: 0, initializerCount: 0, initializerBytes: 0, externalData: [], constantCount: 0 };
   while (r.next()) {
-    if (r.field === 4 && r.wire === LD) op = r.string();
-    else if (r.field === 7 && r.wire === LD) domain = r.string();
-    else if (r.field === 5 && r.wire === LD) readAttribute(r.message(), t);
+    if (r.field === NodeProto.op_type && r.wire === LD) op = r.string();
+    else if (r.field === NodeProto.domain && r.wire === LD) domain = r.string();
+    else if (r.field === NodeProto.attribute && r.wire === LD) readAttribute(r.message(), t, held);
     else r.skip();
   }
   const key = domain === '' || domain === 'ai.onnx' ? op : `${domain}::${op}`;
   t.opCounts[key] = (t.opCounts[key] ?? 0) + 1;
   t.nodeCount += 1;
+  if (key === 'Constant' && held.initializerCount > 0) {
+    t.parameterCount += held.parameterCount;
+    t.initializerBytes += held.initializerBytes;
+    t.externalData.push(...held.externalData);
+    t.constantCount += 1;
+  }
 }
 
-/** Only subgraph attributes matter here: g (6) and graphs (11) hold If/Loop/Scan bodies. */
-function readAttribute(r: ProtoReader, t: Totals): void {
+/** Subgraph attributes g and graphs hold If/Loop/Scan bodies; t, tensors and sparse_tensor hold
+ * tensors, which are weights when the node is a Constant. */
+function readAttribute(r: ProtoReader, t: Totals, held: Totals): void {
   while (r.next()) {
-    if ((r.field === 6 || r.field === 11) && r.wire === LD) readGraph(r.message(), t);
+    if ((r.field === AttributeProto.g || r.field === AttributeProto.graphs) && r.wire === LD) readGraph(r.message(), t);
+    else if ((r.field === AttributeProto.t || r.field === AttributeProto.tensors) && r.wire === LD) readTensor(r.message(), held);
+    else if (r.field === AttributeProto.sparse_tensor && r.wire === LD) readSparseTensor(r.message(), held);
     else r.skip();
   }
 }
@@ -179,28 +196,40 @@ function readGraph(r: ProtoReader, t: Totals): GraphInfo {
   const g: GraphInfo = { name: '', inputs: [], outputs: [], initializerNames: new Set() };
   while (r.next()) {
     switch (r.field) {
-      case 1: r.expect(LD); readNode(r.message(), t); break;
-      case 2: r.expect(LD); g.name = r.string(); break;
-      case 5: r.expect(LD); g.initializerNames.add(readTensor(r.message(), t)); break;
-      case 11: r.expect(LD); g.inputs.push(readValueInfo(r.message())); break;
-      case 12: r.expect(LD); g.outputs.push(readValueInfo(r.message())); break;
-      case 15: r.expect(LD); g.initializerNames.add(readSparseTensor(r.message(), t)); break;
+      case GraphProto.node: r.expect(LD); readNode(r.message(), t); break;
+      case GraphProto.name: r.expect(LD); g.name = r.string(); break;
+      case GraphProto.initializer: r.expect(LD); g.initializerNames.add(readTensor(r.message(), t)); break;
+      case GraphProto.input: r.expect(LD); g.inputs.push(readValueInfo(r.message())); break;
+      case GraphProto.output: r.expect(LD); g.outputs.push(readValueInfo(r.message())); break;
+      case GraphProto.sparse_initializer: r.expect(LD); g.initializerNames.add(readSparseTensor(r.message(), t)); break;
       default: r.skip();
     }
   }
   return g;
 }
 
-function readStringPair(r: ProtoReader): [string, string] {
-  let a = '';
-  let b = '';
+/** OperatorSetIdProto: {domain, version}. */
+function readOpset(r: ProtoReader): OpsetImport {
+  let domain = '';
+  let version = 0;
   while (r.next()) {
-    if (r.field === 1 && r.wire === LD) a = r.string();
-    else if (r.field === 2 && r.wire === LD) b = r.string();
-    else if (r.field === 2 && r.wire === VARINT) b = String(r.varint()); // OperatorSetId.version
+    if (r.field === OperatorSetIdProto.domain && r.wire === LD) domain = r.string();
+    else if (r.field === OperatorSetIdProto.version && r.wire === VARINT) version = r.varint();
     else r.skip();
   }
-  return [a, b];
+  return { domain, version };
+}
+
+/** StringStringEntryProto: {key, value}. */
+function readEntry(r: ProtoReader): [string, string] {
+  let key = '';
+  let value = '';
+  while (r.next()) {
+    if (r.field === StringStringEntryProto.key && r.wire === LD) key = r.string();
+    else if (r.field === StringStringEntryProto.value && r.wire === LD) value = r.string();
+    else r.skip();
+  }
+  return [key, value];
 }
 
 /** SHA-256 of bytes as lowercase hex (WebCrypto: Node 20 and workers both have it). */
@@ -215,7 +244,7 @@ const sizeText = (n: number) => (n === 1 ? '1 byte' : `${n} bytes`);
 
 /** Parse the ModelProto fields; throws ModelLoadError describing what the bytes are instead. */
 function parseModel(bytes: Uint8Array): Omit<ModelInfo, 'sha256'> {
-  const t: Totals = { opCounts: {}, nodeCount: 0, parameterCount: 0, initializerCount: 0, initializerBytes: 0, externalData: [] };
+  const t: Totals = { opCounts: {}, nodeCount: 0, parameterCount: 0, initializerCount: 0, initializerBytes: 0, externalData: [], constantCount: 0 };
   const info = {
     bytes: bytes.length, irVersion: 0, producerName: '', producerVersion: '', domain: '', modelVersion: 0,
     docString: '', opsets: [] as OpsetImport[], metadata: {} as Record<string, string>, functions: [] as string[],
@@ -224,33 +253,28 @@ function parseModel(bytes: Uint8Array): Omit<ModelInfo, 'sha256'> {
   const r = new ProtoReader(bytes);
   while (r.next()) {
     switch (r.field) {
-      case 1: r.expect(VARINT); info.irVersion = r.varint(); break;
-      case 2: r.expect(LD); info.producerName = r.string(); break;
-      case 3: r.expect(LD); info.producerVersion = r.string(); break;
-      case 4: r.expect(LD); info.domain = r.string(); break;
-      case 5: r.expect(VARINT); info.modelVersion = r.varint(); break;
-      case 6: r.expect(LD); info.docString = r.string(); break;
-      case 7: r.expect(LD); graph = readGraph(r.message(), t); break;
-      case 8: {
+      case ModelProto.ir_version: r.expect(VARINT); info.irVersion = r.varint(); break;
+      case ModelProto.producer_name: r.expect(LD); info.producerName = r.string(); break;
+      case ModelProto.producer_version: r.expect(LD); info.producerVersion = r.string(); break;
+      case ModelProto.domain: r.expect(LD); info.domain = r.string(); break;
+      case ModelProto.model_version: r.expect(VARINT); info.modelVersion = r.varint(); break;
+      case ModelProto.doc_string: r.expect(LD); info.docString = r.string(); break;
+      case ModelProto.graph: r.expect(LD); graph = readGraph(r.message(), t); break;
+      case ModelProto.opset_import: r.expect(LD); info.opsets.push(readOpset(r.message())); break;
+      case ModelProto.metadata_props: {
         r.expect(LD);
-        const [domain, version] = readStringPair(r.message());
-        info.opsets.push({ domain, version: Number(version) });
-        break;
-      }
-      case 14: {
-        r.expect(LD);
-        const [k, v] = readStringPair(r.message());
+        const [k, v] = readEntry(r.message());
         info.metadata[k] = v;
         break;
       }
-      case 25: {
+      case ModelProto.functions: {
         r.expect(LD);
         const f = r.message();
         let name = '';
         let domain = '';
         while (f.next()) {
-          if (f.field === 1 && f.wire === LD) name = f.string();
-          else if (f.field === 10 && f.wire === LD) domain = f.string();
+          if (f.field === FunctionProto.name && f.wire === LD) name = f.string();
+          else if (f.field === FunctionProto.domain && f.wire === LD) domain = f.string();
           else f.skip();
         }
         info.functions.push(`${domain}::${name}`);

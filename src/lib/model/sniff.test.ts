@@ -16,9 +16,11 @@ describe('sniffFormat', () => {
     expect(sniffFormat(new Uint8Array([0x18, 0, 0, 0, ...text('TFL3'), 0, 0]))).toMatch(/TensorFlow Lite/);
   });
 
-  it('recognises text files and quotes their start', () => {
+  it('recognises text files by kind and never echoes their bytes', () => {
     expect(sniffFormat(text('<!doctype html><html></html>'))).toMatch(/^an HTML page/);
-    expect(sniffFormat(text('{"inputs": []}'))).toMatch(/JSON\/text file \(starts with "\{\\"inputs\\": \[\]\}"/);
+    expect(sniffFormat(text('{"inputs": []}'))).toBe('a JSON file (text)');
+    expect(sniffFormat(text('root:*:19000:0:99999:7:::\ndaemon:*:19000'))).toBe('a text file');
+    expect(sniffFormat(text('SECRET_TOKEN=abc123\u0000PATH=/usr/bin'))).not.toMatch(/SECRET|abc123/);
     expect(sniffFormat(text('version https://git-lfs.github.com/spec/v1\noid sha256:abc'))).toMatch(/Git LFS pointer/);
     expect(sniffFormat(text('hello world, plain words'))).toMatch(/^a text file/);
   });

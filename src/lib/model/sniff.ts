@@ -37,10 +37,11 @@ function sniffText(b: Uint8Array): string | null {
   for (const c of head) if (c === 9 || c === 10 || c === 13 || (c >= 32 && c < 127) || c >= 0xc2) printable++;
   if (head.length < 4 || printable < head.length * 0.95) return null;
   const text = new TextDecoder().decode(head).trimStart();
-  const first = JSON.stringify(text.slice(0, 24));
-  if (/^<(!doctype|html)/i.test(text)) return `an HTML page (starts with ${first}; a download link may have returned a web page)`;
+  // Only the kind is reported, never the file's bytes: the file may be /etc/shadow or a secret
+  // (/proc/self/environ), and these messages end up in logs.
+  if (/^<(!doctype|html)/i.test(text)) return 'an HTML page (a download link may have returned a web page)';
   if (text.startsWith('version https://git-lfs')) return 'a Git LFS pointer file (fetch the real file with git lfs pull)';
-  if (text.startsWith('{') || text.startsWith('[')) return `a JSON/text file (starts with ${first})`;
-  if (text.startsWith('ir_version') || text.startsWith('<')) return `a text file (starts with ${first}; ONNX models are binary protobuf)`;
-  return `a text file (starts with ${first})`;
+  if (text.startsWith('{') || text.startsWith('[')) return 'a JSON file (text)';
+  if (text.startsWith('ir_version') || text.startsWith('<')) return 'a text file (ONNX models are binary protobuf; this may be a text dump of one)';
+  return 'a text file';
 }

@@ -53,11 +53,14 @@ export interface ModelInfo {
   opCounts: Record<string, number>;
   /** Total node count, including nested subgraphs. */
   nodeCount: number;
-  /** Sum over all initializers (nested included) of the product of their dims (sparse: stored values). */
+  /** Sum over all initializers and Constant-node tensors (nested subgraphs included) of the product
+   * of their dims (sparse: stored values). */
   parameterCount: number;
   /** Number of initializers (nested included). */
   initializerCount: number;
-  /** Size of the initializer data in bytes: elements × element size (4-bit types two per byte,
+  /** Number of Constant nodes holding a tensor (nested included): their weights are in parameterCount. */
+  constantCount: number;
+  /** Size of the initializer and Constant-node tensor data in bytes: elements × element size (4-bit types two per byte,
    * strings by their UTF-8 length); counted whether stored inline or externally. */
   initializerBytes: number;
   /** Initializers stored as external data (the .onnx alone cannot run without those files). */

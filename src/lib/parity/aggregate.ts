@@ -15,8 +15,10 @@ export interface SamplePair {
 
 /** A sample's row in the drill-down table. */
 export interface SampleComparison {
-  /** Position in the input list. */
+  /** Position in the input list (0-based, for code). */
   index: number;
+  /** The sample's number as people read it: 1-based (index + 1), in the page, the CLI and JSON. */
+  sample: number;
   id?: string;
   maxAbs: number;
   meanAbs: number;
@@ -85,7 +87,7 @@ export function compareSamples(pairs: readonly SamplePair[], opts: AggregateOpti
     total += a.length;
     const c = compareValues(a, b, p.baseline.dims.slice(), tol);
     const row: SampleComparison = {
-      index, maxAbs: c.maxAbs, meanAbs: c.meanAbs, maxRel: c.maxRel, cosine: c.cosine, withinTol: c.withinTol,
+      index, sample: index + 1, maxAbs: c.maxAbs, meanAbs: c.meanAbs, maxRel: c.maxRel, cosine: c.cosine, withinTol: c.withinTol,
       outside: c.outside, pass: c.pass, worstAt: c.worstAt, worstDevice: c.worstDevice, worstBaseline: c.worstBaseline,
     };
     if (p.id !== undefined) row.id = p.id;

@@ -39,8 +39,10 @@ export interface OutputComparison {
   pass: boolean;
   /** Flat index of the largest absolute error (first on ties); -1 for an empty output. */
   worstIndex: number;
-  /** `worstIndex` as coordinates in `dims`. */
+  /** `worstIndex` as coordinates in `dims` (within `worstSample` when that is set). */
   worstAt: number[];
+  /** 1-based number of the sample holding the worst element, when the comparison spans samples. */
+  worstSample?: number;
   worstDevice: number;
   worstBaseline: number;
   /** Elements where exactly one side is NaN (their errors count as Infinity). */

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareOutputs } from './elementwise.ts';
 import { classifierAgreement } from './classifier.ts';
-import { parityVerdict, fmt } from './verdict.ts';
+import { parityVerdict, fmt, fmtPair } from './verdict.ts';
 import { ParityInputError } from './errors.ts';
 
 const t = (v: number[], dims = [v.length]) => ({ type: 'float32' as const, dims, data: Float32Array.from(v) });
@@ -42,5 +42,16 @@ describe('parityVerdict', () => {
 
   it('formats numbers compactly', () => {
     expect([fmt(0), fmt(0.0123456), fmt(1.5e-7), fmt(Infinity), fmt(123456)]).toEqual(['0', '0.0123', '1.5e-7', 'Infinity', '1.23e+5']);
+  });
+});
+
+describe('fmtPair', () => {
+  it('shows as many digits as it takes for two different values to read differently', () => {
+    expect(fmtPair(-3.2812, -3.2809)).toEqual(['-3.2812', '-3.2809']);
+    expect(fmtPair(-3.28, -3.28)).toEqual(['-3.28', '-3.28']);
+    expect(fmtPair(1, 1 + 2 ** -52)).toEqual(['1', '1.0000000000000002']);
+    expect(fmtPair(1.5e-7, 1.5000001e-7)).toEqual(['1.5e-7', '1.5000001e-7']);
+    expect(fmtPair(0.5, 0.25)).toEqual(['0.5', '0.25']);
+    expect(fmtPair(NaN, 1)).toEqual(['NaN', '1']);
   });
 });

@@ -44,6 +44,27 @@ export function fmt(x: number): string {
   return a >= 1e-3 && a < 1e5 ? String(r) : r.toExponential();
 }
 
+/**
+ * Two values that are compared, each in as many significant digits as it takes (3 to 17) for the
+ * two texts to differ when the values do: "(device -3.2812, baseline -3.2809)", never "-3.28, -3.28".
+ */
+export function fmtPair(a: number, b: number): [string, string] {
+  if (!Number.isFinite(a) || !Number.isFinite(b) || a === b) return [fmt(a), fmt(b)];
+  for (let p = 3; p <= 17; p++) {
+    const fa = fmtDigits(a, p);
+    const fb = fmtDigits(b, p);
+    if (fa !== fb) return [fa, fb];
+  }
+  return [String(a), String(b)];
+}
+
+function fmtDigits(x: number, p: number): string {
+  if (x === 0) return '0';
+  const a = Math.abs(x);
+  const r = Number(x.toPrecision(p));
+  return a >= 1e-3 && a < 1e5 ? String(r) : r.toExponential();
+}
+
 function pctText(share: number): string {
   return `${Number((share * 100).toPrecision(3))}%`;
 }
@@ -54,7 +75,9 @@ function judge(r: OutputResult, minWithin: number, minTop1?: number): OutputVerd
   const tolText = `|device − baseline| <= ${fmt(tol.atol)} + ${fmt(tol.rtol)}·|baseline|`;
   const problems: string[] = [];
   if (c.withinTol < minWithin) {
-    const worst = `max abs error ${fmt(c.maxAbs)} at [${c.worstAt.join(', ')}] (device ${fmt(c.worstDevice)}, baseline ${fmt(c.worstBaseline)})`;
+    const [dv, bv] = fmtPair(c.worstDevice, c.worstBaseline);
+    const where = c.worstSample === undefined ? `[${c.worstAt.join(', ')}]` : `sample ${c.worstSample} [${c.worstAt.join(', ')}]`;
+    const worst = `max abs error ${fmt(c.maxAbs)} at ${where} (device ${dv}, baseline ${bv})`;
     problems.push(`${c.outside} of ${c.count} elements (${pctText(1 - c.withinTol)}) fail ${tolText}; ${worst}, max rel error ${fmt(c.maxRel)}`);
   }
   if (minTop1 !== undefined && r.agreement && r.agreement.top1Agreement < minTop1) {

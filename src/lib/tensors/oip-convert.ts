@@ -9,10 +9,13 @@ const INT_RANGES: Partial<Record<OipDatatype, [number, number]>> = {
   UINT8: [0, 255], UINT16: [0, 65535], UINT32: [0, 4294967295],
 };
 
-function floatValue(v: unknown, where: () => string): number {
+function floatValue(v: unknown, where: () => string, nullAsNaN: boolean): number {
   if (typeof v === 'number') return v;
   // JSON has no NaN/Infinity: JSON.stringify writes null, and we write these strings (see plainToOip).
-  if (v === null) return NaN;
+  if (v === null) {
+    if (nullAsNaN) return NaN;
+    throw new DataFormatError(`${where()}: null is not a number (for NaN send the string "NaN")`);
+  }
   if (typeof v === 'string') {
     const s = v.trim().toLowerCase();
     if (s === 'nan') return NaN;
@@ -37,18 +40,18 @@ function bigValue(v: unknown, signed: boolean, where: () => string): bigint {
 }
 
 /** Convert flat JSON values to the typed array for `datatype`; throws DataFormatError on a bad value. */
-export function convertOipValues(name: string, datatype: OipDatatype, flat: unknown[]): TypedArray | string[] {
+export function convertOipValues(name: string, datatype: OipDatatype, flat: unknown[], nullAsNaN = true): TypedArray | string[] {
   const n = flat.length;
-  const where = (i: number) => () => `tensor "${name}" (${datatype}) element ${i}`;
+  const where = (i: number) => () => `tensor "${name}" (${datatype}) data[${i}] (flat, row-major)`;
   switch (datatype) {
     case 'FP32': case 'FP64': {
       const out = datatype === 'FP32' ? new Float32Array(n) : new Float64Array(n);
-      for (let i = 0; i < n; i++) out[i] = floatValue(flat[i], where(i));
+      for (let i = 0; i < n; i++) out[i] = floatValue(flat[i], where(i), nullAsNaN);
       return out;
     }
     case 'FP16': {
       const out = new Uint16Array(n);
-      for (let i = 0; i < n; i++) out[i] = float32ToFloat16Bits(floatValue(flat[i], where(i)));
+      for (let i = 0; i < n; i++) out[i] = float32ToFloat16Bits(floatValue(flat[i], where(i), nullAsNaN));
       return out;
     }
     case 'INT64': case 'UINT64': {

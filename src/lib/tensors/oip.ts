@@ -48,6 +48,27 @@ export function elementCount(dims: readonly number[]): number {
 }
 
 /**
+ * elementCount for a shape from outside: every dim and the product must be exact (safe) integers,
+ * else DataFormatError "does not fit" (JSON numbers past 2^53 are already rounded).
+ */
+export function checkedElementCount(name: string, dims: readonly number[]): number {
+  const n = elementCount(dims);
+  if (!dims.every((d) => Number.isSafeInteger(d)) || !Number.isSafeInteger(n)) {
+    throw new DataFormatError(`tensor "${name}": shape [${dims.join(', ')}] has an element count that does not fit (over 2^53 - 1 elements)`);
+  }
+  return n;
+}
+
+/** How oipToPlain reads values. */
+export interface OipReadOptions {
+  /**
+   * Read `null` in a float tensor as NaN (what JSON.stringify writes for NaN: files from other
+   * tools). Default true; the server sets false, so a null in a request is a 400 naming its index.
+   */
+  nullAsNaN?: boolean;
+}
+
+/**
  * Row-major flattening with an explicit stack, so hostile nesting cannot overflow the call stack.
  * The spec allows `data` flat or nested like the shape: nesting deeper than the shape's rank is
  * refused (a DataFormatError naming the tensor).
@@ -83,7 +104,7 @@ function hasNested(data: unknown[]): boolean {
  * @throws DataFormatError for a bad structure, unknown datatype or bad value;
  *         InputShapeError when the element count differs from the product of `shape`.
  */
-export function oipToPlain(t: OipTensor): PlainTensor {
+export function oipToPlain(t: OipTensor, opts: OipReadOptions = {}): PlainTensor {
   if (t === null || typeof t !== 'object') {
     throw new DataFormatError(`expected a tensor object {name, shape, datatype, data}, got ${JSON.stringify(t)}`);
   }
@@ -110,13 +131,13 @@ export function oipToPlain(t: OipTensor): PlainTensor {
     flatten(name, nested, (shape as number[]).length, flat);
   }
   const dims = (shape as number[]).slice();
-  const expected = elementCount(dims);
+  const expected = checkedElementCount(name, dims);
   if (flat.length !== expected) {
     throw new InputShapeError(
       `tensor "${name}": shape [${dims.join(', ')}] needs ${expected} elements, data has ${flat.length}`,
     );
   }
-  return { type: OIP_TO_ELEMENT[t.datatype], dims, data: convertOipValues(name, t.datatype, flat) };
+  return { type: OIP_TO_ELEMENT[t.datatype], dims, data: convertOipValues(name, t.datatype, flat, opts.nullAsNaN ?? true) };
 }
 
 function jsonFloat(v: number): number | string {

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { resolveDims, checkInput, checkInputs, DEFAULT_DIM_SIZES } from './shape.ts';
+import { resolveDims, checkInput, checkInputs, DEFAULT_DIM_SIZES, isFixedDim, imageLayout, meaningfulName } from './shape.ts';
 import { InputShapeError } from './errors.ts';
 import type { PlainTensor } from './types.ts';
 
@@ -12,7 +12,7 @@ describe('resolveDims', () => {
     expect(r.defaulted.map((d) => [d.index, d.name, d.reason])).toEqual([[0, 'N', 'batch'], [2, 'H', 'spatial'], [3, 'W', 'spatial']]);
     expect(resolveDims(['batch_size', 'seq_len', 64]).dims).toEqual([1, DEFAULT_DIM_SIZES.sequence, 64]);
     expect(resolveDims(['unk__12', 10]).defaulted[0]!.reason).toBe('batch');
-    expect(resolveDims(['features']).defaulted[0]!.reason).toBe('fallback');
+    expect(resolveDims(['features']).defaulted[0]!.reason).toBe('unknown');
   });
 
   it('applies overrides by name or by index for unnamed dims, then hints', () => {
@@ -29,6 +29,40 @@ describe('resolveDims', () => {
   it('rejects bad overrides', () => {
     expect(() => resolveDims(['N'], { N: -2 })).toThrow(InputShapeError);
     expect(() => resolveDims(['N'], { N: 1.5 })).toThrow(/"N" must be a non-negative integer/);
+  });
+});
+
+describe('free dims as third-party exporters write them', () => {
+  it('treats 4294967295 and -1 as free, never as a size', () => {
+    expect(isFixedDim(4294967295)).toBe(false);
+    expect(isFixedDim(-1)).toBe(false);
+    expect(isFixedDim(0)).toBe(true);
+    const r = resolveDims([4294967295, 4294967295]);
+    expect(r.dims).toEqual([1, 1]);
+    expect(r.defaulted.map((d) => d.reason)).toEqual(['batch', 'unknown']);
+    expect(resolveDims([4294967295, 512], { '0': 2 }).dims).toEqual([2, 512]);
+    expect(() => checkInput({ name: 'input', type: 'float32', dims: [4294967295, 4294967295] }, f32([1, 512]))).not.toThrow();
+    expect(() => checkInput({ name: 'input', type: 'float32', dims: [-1, 4] }, f32([3, 4]))).not.toThrow();
+  });
+
+  it('gives image-like spatial dims with exporter-made names a real image size, not 1', () => {
+    const det = ['p2o.DynamicDimension.0', 3, 'p2o.DynamicDimension.1', 'p2o.DynamicDimension.2'];
+    const r = resolveDims(det);
+    expect(r.dims).toEqual([1, 3, 224, 224]);
+    expect(r.defaulted.map((d) => d.reason)).toEqual(['batch', 'spatial', 'spatial']);
+    expect(resolveDims(det, {}, {}, { imageSize: { height: 48, width: 192 } }).dims).toEqual([1, 3, 48, 192]);
+    expect(resolveDims(['unk__3', null, null, 1]).dims).toEqual([1, 224, 224, 1]); // NHWC grayscale
+    expect(resolveDims([null, 3, 48, null]).dims).toEqual([1, 3, 48, 224]);
+    expect(imageLayout(['b', 'c', 'height', 'width'])).toEqual({ h: 2, w: 3 });
+    expect(imageLayout([1, 16, 96])).toBeNull();
+  });
+
+  it('treats exporter-made names as unnamed', () => {
+    expect(meaningfulName('p2o.DynamicDimension.3')).toBeNull();
+    expect(meaningfulName('unk__314')).toBeNull();
+    expect(meaningfulName('s0')).toBeNull();
+    expect(meaningfulName('samples')).toBe('samples');
+    expect(resolveDims(['batch_size', 'samples']).defaulted.map((d) => d.reason)).toEqual(['batch', 'unknown']);
   });
 });
 

@@ -1,0 +1,95 @@
+// The one shape per model that Predict, Benchmark, Compare, Demo and Drift use: the sizes the user
+// chose for free dims (kept per model on this device), the defaults for the rest, the dims nobody
+// can guess (asked for), and whether the whole set can run. Derived values are $derived, not getters.
+import { checkShapes, modelShapes, choiceKey, type DimChoices, type ShapeInput } from '../../lib/tensors/model-shapes.ts';
+import { isFixedDim } from '../../lib/tensors/shape.ts';
+import { storageKey as schemeKey } from '../storage/local.ts';
+
+/** What the shape state needs to know about the loaded model. */
+export interface ShapeModel {
+  sha256: string;
+  inputs: readonly ShapeInput[];
+  /** The preprocessing size of an image input, px: free spatial dims take it by default. */
+  imageSize?: { height: number; width: number };
+}
+
+/** Where choices are kept (localStorage in the page; a Map-backed stand-in in tests). */
+export type ShapeStore = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+
+const storageKey = (sha: string) => schemeKey('shape', sha);
+/** Largest input the page accepts by default, bytes: a guard against a typo like 224000. */
+export const DEFAULT_MAX_INPUT_BYTES = 2 ** 31;
+
+export class ShapeState {
+  model = $state.raw<ShapeModel | null>(null);
+  /** Sizes the user set for free dims (DimChoices keys). */
+  choices = $state.raw<DimChoices>({});
+  /** Every input's concrete dims, the defaulted dims, and the unknown ones. */
+  resolved = $derived(this.model ? modelShapes(this.model.inputs, this.choices, { imageSize: this.model.imageSize }) : null);
+  shapes = $derived<Record<string, number[]>>(this.resolved?.shapes ?? {});
+  /** Free dims nothing tells the size of and the user has not set yet. */
+  unknown = $derived(this.resolved?.unknown ?? []);
+  /** Why these shapes cannot run (rank, size, memory), or null. */
+  problem = $derived.by(() => {
+    if (!this.model) return null;
+    try {
+      checkShapes(this.model.inputs, this.shapes, this.maxBytes);
+      return null;
+    } catch (e) {
+      return (e as Error).message;
+    }
+  });
+  ready = $derived(this.model !== null && this.unknown.length === 0 && this.problem === null);
+  /** The size of every free dim (chosen or defaulted), model-wide, for the benchmark's `dims`. */
+  dims = $derived.by(() => {
+    const out: Record<string, number> = {};
+    for (const inp of this.model?.inputs ?? []) {
+      (inp.dims ?? []).forEach((d, i) => {
+        if (!isFixedDim(d)) out[choiceKey(inp.name, d, i)] = this.shapes[inp.name]?.[i] ?? 1;
+      });
+    }
+    return out;
+  });
+
+  constructor(private readonly store: ShapeStore | null = globalThis.localStorage ?? null, private readonly maxBytes = DEFAULT_MAX_INPUT_BYTES) {}
+
+  /** Switch to a model (or none): its kept choices come back. */
+  use(m: ShapeModel | null): void {
+    this.model = m;
+    this.choices = m ? this.read(m.sha256) : {};
+  }
+
+  /** Set one free dim (key as in DimChoices). A size that is not a whole number ≥ 1 is refused. */
+  set(key: string, value: number): string | null {
+    if (!this.model) return 'no model loaded';
+    if (!Number.isInteger(value) || value < 1 || value > 2 ** 31 - 1) return `a dimension must be a whole number from 1 to 2^31 − 1, got ${value}`;
+    this.choices = { ...this.choices, [key]: value };
+    this.write();
+    return null;
+  }
+
+  /** Forget the choices: every free dim back to its default. */
+  reset(): void {
+    this.choices = {};
+    if (this.model) this.store?.removeItem(storageKey(this.model.sha256));
+  }
+
+  private read(sha: string): DimChoices {
+    try {
+      const raw = JSON.parse(this.store?.getItem(storageKey(sha)) ?? '{}') as Record<string, unknown>;
+      return Object.fromEntries(Object.entries(raw).filter((e): e is [string, number] => Number.isInteger(e[1]) && (e[1] as number) >= 1));
+    } catch {
+      return {};
+    }
+  }
+
+  private write(): void {
+    try {
+      if (this.model) this.store?.setItem(storageKey(this.model.sha256), JSON.stringify(this.choices));
+    } catch {
+      // Storage full or blocked: the choice holds for this visit only.
+    }
+  }
+}
+
+export const shapes = new ShapeState();

@@ -1,0 +1,60 @@
+// The one database: typed stores, and the first open of an upgraded app importing what the two
+// databases of earlier versions held (fake-indexeddb: the IndexedDB spec implemented for Node).
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { deleteDB, openDB } from 'idb';
+import { closeDatabase, database, DB_NAME, DB_VERSION } from './db.ts';
+import { allResults, saveResult } from '../state/history.ts';
+import { FeedbackStore } from '../state/feedback.ts';
+import type { BenchResult } from '../../lib/bench/types.ts';
+import type { FeedbackRecord } from '../state/feedback-record.ts';
+
+const result = (id: string, date: string) => ({ id, fingerprint: { date, runtime: 'browser' }, model: { name: 'm' }, configs: [] }) as unknown as BenchResult;
+const feedback = (modelSha: string, label: number): FeedbackRecord => ({
+  modelSha, modelName: 'weather', createdAt: 1, inputs: [], predicted: 0, predictedName: 'a', confidence: 0.5, correct: false, label, labelName: String(label),
+});
+
+afterEach(async () => {
+  await closeDatabase();
+  for (const n of [DB_NAME, 'edgeprobe-bench', 'edgeprobe-feedback']) await deleteDB(n);
+});
+
+/** The two databases as the previous version of the app created them. */
+async function seedLegacy() {
+  const bench = await openDB('edgeprobe-bench', 1, { upgrade: (d) => void d.createObjectStore('results', { keyPath: 'id' }) });
+  await bench.put('results', result('old-1', '2026-01-01T00:00:00Z'));
+  await bench.put('results', result('old-2', '2026-02-01T00:00:00Z'));
+  bench.close();
+  const fb = await openDB('edgeprobe-feedback', 1, {
+    upgrade: (d) => d.createObjectStore('feedback', { keyPath: 'id', autoIncrement: true }).createIndex('modelSha', 'modelSha'),
+  });
+  await fb.add('feedback', feedback('sha-a', 1));
+  await fb.add('feedback', feedback('sha-a', 2));
+  await fb.add('feedback', feedback('sha-b', 3));
+  fb.close();
+}
+
+describe('the app database', () => {
+  it('starts empty at the current version with its typed stores', async () => {
+    const db = await database();
+    expect(db.version).toBe(DB_VERSION);
+    expect([...db.objectStoreNames].sort()).toEqual(['benchResults', 'feedback', 'meta']);
+    expect(await allResults()).toEqual([]);
+  });
+
+  it('keeps existing users\' history and feedback: imports the old databases once, with their keys', async () => {
+    await seedLegacy();
+    expect((await allResults()).map((r) => r.id)).toEqual(['old-2', 'old-1']);
+    const store = new FeedbackStore();
+    expect((await store.list('sha-a')).map((r) => [r.id, r.label])).toEqual([[1, 1], [2, 2]]);
+    // New records continue after the imported ids; a second open imports nothing twice.
+    expect((await store.add(feedback('sha-a', 4))).id).toBe(4);
+    await saveResult(result('new', '2026-03-01T00:00:00Z'));
+    await closeDatabase();
+    expect((await allResults()).map((r) => r.id)).toEqual(['new', 'old-2', 'old-1']);
+    expect(await store.list('sha-b')).toHaveLength(1);
+    // The old databases are gone.
+    await new Promise((r) => setTimeout(r, 50));
+    expect((await indexedDB.databases()).map((d) => d.name).sort()).toEqual([DB_NAME]);
+  });
+});

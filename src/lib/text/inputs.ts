@@ -1,0 +1,64 @@
+// Token ids → the tensors a text model declares: input_ids, attention_mask, token_type_ids
+// (and position_ids), padded to the longest text of the batch or to a fixed sequence dim.
+import type { Dim, TensorMap, PlainTensor } from '../tensors/types.ts';
+import type { TextEncoding } from './tokenizer.ts';
+import { ModelFolderError } from './errors.ts';
+
+export interface DeclaredTextInput {
+  name: string;
+  /** Element type as onnxruntime names it: int64 or int32 for token inputs. */
+  type: string;
+  dims: readonly Dim[] | null;
+}
+
+type Fill = (row: TextEncoding, pos: number, padId: number) => number;
+
+/** How each known input is filled at a position (positions past a text's end are padding). */
+const FILLERS: Record<string, Fill> = {
+  input_ids: (r, p, pad) => (p < r.ids.length ? r.ids[p]! : pad),
+  attention_mask: (r, p) => (p < r.ids.length ? 1 : 0),
+  token_type_ids: () => 0,
+  position_ids: (_r, p) => p,
+};
+
+/** Which filler an input name means (also "ids", "input", "tokens" for the ids). */
+function fillerFor(name: string): Fill | undefined {
+  const n = name.toLowerCase();
+  if (FILLERS[n]) return FILLERS[n];
+  if (/mask/.test(n)) return FILLERS.attention_mask;
+  if (/type/.test(n)) return FILLERS.token_type_ids;
+  if (/position/.test(n)) return FILLERS.position_ids;
+  if (/ids|input|token/.test(n)) return FILLERS.input_ids;
+  return undefined;
+}
+
+/** Sequence length for the batch: the declared fixed dim, or the longest encoding. */
+export function sequenceLength(encodings: readonly TextEncoding[], inputs: readonly DeclaredTextInput[]): number {
+  const fixed = inputs.map((i) => i.dims?.[1]).find((d): d is number => typeof d === 'number' && d > 0);
+  return fixed ?? Math.max(1, ...encodings.map((e) => e.ids.length));
+}
+
+/** The feeds for a batch of encodings; throws ModelFolderError for an input it cannot fill. */
+export function textInputs(encodings: readonly TextEncoding[], inputs: readonly DeclaredTextInput[], padId: number): TensorMap {
+  const seq = sequenceLength(encodings, inputs);
+  const over = encodings.find((e) => e.ids.length > seq);
+  if (over) throw new ModelFolderError(`A text takes ${over.ids.length} tokens but the model's sequence dim is fixed at ${seq}.`);
+  const out: TensorMap = {};
+  for (const input of inputs) {
+    const fill = fillerFor(input.name);
+    if (!fill) throw new ModelFolderError(`The model's input "${input.name}" is not a text input (valid: input_ids, attention_mask, token_type_ids, position_ids).`);
+    const values = new Array<number>(encodings.length * seq);
+    encodings.forEach((e, b) => {
+      for (let p = 0; p < seq; p++) values[b * seq + p] = fill(e, p, padId);
+    });
+    out[input.name] = toTensor(input.type, [encodings.length, seq], values);
+  }
+  return out;
+}
+
+function toTensor(type: string, dims: number[], values: number[]): PlainTensor {
+  if (type === 'int64') return { type: 'int64', dims, data: BigInt64Array.from(values, (v) => BigInt(v)) };
+  if (type === 'int32') return { type: 'int32', dims, data: Int32Array.from(values) };
+  if (type === 'float32') return { type: 'float32', dims, data: Float32Array.from(values) };
+  throw new ModelFolderError(`A text input must be int64, int32 or float32; this one is ${type}.`);
+}

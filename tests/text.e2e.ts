@@ -1,0 +1,119 @@
+// Text models end to end: the bundled debian-sections folder in the Demo view (type a sentence →
+// label, confidence, tokens and the word explanation), folders picked as files (one without a
+// tokenizer is named and the page stays usable), the drift report's text descriptors on the bundled
+// text pair, and `edgeprobe run DIR --text` giving the same label in Chromium and natively.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openApp, root, fixture, type AppSession } from './setup/app.ts';
+
+const exec = promisify(execFile);
+const cli = (...args: string[]) => exec(process.execPath, [join(root, 'bin/edgeprobe.js'), ...args], { cwd: root, maxBuffer: 16 << 20 });
+const DIR = 'public/models/debian-sections';
+const config = JSON.parse(readFileSync(fixture(`${DIR}/config.json`), 'utf8')) as { id2label: Record<string, string> };
+const labels = Object.values(config.id2label);
+const folderFiles = (names: string[]) => names.map((n) => ({ name: n, mimeType: 'application/octet-stream', buffer: readFileSync(fixture(`${DIR}/${n}`)) }));
+
+let app: AppSession;
+beforeAll(async () => {
+  app = await openApp('#/demo?model=debian-sections');
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+describe('text demo', () => {
+  it('type a sentence → label from config.json, confidence, tokens and a word explanation', async () => {
+    const { page } = app;
+    await page.waitForSelector('[data-testid=text-input]', { timeout: 60_000 });
+    await page.fill('[data-testid=text-input]', 'A fast puzzle game with colourful blocks and dragons');
+    await page.click('[data-testid=text-predict]');
+    const answer = await page.waitForSelector('[data-testid=text-answer]', { timeout: 60_000 });
+    expect(await answer.getAttribute('data-label')).toBe('games');
+    expect(labels).toContain(await page.textContent('[data-testid=text-label]'));
+    const confidence = Number(await answer.getAttribute('data-confidence'));
+    expect(confidence).toBeGreaterThan(0.5);
+    expect(await page.textContent('[data-testid=text-confidence]')).toMatch(/^\d+(\.\d)?% sure$/);
+    expect(await page.textContent('[data-testid=text-tokens]')).toMatch(/\[CLS\].*puzzle.*\[SEP\]/);
+    expect(await page.textContent('[data-testid=text-estimate]')).toMatch(/each of the 9 words/);
+    await page.waitForSelector('[data-testid=text-explanation]', { timeout: 60_000 });
+    const words = await page.$$eval('[data-testid=text-word]', (els) => els.map((e) => [e.textContent, Number(e.getAttribute('data-attribution'))] as const));
+    expect(words.map((w) => w[0])).toEqual(['A', 'fast', 'puzzle', 'game', 'with', 'colourful', 'blocks', 'and', 'dragons']);
+    const top = [...words].sort((a, b) => b[1] - a[1])[0]!;
+    expect(['puzzle', 'game', 'dragons', 'blocks']).toContain(top[0]);
+    expect(await page.textContent('[data-testid=text-card-accuracy]')).toMatch(/\d+\.\d% on \d+ texts/);
+    expect(app.pageErrors).toEqual([]);
+  });
+
+  it('says when a text is longer than the model reads, and an example fills the box with its true label', async () => {
+    const { page } = app;
+    await page.fill('[data-testid=text-input]', 'network monitoring daemon '.repeat(40));
+    await page.click('[data-testid=text-predict]');
+    expect(await (await page.waitForSelector('[data-testid=text-truncated]')).textContent()).toMatch(/needs 122 tokens; the model reads at most 64/);
+    await page.click('[data-testid=text-example] >> nth=0');
+    await page.waitForFunction(() => !document.querySelector('[data-testid=text-truncated]'));
+    expect((await page.inputValue('[data-testid=text-input]')).length).toBeGreaterThan(5);
+  });
+});
+
+describe('model folders picked as files', () => {
+  it('names a folder without tokenizer.json and keeps the loaded model; a full folder loads into Predict', async () => {
+    const { page } = app;
+    await page.evaluate(() => (location.hash = '#/model'));
+    await page.setInputFiles('[data-testid=model-file]', folderFiles(['model.onnx', 'config.json']));
+    const err = await page.waitForSelector("[data-error-name=TokenizerMissingError]", { timeout: 30_000 });
+    expect(await err.textContent()).toMatch(/no tokenizer\.json/);
+    await page.setInputFiles('[data-testid=model-file]', folderFiles(['model.onnx', 'tokenizer.json', 'tokenizer_config.json', 'special_tokens_map.json', 'config.json']));
+    await page.evaluate(() => (location.hash = '#/predict'));
+    await page.waitForSelector('[data-testid=text-input]', { timeout: 60_000 });
+    await page.fill('[data-testid=text-input]', 'IMAP mail client with spam filtering');
+    await page.keyboard.press('Control+Enter');
+    expect(await (await page.waitForSelector('[data-testid=text-answer]', { timeout: 60_000 })).getAttribute('data-label')).toBe('mail');
+  });
+});
+
+describe('text drift', () => {
+  it('the bundled text pair reports the four descriptor tests of the description column and the text model\'s predictions', async () => {
+    const { page } = app;
+    await page.evaluate(() => (location.hash = '#/drift'));
+    await page.click('[data-pair=debian-sections-heldout]', { timeout: 30_000 });
+    await page.waitForSelector('[data-testid=drift-summary]', { timeout: 60_000 });
+    await page.waitForSelector('[data-testid=drift-progress]', { state: 'detached', timeout: 60_000 });
+    const names = await page.$$eval('[data-testid=column-table] tbody tr', (rows) => rows.map((r) => r.getAttribute('data-column')));
+    for (const d of ['length (chars)', 'length (words)', 'unseen words share', 'non-letters share']) expect(names).toContain(`description · ${d}`);
+    const row = await page.textContent('[data-testid=column-table] tbody tr[data-column="description · unseen words share"]');
+    expect(row).toMatch(/wasserstein/i);
+    // The text model loaded above labels both sets' descriptions in the engine worker: prediction drift.
+    expect(names.some((n) => /: class$/.test(n ?? ''))).toBe(true);
+    expect(names.some((n) => /: top score$/.test(n ?? ''))).toBe(true);
+  });
+});
+
+describe('edgeprobe run DIR --text', () => {
+  it('gives the same label from config.json in Chromium and natively', async () => {
+    const text = 'Real-time strategy game of ancient warfare';
+    const [browser, native] = await Promise.all(['browser', 'native'].map(async (runtime) => JSON.parse((await cli('run', DIR, '--text', text, '--runtime', runtime)).stdout)));
+    const b = browser.parameters.predictions[0];
+    const n = native.parameters.predictions[0];
+    expect(browser.parameters.runtime).toBe('browser');
+    expect(native.parameters.runtime).toBe('native');
+    expect(b.label).toBe('games');
+    expect(n.label).toBe(b.label);
+    expect(labels).toContain(b.label);
+    expect(Math.abs(b.confidence - n.confidence)).toBeLessThan(1e-5);
+  });
+
+  it('reads --texts (lines or JSONL) and names invalid UTF-8 with exit 2', async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'edgeprobe-text-'));
+    writeFileSync(join(tmp, 'texts.txt'), 'mail transfer agent\n{"text":"3D molecular visualisation for chemistry"}\n');
+    const r = JSON.parse((await cli('run', DIR, '--texts', join(tmp, 'texts.txt'), '--runtime', 'native')).stdout);
+    expect(r.parameters.predictions.map((p: { label: string }) => p.label)).toEqual(['mail', 'science']);
+    writeFileSync(join(tmp, 'bad.txt'), Buffer.from([0x6f, 0x6b, 0x20, 0xc3, 0x28, 0x0a]));
+    const bad = await cli('run', DIR, '--texts', join(tmp, 'bad.txt'), '--runtime', 'native').then(() => null, (e) => e as { code: number; stderr: string });
+    expect(bad?.code).toBe(2);
+    expect(bad?.stderr).toMatch(/InvalidUtf8Error: .*offset 3/);
+  });
+});
