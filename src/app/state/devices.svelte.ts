@@ -37,8 +37,26 @@ class DevicesState {
     }
   }
 
+  /** A note instead of an error when the automatic first look finds no collector (offline, or a host without one). */
+  note = $state<string | null>(null);
+
+  /** The first look when the screen opens: quiet when there is nothing to reach. */
+  async autoRefresh(): Promise<void> {
+    if (this.loadedOnce || !this.collector) return;
+    if (globalThis.navigator?.onLine === false) {
+      this.note = 'The browser is offline: results are read from the collector when the network is back (Refresh).';
+      return;
+    }
+    await this.refresh();
+    if (this.error && !this.loadedOnce) {
+      this.note = `No collector answered at ${this.collector} (${this.error.message.split(';')[0]}). Type the address of one (npm start, or edgeprobe serve --collect) and press Refresh.`;
+      this.error = null;
+    }
+  }
+
   async refresh(): Promise<void> {
     if (!this.collector) return;
+    this.note = null;
     this.loading = true;
     this.error = null;
     try {
