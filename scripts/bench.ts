@@ -38,7 +38,8 @@ const { values } = parseArgs({
 const models = values.model ?? ['public/models/digits.onnx', 'public/models/weather.onnx'];
 const rounds = Math.max(1, Number(values.rounds));
 const minTimeMs = Number(values['min-time']) * 1000;
-const protocol = { warmupRuns: 20, minRuns: 300, minTimeMs, endToEndRuns: 300 };
+// One round per call: this suite interleaves its own rounds (bare, edgeprobe, bare, edgeprobe …).
+const protocol = { rounds: 1, warmupRuns: 20, warmupMs: 0, minRuns: 300, minTimeMs, endToEndRuns: 300 };
 const log = (s: string) => process.stderr.write(`${s}\n`);
 const ms = (v: number) => (v < 0.1 ? `${(v * 1000).toFixed(1)} µs` : `${v.toFixed(3)} ms`);
 const median = (xs: number[]) => quantileSorted(xs.slice().sort((a, b) => a - b), 0.5);

@@ -167,6 +167,15 @@ describe('engine robustness', () => {
       return { env, a: a.outputs[0].data as number[], b: b.outputs[0].data as number[], backends: [a.backend, b.backend] };
     });
     expect(r.env.webgpu.available, JSON.stringify(r.env.webgpu)).toBe(true);
+    // A software adapter is named as such, in the environment and in the header.
+    const { vendor = '', architecture = '', description = '' } = r.env.webgpu;
+    const swift = /swiftshader/i.test(`${vendor} ${architecture} ${description}`);
+    expect(r.env.webgpu.software ?? null).toBe(swift ? 'SwiftShader' : null);
+    if (swift) {
+      await page.goto(`${app.url}/#/model`);
+      await page.waitForSelector('[data-testid=webgpu-badge]');
+      expect(await page.textContent('[data-testid=webgpu-badge]')).toContain('software (SwiftShader)');
+    }
     expect(r.error).toBeUndefined();
     expect(r.backends).toEqual(['wasm', 'webgpu']);
     expect(r.a!.length).toBe(20);

@@ -4,7 +4,7 @@
 // `bench --json` on a model the app never bundled, in the browser and natively.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,6 +29,11 @@ describe('benchmark screen', () => {
     await loadDemo(page, 'digits');
     await page.evaluate(() => { location.hash = '#/bench'; });
     await page.waitForSelector('text=Latency benchmark');
+    // Runs and time per round are editable in the page; the protocol line and the estimate follow.
+    await page.fill('#runs-in', '40');
+    await page.fill('#time-in', '0.5');
+    await page.waitForFunction(() => /≥ 40 runs and ≥ 0\.5 s/.test(document.querySelector('[data-testid=protocol-line]')?.textContent ?? ''));
+    expect(await page.textContent('[data-testid=estimate-before]')).toMatch(/\d s/);
     await page.click('button:has-text("Run benchmark")');
     // The live p50 turns from "—" into a time while configs are measured.
     await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid=live-p50]')?.textContent ?? ''), undefined, { timeout: 60_000 });
@@ -40,6 +45,8 @@ describe('benchmark screen', () => {
     expect(rows.length).toBeGreaterThanOrEqual(1);
     expect(rows.some((r) => r.includes('★'))).toBe(true);
     for (const r of rows) expect(r).toMatch(/\d+(\.\d+)? (µs|ms) \[/);
+    // The decision names the fastest per call, clearly or as "no clear difference".
+    expect(await page.textContent('[data-testid=decision]')).toMatch(/Fastest per call|No clear difference/);
     for (const label of ['Latency histogram', 'Empirical cumulative distribution', 'Latency in run order', 'p50 latency per config']) {
       expect(await page.locator(`svg[aria-label^="${label}"]`).count()).toBeGreaterThanOrEqual(1);
     }
@@ -51,6 +58,20 @@ describe('benchmark screen', () => {
     const ops = await page.$$eval('table[aria-label="Operators by time"] tbody td.mono', (tds) => tds.map((t) => t.textContent));
     expect(ops).toEqual(expect.arrayContaining(['FusedConv', 'MaxPool']));
     expect(await page.textContent('[data-testid=bench-results]')).toContain('saved to history');
+    // The profile is read as shares, with its overhead against the unprofiled p50 stated.
+    expect(await page.textContent('[data-testid=profile-overhead]')).toMatch(/against a p50 of .* without profiling \(×\d/);
+
+    // A phone (390 px): the table shows config, p50, p90 and n without scrolling, and the charts fit.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForTimeout(300);
+    const heads = await page.$$eval('table.results thead th', (ths) => ths.filter((t) => (t as HTMLElement).offsetParent !== null).map((t) => t.textContent?.trim()));
+    expect(heads).toEqual(['config', 'p50 [95% interval]', 'p90', 'n']);
+    const fits = await page.$eval('table.results', (t) => t.scrollWidth <= (t.parentElement as HTMLElement).clientWidth + 1);
+    expect(fits).toBe(true);
+    const overflow = await page.$$eval('[data-testid=bench-results] svg', (svgs) => svgs.filter((s) => s.getBoundingClientRect().right > window.innerWidth + 0.5).length);
+    expect(overflow).toBe(0);
+    await page.screenshot({ path: `${process.env.EDGEPROBE_SHOTS ?? tmpdir()}/bench-phone.png`, fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 
   it('keeps the result in history across a reload, exports JSON and CSV, imports, and compares two', async () => {
@@ -91,10 +112,25 @@ describe('benchmark screen', () => {
     await page.click('button:has-text("Compare selected")');
     const cmp = await page.waitForSelector('.cmp table');
     const text = (await cmp.textContent()) ?? '';
-    // Identical samples: ratio 1, intervals overlap, no difference claimed.
+    // Identical samples: ratio 1, no difference claimed; the older run is the baseline.
     expect(text).toContain('1.000');
-    expect(text).toContain('overlap');
     expect(text).toContain('no clear difference');
+    expect(await page.textContent('[data-testid=comparison] h3')).toMatch(/^Newer: .* against the older/);
+
+    // A run at another shape is refused, naming what differs; "Compare anyway" compares it.
+    const otherShape = { ...copy, id: `${r.id}-b8`, fingerprint: { ...r.fingerprint, date: new Date(Date.parse(r.fingerprint.date) + 2000).toISOString() }, configs: r.configs.map((k) => ({ ...k, shapes: { image: [8, 1, 28, 28] } })) };
+    await page.setInputFiles('input[aria-label="Import benchmark results (JSON)"]', { name: 'b8.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(otherShape)) });
+    await page.waitForFunction(() => document.querySelectorAll('table.hist tbody tr').length === 3);
+    for (let i = 0; i < 3; i++) await boxes.nth(i).uncheck();
+    const rowsNow = await page.$$eval('table.hist tbody tr', (trs) => trs.map((tr) => tr.textContent ?? ''));
+    expect(rowsNow).toHaveLength(3);
+    await page.locator('table.hist tbody tr').nth(0).locator('input[type=checkbox]').check();
+    await page.locator('table.hist tbody tr').nth(2).locator('input[type=checkbox]').check();
+    await page.click('button:has-text("Compare selected")');
+    const refused = await page.waitForSelector('[data-testid=compare-refused]');
+    expect(await refused.textContent()).toMatch(/shapes of .*\[8,1,28,28\]/);
+    await page.click('button:has-text("Compare anyway")');
+    await page.waitForSelector('[data-testid=comparison]');
 
     await page.setInputFiles('input[aria-label="Import benchmark results (JSON)"]', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"schema":"nope"}') });
     await page.waitForSelector('text=BenchResultFormatError');
@@ -109,8 +145,8 @@ describe('edgeprobe bench --json', () => {
   for (const runtime of ['browser', 'native'] as const) {
     it(`reports load phases, full statistics and the fingerprint (${runtime})`, () => {
       const out = join(mkdtempSync(join(tmpdir(), 'ep-bench-')), 'r.json');
-      const table = cli(['bench', model, '--runtime', runtime, '--threads', '1', '--runs', '30', '--min-time', '0.2', '--warmup', '3', '--profile', '0', '--json', out, ...(runtime === 'browser' ? ['--ep', 'wasm'] : [])]);
-      expect(table).toMatch(/p50 \[95% CI\]/);
+      const table = cli(['bench', model, '--runtime', runtime, '--threads', '1', '--runs', '30', '--min-time', '0.2', '--warmup', '3', '--warmup-time', '0.1', '--rounds', '1', '--profile', '0', '--json', out, ...(runtime === 'browser' ? ['--ep', 'wasm'] : [])]);
+      expect(table).toMatch(/p50 \[95% interval\]/);
       const r = parseBenchImport(readFileSync(out, 'utf8'))[0]!;
       expect(r.fingerprint.runtime).toBe(runtime);
       expect(r.fingerprint.ortVersion).toMatch(/1\.30/);
@@ -124,4 +160,44 @@ describe('edgeprobe bench --json', () => {
       expect(typeof c.compute!.stability.stable).toBe('boolean');
     });
   }
+});
+
+describe('rounds, budgets and bench-compare (CLI, native runtime)', () => {
+  const run = (args: string[]) => spawnSync(process.execPath, [join(root, 'bin/edgeprobe.js'), ...args], { cwd: root, encoding: 'utf8' });
+  const model = fixture('public/models/weather.onnx');
+  const dir = mkdtempSync(join(tmpdir(), 'ep-rounds-'));
+  const quick = ['--runtime', 'native', '--threads', '1', '--runs', '20', '--min-time', '0.05', '--warmup', '2', '--warmup-time', '0.05', '--e2e', '0', '--profile', '0'];
+
+  it('bench --rounds 3 --json holds one p50 per round per config; budgets decide the exit code', () => {
+    const a = run(['bench', model, ...quick, '--rounds', '3', '--json', join(dir, 'a.json'), '--budget', 'p90=0.001']);
+    expect(a.status).toBe(1);
+    expect(a.stderr).toMatch(/budget missed: cpu-t1-all-b1: p90 \d+\.\d+ ms > budget 0\.001 ms/);
+    const r = parseBenchImport(readFileSync(join(dir, 'a.json'), 'utf8'))[0]!;
+    for (const c of r.configs) {
+      expect(c.rounds).toHaveLength(3);
+      for (const k of c.rounds) expect(Number.isFinite(k.p50)).toBe(true);
+      expect(c.p50Interval).toMatchObject({ method: 'rounds-t', rounds: 3 });
+      expect(c.shapes).toEqual({ features: [1, 5] });
+    }
+    const b = run(['bench', model, ...quick, '--rounds', '3', '--json', join(dir, 'b.json'), '--budget', 'p90=100000']);
+    expect(b.status).toBe(0);
+    expect(b.stderr).toMatch(/every config within budget/);
+  });
+
+  it('bench-compare A B and B A give the same verdict and ratio; other shapes exit 2', () => {
+    const ab = run(['bench-compare', join(dir, 'a.json'), join(dir, 'b.json'), '--json', join(dir, 'ab.json')]);
+    const ba = run(['bench-compare', join(dir, 'b.json'), join(dir, 'a.json'), '--json', join(dir, 'ba.json')]);
+    expect(ab.status).toBe(ba.status);
+    expect([0, 1]).toContain(ab.status);
+    const x = JSON.parse(readFileSync(join(dir, 'ab.json'), 'utf8'));
+    const y = JSON.parse(readFileSync(join(dir, 'ba.json'), 'utf8'));
+    expect(x).toEqual(y);
+    expect(x.baseline.id).toBe(parseBenchImport(readFileSync(join(dir, 'a.json'), 'utf8'))[0]!.id);
+    expect(ab.stdout).toBe(ba.stdout);
+    const c = run(['bench', model, ...quick, '--rounds', '2', '--shape', 'features=4,5', '--json', join(dir, 'c.json')]);
+    expect(c.status).toBe(0);
+    const refused = run(['bench-compare', join(dir, 'a.json'), join(dir, 'c.json')]);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/refused: .*shapes: \{"features":\[1,5\]\} vs \{"features":\[4,5\]\}/);
+  });
 });

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { createNativeRunner, nativeVersion, type NativeRunner } from '../engine-node/native.ts';
 import type { BenchTarget } from '../lib/bench/run-matrix.ts';
 import { runMeasuredLoop } from '../lib/bench/protocol.ts';
-import { summarizeLatencies } from '../lib/bench/summary.ts';
+import { measureClockStep } from '../lib/bench/resolution.ts';
 import { aggregateOps, parseTrace, PROFILE_WARMUP_RUNS } from '../lib/bench/profile.ts';
 import { configId } from '../lib/bench/matrix.ts';
 import type { BenchConfig } from '../lib/bench/types.ts';
@@ -45,20 +45,22 @@ export function nativeBenchTarget(bytes: Uint8Array): BenchTarget {
       runners.set(handle, runner);
       return { handle, createMs: runner.createMs };
     },
-    async measure(handle, inputs, protocol, batch, onProgress) {
+    async measure(handle, inputs, protocol, _batch, onProgress) {
       const runner = runners.get(handle)!;
       const loop = await runMeasuredLoop(async () => (await runner.run(inputs)).computeMs, protocol, { onProgress });
-      return { loop, stats: loop.samples.length ? summarizeLatencies(loop.samples, { batch }) : null };
+      return { loop, clockStepMs: measureClockStep(() => performance.now()) };
     },
     async endToEnd(handle, inputs, count) {
       const runner = runners.get(handle)!;
-      const out: number[] = [];
+      const endToEnd: number[] = [];
+      const compute: number[] = [];
       for (let i = 0; i < count; i++) {
         const t0 = performance.now();
-        await runner.run(inputs);
-        out.push(performance.now() - t0);
+        const r = await runner.run(inputs);
+        endToEnd.push(performance.now() - t0);
+        compute.push(r.computeMs);
       }
-      return out;
+      return { endToEnd, compute };
     },
     async profile(c, inputs, runs) {
       check(c);

@@ -3,6 +3,8 @@
 import { basename } from 'node:path';
 import { inspectModel } from '../lib/model/onnx.ts';
 import { runBenchmark } from '../lib/bench/run-matrix.ts';
+import { checkBudgets, describeMisses, parseBudget, type Budget } from '../lib/bench/budget.ts';
+import { progressLog } from '../lib/bench/progress-log.ts';
 import { defaultThreadCounts, expandMatrix, type ExpandedMatrix } from '../lib/bench/matrix.ts';
 import { makeProtocol, BenchOptionsError } from '../lib/bench/protocol.ts';
 import { hasDynamicBatch } from '../lib/bench/inputs.ts';
@@ -16,8 +18,9 @@ import { BrowserRuntime, isHarnessError, type HarnessError } from './browser.ts'
 import { nativeBenchTarget, nativeEnvironment } from './bench-native.ts';
 
 export const BENCH_USAGE = `usage: edgeprobe bench MODEL.onnx [--ep LIST] [--threads LIST] [--opt LIST] [--batch LIST]
-       [--runs N] [--warmup N] [--min-time S] [--e2e N] [--profile N] [--shape NAME=D1,D2,…]
-       [--runtime browser|native] [--json FILE] [--format table|json|github-action-benchmark] [--quick]`;
+       [--rounds N] [--runs N] [--warmup N] [--warmup-time S] [--min-time S] [--max-time S] [--e2e N]
+       [--budget p90=MS]… [--profile N] [--shape NAME=D1,D2,…] [--runtime browser|native]
+       [--json FILE] [--format table|json|github-action-benchmark] [--quick]`;
 
 export interface BenchCliOptions {
   runtime: 'browser' | 'native';
@@ -29,6 +32,8 @@ export interface BenchCliOptions {
   protocol: Partial<BenchProtocol>;
   quick: boolean;
   profileRuns: number;
+  /** Latency budgets (--budget); none when absent. */
+  budgets?: Budget[];
 }
 
 const intList = (p: Parsed, name: string): number[] | undefined => {
@@ -45,6 +50,7 @@ const intList = (p: Parsed, name: string): number[] | undefined => {
 export function parseBenchArgs(argv: readonly string[]) {
   const p = parseArgs(argv, {
     shape: 'repeat', ep: 'list', threads: 'list', opt: 'list', batch: 'list', runs: 'string', warmup: 'string', 'min-time': 'string', e2e: 'string',
+    rounds: 'string', 'warmup-time': 'string', 'max-time': 'string', budget: 'repeat',
     profile: 'string', runtime: 'string', json: 'string', format: 'string', quick: 'boolean',
   });
   const shapes = shapeOption(p);
@@ -62,8 +68,12 @@ export function parseBenchArgs(argv: readonly string[]) {
     return o as OptLevel;
   });
   const quick = p.flags.quick === true;
-  const minTime = p.values['min-time'] === undefined ? undefined : numberOption(p, 'min-time', 0) * 1000;
+  const seconds = (name: string) => (p.values[name] === undefined ? undefined : numberOption(p, name, 0) * 1000);
+  const minTime = seconds('min-time');
   const protocol: Partial<BenchProtocol> = {
+    rounds: p.values.rounds === undefined ? undefined : numberOption(p, 'rounds', 1, { integer: true, min: 1 }),
+    warmupMs: seconds('warmup-time'),
+    maxTimeMs: seconds('max-time'),
     minRuns: p.values.runs === undefined ? undefined : numberOption(p, 'runs', 1, { integer: true, min: 1 }),
     warmupRuns: p.values.warmup === undefined ? undefined : numberOption(p, 'warmup', 0, { integer: true }),
     minTimeMs: minTime,
@@ -75,9 +85,10 @@ export function parseBenchArgs(argv: readonly string[]) {
     if (e instanceof BenchOptionsError) throw new UsageError(e.message);
     throw e;
   }
+  const budgets = wrapOptions(() => (p.lists.budget ?? []).flatMap((v) => v.split(',')).filter((v) => v.trim()).map(parseBudget));
   const options: BenchCliOptions = {
     runtime, backends, threads: intList(p, 'threads'), optLevels, batches: intList(p, 'batch'), shapes, protocol, quick,
-    profileRuns: numberOption(p, 'profile', quick ? 10 : 50, { integer: true }),
+    profileRuns: numberOption(p, 'profile', quick ? 10 : 50, { integer: true }), budgets,
   };
   return {
     file,
@@ -101,10 +112,7 @@ export async function benchModel(file: string, bytes: Uint8Array, o: BenchCliOpt
     const result = await runBenchmark(nativeBenchTarget(bytes), {
       model: { name, sha256: info.sha256, bytes: info.bytes }, inputs: info.inputs, configs, shapes: o.shapes,
       protocol: makeProtocol(o.protocol, o.quick), readMs, profileRuns: o.profileRuns,
-    }, {
-      onConfigStart: (i, n, c) => log(`config ${i + 1}/${n}: cpu ${c.threads}t ${c.graphOptimizationLevel}${c.batch === null ? '' : ` b${c.batch}`}`),
-      onConfigDone: (c) => log(`  ${c.id}: ${c.compute ? `p50 ${c.compute.p50.toFixed(3)} ms (n ${c.compute.n})` : `${c.error?.name}: ${c.error?.message}`}`),
-    });
+    }, progressLog(makeProtocol(o.protocol, o.quick), log));
     return { result, skipped };
   }
   const rt = await BrowserRuntime.open();
@@ -139,9 +147,15 @@ export async function benchCommand(argv: string[]): Promise<number> {
   chooseShapes(info, a.options.shapes, (line) => process.stderr.write(`${line}\n`));
   const { result, skipped } = await benchModel(a.file, bytes, a.options, (line) => process.stderr.write(`${line}\n`));
   for (const s of skipped) process.stderr.write(`edgeprobe bench: skipped ${s.what}: ${s.reason}\n`);
-  if (a.json !== undefined) writeOut(a.json, JSON.stringify(result, null, 1));
-  if (a.format === 'json') writeOut(undefined, JSON.stringify(result, null, 1));
+  const budgetList = a.options.budgets ?? [];
+  const budgets = checkBudgets(result.configs, budgetList);
+  const out = budgetList.length ? { ...result, budgets } : result;
+  if (a.json !== undefined) writeOut(a.json, JSON.stringify(out, null, 1));
+  if (a.format === 'json') writeOut(undefined, JSON.stringify(out, null, 1));
   else if (a.format === 'github-action-benchmark') writeOut(undefined, JSON.stringify(toGithubActionBenchmark(result), null, 1));
   else writeOut(undefined, formatTable(result));
-  return result.configs.some((c) => c.compute && !c.error) ? 0 : 1;
+  const misses = describeMisses(budgets);
+  for (const m of misses) process.stderr.write(`edgeprobe bench: budget missed: ${m}\n`);
+  if (budgetList.length && !misses.length) process.stderr.write(`edgeprobe bench: every config within budget (${budgetList.map((b) => `${b.metric} ≤ ${b.ms} ms`).join(', ')})\n`);
+  return result.configs.some((c) => c.compute && !c.error) && misses.length === 0 ? 0 : 1;
 }

@@ -16,10 +16,11 @@ import { fmt } from '../lib/parity/verdict.ts';
 import { choiceOption, numberOption, parseArgs, UsageError } from './args.ts';
 import { readUserFile, readUserText, writeOut } from './io.ts';
 import { parseToleranceFlags } from './tolerance-flags.ts';
+import { chooseShapes, shapeOption } from './shapes.ts';
 import { BrowserRuntime, isHarnessError } from './browser.ts';
 import { createNativeRunner } from '../engine-node/native.ts';
 
-const USAGE = 'usage: edgeprobe compare MODEL.onnx --samples FILE --baseline URL|FILE [--baseline-model NAME] [--baseline-protocol oip|tfserving] [--atol X|NAME=X]… [--rtol Y|NAME=Y]… [--json FILE] [--runtime browser|native] [--ep wasm|webgpu] [--threads N] [--timeout MS] [--worst N]';
+const USAGE = 'usage: edgeprobe compare MODEL.onnx --samples FILE --baseline URL|FILE [--baseline-model NAME] [--baseline-protocol oip|tfserving] [--atol X|NAME=X]… [--rtol Y|NAME=Y]… [--json FILE] [--runtime browser|native] [--ep wasm|webgpu] [--threads N] [--timeout MS] [--worst N] [--shape NAME=D1,D2,…]';
 
 /** What a compare run reports besides the metrics. */
 export interface CompareMeta {
@@ -154,10 +155,23 @@ export function summaryText(report: CompareReport, meta: CompareMeta): string {
   return lines.join('\n');
 }
 
+/** With --shape, every sample must be at that shape: a mismatch names the sample and the input. */
+function checkSampleShapes(shapes: Record<string, number[]>, samples: readonly CompareSample[]): void {
+  samples.forEach((s, i) => {
+    for (const [name, t] of Object.entries(s.inputs)) {
+      const want = shapes[name];
+      if (want && want.join(',') !== t.dims.join(',')) {
+        throw new UsageError(`sample ${i + 1}: input "${name}" has shape ${t.dims.join(',')}, but --shape asks for ${want.join(',')}`);
+      }
+    }
+  });
+}
+
 export async function compareCommand(argv: string[]): Promise<number> {
   const p = parseArgs(argv, {
     samples: 'string', baseline: 'string', 'baseline-model': 'string', 'baseline-protocol': 'string', atol: 'list', rtol: 'list',
     json: 'string', runtime: 'string', ep: 'string', threads: 'string', timeout: 'string', worst: 'string', help: 'boolean',
+    shape: 'repeat',
   });
   if (p.flags.help) {
     process.stdout.write(`${USAGE}\n`);
@@ -178,6 +192,8 @@ export async function compareCommand(argv: string[]): Promise<number> {
   const tolerance = { atol: 1e-5, rtol: 1e-3, ...tols.all };
   const hints = cardHints(file);
   const loaded = await samplesFromFile(p.values.samples, readUserFile(p.values.samples, 'samples'), info, hints);
+  const given = shapeOption(p);
+  if (given) checkSampleShapes(chooseShapes(info, given), loaded.samples);
   const device = await runDevice(file, bytes, loaded.samples, { runtime, ep, threads });
   const modelName = p.values['baseline-model'] ?? basename(file).replace(/\.onnx$/i, '');
   const baseline = await runBaseline(p.values.baseline, loaded.samples, device.results, { model: modelName, protocol, timeoutMs });

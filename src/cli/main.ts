@@ -13,7 +13,9 @@ usage: edgeprobe <command> [options]
         [--runtime browser|native] [--ep wasm|webgpu] [--threads N] [--out FILE]
   bench MODEL [--ep LIST] [--threads LIST]   latency benchmark (--runs N --warmup N --min-time S --quick
         [--opt LIST] [--batch LIST] [--shape NAME=D1,D2,…] [--runtime browser|native] [--profile N]
-        [--json FILE] [--format table|json|github-action-benchmark])
+        [--rounds N] [--budget p90=MS]… [--json FILE] [--format table|json|github-action-benchmark])
+  bench-compare A.json B.json                two runs, the older as baseline (--threshold 5% --force --json F);
+        exit 1 on a regression, 2 on unlike runs
   compare MODEL --samples F --baseline URL|FILE   parity against a server or file
   drift --reference F --current F            data drift report (--json FILE, --html FILE)
   serve MODEL… [--host H] [--port P]         Open Inference Protocol v2 baseline server
@@ -34,6 +36,7 @@ const commands: Record<string, () => Promise<Command>> = {
   run: async () => (await import('./run.ts')).runCommand,
   serve: async () => (await import('./serve.ts')).serveCommand,
   bench: async () => (await import('./bench.ts')).benchCommand,
+  'bench-compare': async () => (await import('./bench-compare.ts')).benchCompareCommand,
   drift: async () => {
     const [{ driftCommand }, { textModelHooks }] = await Promise.all([import('./drift.ts'), import('./drift-text.ts')]);
     return (argv: string[]) => driftCommand(argv, textModelHooks);
@@ -45,7 +48,7 @@ const commands: Record<string, () => Promise<Command>> = {
 };
 
 /** Commands that print their own, longer --help. */
-const SELF_HELP = new Set(['serve', 'drift', 'compare']);
+const SELF_HELP = new Set(['serve', 'drift', 'compare', 'bench-compare']);
 
 /** A command's lines from HELP: its own line and the indented continuation lines under it. */
 function usageOf(name: string): string {

@@ -1,7 +1,7 @@
 // Adapts the engine (an EngineClient on the page, or an Engine directly in Node) to the benchmark
 // runner's BenchTarget: sessions per config, the worker-side loop, main-thread end-to-end timing.
 import { runBenchmark, type BenchHooks, type BenchTarget } from '../lib/bench/run-matrix.ts';
-import type { BenchBackend, BenchConfig, BenchProtocol, BenchResult, BenchRuntime, OptLevel } from '../lib/bench/types.ts';
+import type { BenchBackend, BenchConfig, BenchProtocol, BenchResult, BenchRuntime, LongTaskEntry, OptLevel } from '../lib/bench/types.ts';
 import { defaultThreadCounts, expandMatrix, type ExpandedMatrix } from '../lib/bench/matrix.ts';
 import { makeProtocol } from '../lib/bench/protocol.ts';
 import { hasDynamicBatch } from '../lib/bench/inputs.ts';
@@ -12,14 +12,14 @@ import { BackendUnavailableError } from './errors.ts';
 import { configId } from '../lib/bench/matrix.ts';
 
 /** The engine surface the benchmark uses; EngineClient and Engine both provide it. */
-export type BenchEngine = Pick<EngineApi, 'environment' | 'load' | 'bench' | 'profile' | 'release' | 'run'> & Partial<Pick<EngineApi, 'memory'>>;
+export type BenchEngine = Pick<EngineApi, 'environment' | 'load' | 'bench' | 'profile' | 'release' | 'run' | 'summarize'> & Partial<Pick<EngineApi, 'memory'>>;
 
 export interface EngineTargetOptions {
   runtime: BenchRuntime;
   /** Switch to a thread count: EngineClient.setThreads (a fresh worker) or Engine.init in Node. */
   setThreads(threads: number): Promise<EnvironmentInfo>;
   /** Main-thread end-to-end timing (EngineClient.endToEnd); omitted in Node. */
-  endToEnd?: (sessionId: string, inputs: TensorMap, count: number) => Promise<number[]>;
+  endToEnd?: (sessionId: string, inputs: TensorMap, count: number) => Promise<{ endToEnd: number[]; compute: number[] }>;
 }
 
 function sessionOptions(c: BenchConfig): SessionOptions {
@@ -39,6 +39,7 @@ export function engineBenchTarget(engine: BenchEngine, bytes: Uint8Array, opts: 
     },
     measure: (handle, inputs, protocol, batch, onProgress) => engine.bench(handle, inputs, protocol, batch, onProgress),
     endToEnd: opts.endToEnd,
+    summarize: (samples, batch, clockStepMs) => engine.summarize(samples, batch, clockStepMs),
     profile: (c, inputs, runs) => engine.profile(bytes, sessionOptions(c), inputs, runs, configId(c)),
     release: (handle) => engine.release(handle),
     memory: engine.memory ? () => engine.memory!(true) : undefined,
@@ -67,7 +68,7 @@ export interface BrowserBenchRequest {
 export interface PageEngine extends BenchEngine {
   inspect(model: Uint8Array): Promise<ModelInfo>;
   setThreads(threads: number): Promise<EnvironmentInfo>;
-  endToEnd(sessionId: string, inputs: TensorMap, count: number): Promise<number[]>;
+  endToEnd(sessionId: string, inputs: TensorMap, count: number): Promise<{ endToEnd: number[]; compute: number[] }>;
   cancel(): Promise<void>;
 }
 
@@ -83,7 +84,8 @@ export async function runPageBenchmark(
   const available: BenchBackend[] = ['wasm'];
   if (env.webgpu.available) available.push('webgpu');
   const { configs, skipped } = expandMatrix({
-    backends: req.backends ?? available,
+    // A software adapter (SwiftShader…) stays out of the default matrix; asked for by name, it runs.
+    backends: req.backends ?? available.filter((b) => !(b === 'webgpu' && env.webgpu.software)),
     threads: req.threads ?? defaultThreadCounts(env.hardwareConcurrency, env.crossOriginIsolated),
     optLevels: req.optLevels,
     batches: req.batches,
@@ -95,22 +97,48 @@ export async function runPageBenchmark(
     }), {
       model: { name: req.name, sha256: info.sha256, bytes: info.bytes }, inputs: info.inputs, configs,
       protocol: makeProtocol(req.protocol, req.quick), shapes: req.shapes, dims: req.dims, readMs: req.readMs, profileRuns: req.profileRuns ?? 0,
-    }, { ...hooks, longTaskCounter: observer.count });
+    }, {
+      ...hooks, longTaskCounter: observer.supported ? observer.count : undefined,
+      onPhase: (label) => { observer.phase(label); hooks.onPhase?.(label); },
+    });
     // Long-task entries are delivered asynchronously: let the last ones arrive, then recount.
     await new Promise((r) => setTimeout(r, 50));
-    result.longTasks = observer.count() - observer.startCount;
+    if (observer.supported) {
+      result.longTasks = observer.count();
+      result.longTaskDetail = observer.entries();
+    }
     return { result, skipped };
   } finally {
     observer.stop();
   }
 }
 
-/** Counts main-thread long tasks (> 50 ms) with PerformanceObserver; count() is 0 where unsupported. */
-export function observeLongTasks(): { count: () => number; startCount: number; stop: () => void; supported: boolean } {
-  let n = 0;
+/**
+ * Counts main-thread long tasks (> 50 ms) with PerformanceObserver and notes what the benchmark
+ * was doing when each started (`phase(label)` marks the phases with their start times).
+ */
+export function observeLongTasks() {
+  const t0 = performance.now();
+  const list: LongTaskEntry[] = [];
+  const phases: { at: number; label: string }[] = [{ at: t0, label: 'starting' }];
   const PO = (globalThis as { PerformanceObserver?: typeof PerformanceObserver }).PerformanceObserver;
-  if (!PO || !PO.supportedEntryTypes?.includes('longtask')) return { count: () => 0, startCount: 0, stop: () => undefined, supported: false };
-  const obs = new PO((list) => { n += list.getEntries().length; });
-  obs.observe({ type: 'longtask' });
-  return { count: () => n, startCount: 0, stop: () => obs.disconnect(), supported: true };
+  const supported = !!PO?.supportedEntryTypes?.includes('longtask');
+  const during = (at: number) => {
+    let label = phases[0]!.label;
+    for (const p of phases) if (p.at <= at) label = p.label;
+    return label;
+  };
+  const obs = supported
+    ? new PO!((l) => {
+      for (const e of l.getEntries()) if (e.startTime >= t0) list.push({ startMs: e.startTime - t0, durationMs: e.duration, during: during(e.startTime) });
+    })
+    : null;
+  obs?.observe({ type: 'longtask' });
+  return {
+    supported,
+    count: () => list.length,
+    entries: () => list.slice(),
+    phase: (label: string) => { phases.push({ at: performance.now(), label }); },
+    stop: () => obs?.disconnect(),
+  };
 }

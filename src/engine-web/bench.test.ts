@@ -27,21 +27,28 @@ describe('Engine.bench (Node, wasm)', () => {
     const progress: number[] = [];
     const r = await runBenchmark(engineBenchTarget(engine, digits, { runtime: 'node-wasm', setThreads: (n) => engine.init(n) }), {
       model: { name: 'digits', sha256: info.sha256, bytes: info.bytes }, inputs: info.inputs, configs,
-      protocol: makeProtocol({ warmupRuns: 3, minRuns: 30, minTimeMs: 150, endToEndRuns: 0 }), readMs: null,
+      protocol: makeProtocol({ rounds: 2, warmupRuns: 3, warmupMs: 0, minRuns: 15, minTimeMs: 50, endToEndRuns: 0 }), readMs: null,
     }, { onProgress: (_i, _n, p) => void progress.push(p.fraction) });
     expect(r.configs.map((c) => c.id)).toEqual(['wasm-t1-all-b1', 'wasm-t1-all-b4', 'wasm-t1-disabled-b1', 'wasm-t1-disabled-b4']);
     for (const c of r.configs) {
       expect(c.error).toBeNull();
       expect(c.compute!.n).toBeGreaterThanOrEqual(30);
+      // Two rounds, each with its own session and median; the decision interval is over them.
+      expect(c.rounds.map((k) => k.round)).toEqual([0, 1]);
+      for (const k of c.rounds) expect(k.n).toBeGreaterThanOrEqual(15);
+      expect(c.p50Interval).toMatchObject({ method: 'rounds-t', rounds: 2 });
       expect(c.compute!.p50).toBeGreaterThan(0);
       expect(c.compute!.p50Ci.low).toBeLessThanOrEqual(c.compute!.p50);
+      // The clock step comes from the clock itself (Node: well under a microsecond), not from gaps between samples.
+      expect(c.compute!.timerResolutionMs).toBeGreaterThan(0);
+      expect(c.compute!.timerResolutionMs).toBeLessThan(0.01);
       expect(c.phases.createMs).toBeGreaterThan(0);
       expect(c.phases.firstRunMs).toBeGreaterThan(0);
       expect(c.samples).toHaveLength(c.compute!.n);
     }
     // The batch-4 config really fed batch 4 (how its time compares is a benchmark's business, not a
     // unit test's: on a loaded 2-core CI machine the two p50s can cross).
-    expect(r.configs[1]!.inputShapes).toEqual({ image: [4, 1, 28, 28] });
+    expect(r.configs[1]!.shapes).toEqual({ image: [4, 1, 28, 28] });
     expect(r.fastest).not.toBeNull();
     expect(r.fingerprint).toMatchObject({ runtime: 'node-wasm', modelSha256: info.sha256, ortVersion: expect.stringMatching(/^1\.30/), inputShapes: { image: ['batch', 1, 28, 28] } });
     expect(progress.at(-1)).toBe(1);
@@ -51,12 +58,12 @@ describe('Engine.bench (Node, wasm)', () => {
     const { sessionId } = await engine.load(fixture('tests/fixtures/server/add.onnx'), { backend: 'wasm' });
     const x = { type: 'float32' as const, dims: [1, 3], data: new Float32Array([1, 2, 3]) };
     let calls = 0;
-    const r = await engine.bench(sessionId, { x, y: x }, makeProtocol({ warmupRuns: 0, minRuns: 1_000_000, minTimeMs: 60_000 }), 1, () => {
+    const r = await engine.bench(sessionId, { x, y: x }, makeProtocol({ warmupRuns: 0, warmupMs: 0, minRuns: 1_000_000, minTimeMs: 60_000 }), 1, () => {
       if (++calls === 2) void engine.cancel();
     });
     expect(r.loop.cancelled).toBe(true);
     expect(r.loop.samples.length).toBeGreaterThan(0);
-    expect(r.stats!.n).toBe(r.loop.samples.length);
+    expect(r.clockStepMs).toBeGreaterThan(0);
   });
 
   it('checks inputs before measuring and names the problem', async () => {

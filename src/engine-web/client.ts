@@ -6,7 +6,7 @@ import type { TensorMap } from '../lib/tensors/types.ts';
 import type { ModelInfo } from '../lib/model/types.ts';
 import type { EngineApi, EnvironmentInfo, LoadResult, ProgressFn, RunResult, SessionOptions } from './protocol.ts';
 import type { BenchProgressFn, BenchRun } from './protocol.ts';
-import type { BenchProtocol, PeakMemory, ProfileResult } from '../lib/bench/types.ts';
+import type { BenchProtocol, LatencyStats, PeakMemory, ProfileResult } from '../lib/bench/types.ts';
 import { WorkerCrashedError } from './errors.ts';
 import { buffersOf } from '../lib/tensors/buffers.ts';
 import type { TextExplanation, TextRunResult, TokenizerFiles, TokenizerInfo } from './protocol.ts';
@@ -145,6 +145,11 @@ export class EngineClient {
     return this.withSession(sessionId, () => this.api.bench(sessionId, inputs, protocol, batch, progress));
   }
 
+  /** Statistics of pooled samples, computed in the worker (see EngineApi.summarize). */
+  summarize(samples: number[], batch: number, clockStepMs: number): Promise<LatencyStats> {
+    return this.call(() => this.api.summarize(samples, batch, clockStepMs));
+  }
+
   /** Per-operator profile of a fresh profiling session (see EngineApi.profile). */
   profile(model: Uint8Array, options: SessionOptions, inputs: TensorMap, runs: number, configId: string): Promise<ProfileResult> {
     return this.call(() => this.api.profile(model, options, inputs, runs, configId));
@@ -152,16 +157,19 @@ export class EngineClient {
 
   /**
    * End-to-end latency as the page sees it: `count` run() calls timed on this thread (ms each),
-   * including the message round trip, input copies and output conversion.
+   * including the message round trip, input copies and output conversion; with session.run's own
+   * time of each call as the worker measured it (so e2e − compute is this call's overhead).
    */
-  async endToEnd(sessionId: string, inputs: TensorMap, count: number): Promise<number[]> {
-    const out: number[] = [];
+  async endToEnd(sessionId: string, inputs: TensorMap, count: number): Promise<{ endToEnd: number[]; compute: number[] }> {
+    const endToEnd: number[] = [];
+    const compute: number[] = [];
     for (let i = 0; i < count; i++) {
       const t0 = performance.now();
-      await this.run(sessionId, inputs);
-      out.push(performance.now() - t0);
+      const r = await this.run(sessionId, inputs);
+      endToEnd.push(performance.now() - t0);
+      compute.push(r.computeMs);
     }
-    return out;
+    return { endToEnd, compute };
   }
 
   async release(sessionId: string): Promise<void> {

@@ -14,7 +14,9 @@ import { BackendUnavailableError, CancelledError, InferenceError, SessionNotFoun
 import { fromOrtTensor, toOrtTensor } from './ort-tensors.ts';
 import { benchSession, installPrintCapture, profileSession } from './bench.ts';
 import type { BenchProgressFn, BenchRun } from './protocol.ts';
-import type { BenchProtocol, PeakMemory, ProfileResult } from '../lib/bench/types.ts';
+import type { BenchProtocol, LatencyStats, PeakMemory, ProfileResult } from '../lib/bench/types.ts';
+import { summarizeLatencies } from '../lib/bench/summary.ts';
+import { softwareAdapterName, type AdapterInfoLike } from '../lib/bench/gpu.ts';
 import { memorySnapshot, sampleJsHeap, watchWasmMemories } from './memory.ts';
 import { TextSessions } from './text-sessions.ts';
 import type { TextExplanation, TextRunResult, TokenizerFiles, TokenizerInfo } from './protocol.ts';
@@ -218,6 +220,10 @@ export class Engine implements EngineApi {
     }
   }
 
+  async summarize(samples: number[], batch: number, clockStepMs: number): Promise<LatencyStats> {
+    return summarizeLatencies(samples, { batch, clockStepMs });
+  }
+
   async profile(model: Uint8Array, options: SessionOptions, inputs: TensorMap, runs: number, configId: string): Promise<ProfileResult> {
     const { sessionId } = await this.load(model, { ...options, profiling: true });
     const h = this.held(sessionId);
@@ -297,7 +303,7 @@ export class Engine implements EngineApi {
 }
 
 interface GPULike {
-  requestAdapter(): Promise<{ info?: { vendor?: string; architecture?: string; description?: string } } | null>;
+  requestAdapter(): Promise<{ info?: AdapterInfoLike; isFallbackAdapter?: boolean } | null>;
 }
 
 async function probeWebGpu(gpu: GPULike | undefined): Promise<EnvironmentInfo['webgpu']> {
@@ -306,7 +312,8 @@ async function probeWebGpu(gpu: GPULike | undefined): Promise<EnvironmentInfo['w
     const adapter = await gpu.requestAdapter();
     if (!adapter) return { available: false, reason: 'navigator.gpu.requestAdapter() returned no adapter' };
     const info = adapter.info ?? {};
-    return { available: true, vendor: info.vendor, architecture: info.architecture, description: info.description };
+    const software = softwareAdapterName({ ...info, isFallbackAdapter: info.isFallbackAdapter ?? adapter.isFallbackAdapter });
+    return { available: true, vendor: info.vendor, architecture: info.architecture, description: info.description, ...(software ? { software } : {}) };
   } catch (e) {
     return { available: false, reason: `requesting a WebGPU adapter failed: ${(e as Error).message}` };
   }

@@ -63,10 +63,10 @@ export type ProgressFn = (done: number, total: number, detail?: Record<string, n
 /** Benchmark progress (throttled, a comlink proxy): phase, runs done, fraction, live p50 in ms. */
 export type BenchProgressFn = (p: LoopProgress) => void;
 
-/** The worker's benchmark of one session: raw run-order samples (ms) and their statistics. */
+/** The worker's benchmark of one round on one session: raw run-order samples (ms) and the clock's step (ms). */
 export interface BenchRun {
   loop: LoopMeasurement;
-  stats: LatencyStats | null;
+  clockStepMs: number;
 }
 
 /** A tokenizer held by the worker (see EngineApi.loadTokenizer). */
@@ -101,6 +101,8 @@ export interface EngineApi {
    * `batch` is items per inference (for items/s).
    */
   bench(sessionId: string, inputs: TensorMap, protocol: BenchProtocol, batch: number, onProgress?: BenchProgressFn): Promise<BenchRun>;
+  /** Latency statistics of pooled samples (ms), computed here so the page's thread stays free. */
+  summarize(samples: number[], batch: number, clockStepMs: number): Promise<LatencyStats>;
   /** Per-operator profile: a separate profiling session for these bytes/options, `runs` runs, then released. */
   profile(model: Uint8Array, options: SessionOptions, inputs: TensorMap, runs: number, configId: string): Promise<ProfileResult>;
   release(sessionId: string): Promise<void>;

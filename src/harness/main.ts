@@ -4,6 +4,8 @@ import { EngineClient } from '../engine-web/client.ts';
 import { parseOipRequest, plainToOip, type OipTensor } from '../lib/tensors/oip.ts';
 import type { Backend, GraphOptimizationLevel, TokenizerFiles } from '../engine-web/protocol.ts';
 import { runPageBenchmark, type BrowserBenchRequest } from '../engine-web/bench-target.ts';
+import { progressLog } from '../lib/bench/progress-log.ts';
+import { makeProtocol } from '../lib/bench/protocol.ts';
 
 let client: EngineClient | undefined;
 
@@ -110,10 +112,7 @@ const api = {
       const bytes = new Uint8Array(await res.arrayBuffer());
       const readMs = performance.now() - t0;
       const report = (globalThis as { __benchProgress?: (line: string) => void }).__benchProgress;
-      return await runPageBenchmark(bench, bytes, { ...request, readMs }, {
-        onConfigStart: (i, n, c) => report?.(`config ${i + 1}/${n}: ${c.backend} ${c.threads}t ${c.graphOptimizationLevel}${c.batch === null ? '' : ` b${c.batch}`}`),
-        onConfigDone: (c) => report?.(`  ${c.id}: ${c.compute ? `p50 ${c.compute.p50.toFixed(3)} ms (n ${c.compute.n})` : `${c.error?.name}: ${c.error?.message}`}`),
-      });
+      return await runPageBenchmark(bench, bytes, { ...request, readMs }, progressLog(makeProtocol(request.protocol, request.quick), (line) => report?.(line)));
     } catch (e) {
       return errorJson(e);
     } finally {

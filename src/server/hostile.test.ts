@@ -232,8 +232,9 @@ describe('floods', () => {
       if (r.status === 200) expect(r.json.outputs[0].data).toEqual([i + 4, i + 5, i + 6]);
       if (r.status === 429) expect(r.json.error).toMatch(/too many connections from .*the limit is 32 per client/);
     }
+    // Whether any passes the per-client cap depends on how many are open at once (the cap itself
+    // is tested deterministically in security.test.ts).
     expect(rs.map((r) => r.status)).toContain(200);
-    expect(rs.map((r) => r.status)).toContain(429);
     await expectAlive();
   });
 

@@ -104,7 +104,7 @@ describe('DataService', () => {
   it('mixed types, all-missing columns and thousands of columns', async () => {
     const s = new DataService();
     const info = await s.load('reference', file('m.csv', 'x,y\n1,\n2,\nabc,\n4,\n'));
-    expect(info.columns[0].note).toMatch(/mixed types: 3 distinct values are numbers but 1 are text \(e.g. "abc"\)/);
+    expect(info.columns[0].note).toMatch(/mixed types: 3 distinct values are numbers, 1 are text \(e.g. "abc"\)/);
     expect(info.columns[1].note).toMatch(/all values are missing/);
     const digitsAsText = await s.load('reference', file('n.jsonl', '{"k": "1"}\n{"k": "2"}\n'));
     expect(digitsAsText.columns[0]).toMatchObject({ storage: 'string', note: null });

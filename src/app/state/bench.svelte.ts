@@ -3,10 +3,14 @@
 import { EngineClient } from '../../engine-web/client.ts';
 import { runPageBenchmark } from '../../engine-web/bench-target.ts';
 import type { EnvironmentInfo } from '../../engine-web/protocol.ts';
-import type { BenchBackend, BenchConfig, BenchResult, ConfigResult, OptLevel } from '../../lib/bench/types.ts';
-import { defaultThreadCounts, configLabel, type ExpandedMatrix } from '../../lib/bench/matrix.ts';
+import type { BenchBackend, BenchConfig, BenchProtocol, BenchResult, ConfigResult, OptLevel } from '../../lib/bench/types.ts';
+import { defaultThreadCounts, configLabel, configId, type ExpandedMatrix } from '../../lib/bench/matrix.ts';
 import { hasDynamicBatch } from '../../lib/bench/inputs.ts';
-import { compareLatency, fastestConfig, type Comparison } from '../../lib/bench/compare.ts';
+import { decideFastest } from '../../lib/bench/compare.ts';
+import { compareRuns, UnlikeRunsError, type RunComparison } from '../../lib/bench/run-compare.ts';
+import { checkBudgets, parseBudget, type Budget, type BudgetCheck } from '../../lib/bench/budget.ts';
+import { makeProtocol, DEFAULT_PROTOCOL, QUICK_PROTOCOL } from '../../lib/bench/protocol.ts';
+import { estimateRoundMs } from '../../lib/bench/estimate.ts';
 import { engine, describeError } from './engine.svelte.ts';
 import { model } from './model.svelte.ts';
 import { shapes } from './shapes.svelte.ts';
@@ -29,12 +33,17 @@ function rememberAuto(sha256: string, c: BenchConfig): void {
 export interface LiveProgress {
   index: number;
   total: number;
+  /** 0-based round and the number of rounds. */
+  round: number;
+  rounds: number;
   label: string;
-  phase: 'load' | 'warmup' | 'measure' | 'profile';
+  phase: 'load' | 'first' | 'warmup' | 'measure' | 'profile';
   fraction: number;
   /** ms, NaN before the first measured run */
   liveP50: number;
   runs: number;
+  /** Estimated time left for the whole benchmark, ms (from each config's first run; a lower bound before). */
+  remainingMs: number;
 }
 
 class BenchState {
@@ -45,6 +54,14 @@ class BenchState {
   batchText = $state('');
   quick = $state(true);
   profile = $state(true);
+  /** Protocol fields as typed in the page (empty = the mode's default). */
+  roundsText = $state<string | number | null>('');
+  minRunsText = $state<string | number | null>('');
+  minTimeText = $state<string | number | null>('');
+  /** Budgets as typed, e.g. "p90=50, p99=80" (ms). */
+  budgetText = $state('');
+  /** Per-run time of each config (ms) from its first run, for the estimate; keyed by config id. */
+  private firstRuns = new Map<string, { perRunMs: number; createMs: number }>();
 
   running = $state(false);
   progress = $state<LiveProgress | null>(null);
@@ -58,7 +75,9 @@ class BenchState {
   history = $state.raw<history.HistoryEntry[]>([]);
   historyError = $state<string | null>(null);
   selected = $state<string[]>([]);
-  comparison = $state.raw<{ a: BenchResult; b: BenchResult; rows: { id: string; label: string; cmp: Comparison }[] } | null>(null);
+  comparison = $state.raw<{ a: BenchResult; b: BenchResult; cmp: RunComparison } | null>(null);
+  /** Why the selected runs were not compared (they differ), with what differs. */
+  refused = $state.raw<string[] | null>(null);
   auto = $state.raw<BenchConfig | null>(null);
 
   private client: EngineClient | null = null;
@@ -86,6 +105,49 @@ class BenchState {
     return list.includes(v) ? list.filter((x) => x !== v) : [...list, v];
   }
 
+  /** The protocol the page will run (mode defaults + the fields); BenchOptionsError on nonsense. */
+  protocol(): BenchProtocol {
+    // Number inputs bind numbers (or null when empty), text inputs strings: accept both.
+    const num = (raw: string | number | null | undefined, what: string, scale = 1): number | undefined => {
+      const text = raw === null || raw === undefined ? '' : String(raw).trim();
+      if (!text) return undefined;
+      const v = Number(text);
+      if (!Number.isFinite(v) || v < 0) throw Object.assign(new Error(`${what} must be a number ≥ 0, got "${text}"`), { name: 'BenchOptionsError' });
+      return Math.round(v * scale);
+    };
+    return makeProtocol({ rounds: num(this.roundsText, 'rounds'), minRuns: num(this.minRunsText, 'runs per round'), minTimeMs: num(this.minTimeText, 'min time per round', 1000) }, this.quick);
+  }
+
+  /** The protocol if the fields are valid, else the mode's default (for labels). */
+  protocolOrDefault(): BenchProtocol {
+    try {
+      return this.protocol();
+    } catch {
+      return this.quick ? QUICK_PROTOCOL : DEFAULT_PROTOCOL;
+    }
+  }
+
+  /** Budgets from the field; BenchOptionsError naming a bad one. */
+  budgets(): Budget[] {
+    return this.budgetText.split(/[\s,;]+/).filter(Boolean).map(parseBudget);
+  }
+
+  /** Pass/fail per config and budget for the shown result ([] without budgets or with a bad field). */
+  budgetChecks(): BudgetCheck[] {
+    if (!this.result) return [];
+    try {
+      return checkBudgets(this.result.configs, this.budgets());
+    } catch {
+      return [];
+    }
+  }
+
+  /** Time estimate before a run, ms: a lower bound per config (a fast model) × configs × rounds. */
+  estimateBefore(configCount: number): number {
+    const p = this.protocolOrDefault();
+    return configCount * p.rounds * estimateRoundMs(p, 0);
+  }
+
   parsedBatches(): number[] | undefined {
     if (!this.dynamicBatch) return undefined;
     const v = this.batchText.split(/[\s,]+/).filter(Boolean).map(Number);
@@ -108,32 +170,62 @@ class BenchState {
     this.abort = abort;
     this.running = true;
     this.result = null;
-    this.progress = { index: 0, total: 1, label: 'starting', phase: 'load', fraction: 0, liveP50: Number.NaN, runs: 0 };
+    this.progress = { index: 0, total: 1, round: 0, rounds: 1, label: 'starting', phase: 'load', fraction: 0, liveP50: Number.NaN, runs: 0, remainingMs: Number.NaN };
     const client = new EngineClient({ threads: Math.min(...this.threads, 64) || 1 });
     this.client = client;
+    this.firstRuns.clear();
     try {
       const batches = this.parsedBatches();
+      const protocol = this.protocol();
+      this.budgets();
       const readMs = await this.timeRead();
+      let ids: string[] = [];
+      let current = '';
+      const remaining = (index: number, round: number, total: number): number => {
+        // Rounds still to start: this config's later rounds, later configs of this round, all later rounds.
+        const known = [...this.firstRuns.values()];
+        const fallback = known.length ? known.reduce((a, k) => a + k.perRunMs, 0) / known.length : 0;
+        let ms = 0;
+        for (let r = round; r < protocol.rounds; r++) {
+          for (let i = r === round ? index + 1 : 0; i < total; i++) {
+            const k = this.firstRuns.get(ids[i] ?? '');
+            ms += estimateRoundMs(protocol, k?.perRunMs ?? fallback, k?.createMs ?? 0);
+          }
+        }
+        return ms;
+      };
       const { result, skipped } = await runPageBenchmark(client, m.bytes, {
         name: m.name, backends: this.backends, threads: this.threads, optLevels: this.optLevels, batches, dims: shapes.dims,
-        quick: this.quick, profileRuns: this.profile ? (this.quick ? 10 : 50) : 0, readMs,
+        protocol, quick: this.quick, profileRuns: this.profile ? (this.quick ? 10 : 50) : 0, readMs,
       }, {
         signal: abort.signal,
-        onConfigStart: (index, total, c) => {
-          this.progress = { index, total, label: configLabel(c), phase: 'load', fraction: 0, liveP50: Number.NaN, runs: 0 };
+        onConfigStart: (index, total, c, round, rounds) => {
+          current = configId(c);
+          if (ids.length < total) ids = [...ids, current];
+          this.progress = { index, total, round, rounds, label: configLabel(c), phase: 'load', fraction: 0, liveP50: Number.NaN, runs: 0, remainingMs: remaining(index, round, total) + estimateRoundMs(protocol, this.firstRuns.get(current)?.perRunMs ?? 0) };
         },
         onProgress: (index, total, p) => {
           const prev = this.progress;
-          this.progress = { index, total, label: prev?.label ?? '', phase: p.phase, fraction: p.fraction, liveP50: p.liveP50, runs: p.done };
+          if (p.phase === 'first' && !this.firstRuns.has(current)) this.firstRuns.set(current, { perRunMs: p.firstRunMs, createMs: 0 });
+          const round = prev?.round ?? 0;
+          const perRun = this.firstRuns.get(current)?.perRunMs ?? 0;
+          const thisRound = Math.max(0, estimateRoundMs(protocol, perRun) - p.elapsedMs - (p.phase === 'measure' ? estimateRoundMs({ ...protocol, minRuns: 0, minTimeMs: 0 }, perRun) : 0));
+          this.progress = {
+            index, total, round, rounds: prev?.rounds ?? protocol.rounds, label: prev?.label ?? '', phase: p.phase, fraction: p.fraction, liveP50: p.liveP50, runs: p.done,
+            remainingMs: remaining(index, round, total) + thisRound,
+          };
         },
       });
       this.result = result;
       this.skipped = skipped;
       this.focus = result.fastest ?? result.configs[0]?.id ?? null;
-      const best = fastestConfig(result.configs);
-      if (best && !abort.signal.aborted) {
-        rememberAuto(result.model.sha256, best.config);
-        this.auto = best.config;
+      // auto keeps a choice only when the data make one clear: its interval overlaps no other's, and
+      // (with several configs) the intervals come from rounds, so drift between runs is inside them.
+      const d = decideFastest(result.configs);
+      const measured = result.configs.filter((c) => c.compute && !c.error).length;
+      if (d.fastest && d.clear && (measured === 1 || d.fastest.p50Interval?.method === 'rounds-t') && !abort.signal.aborted) {
+        rememberAuto(result.model.sha256, d.fastest.config);
+        this.auto = d.fastest.config;
       }
       if (result.configs.some((c) => c.compute)) {
         await history.saveResult(result);
@@ -211,24 +303,27 @@ class BenchState {
     const s = this.selected.includes(id) ? this.selected.filter((x) => x !== id) : [...this.selected, id].slice(-2);
     this.selected = s;
     this.comparison = null;
+    this.refused = null;
   }
 
-  /** Compare the two selected results config by config (matching ids), b against a. */
-  async compareSelected(): Promise<void> {
+  /**
+   * Compare the two selected results as bench-compare does: the older one (by date) is the baseline,
+   * whatever order they were ticked in; unlike runs are refused with what differs unless `force`.
+   */
+  async compareSelected(force = false): Promise<void> {
     if (this.selected.length !== 2) return;
-    const [a, b] = await Promise.all(this.selected.map((id) => history.getResult(id)));
-    if (!a || !b) return;
-    const rows: { id: string; label: string; cmp: Comparison }[] = [];
-    for (const cb of b.configs) {
-      const ca = a.configs.find((c) => c.id === cb.id);
-      if (ca?.compute && cb.compute) rows.push({ id: cb.id, label: cb.label, cmp: compareLatency(ca.compute, cb.compute) });
+    const [x, y] = await Promise.all(this.selected.map((id) => history.getResult(id)));
+    if (!x || !y) return;
+    this.comparison = null;
+    this.refused = null;
+    try {
+      const cmp = compareRuns(x, y, { force });
+      const [a, b] = cmp.baseline.id === x.id ? [x, y] : [y, x];
+      this.comparison = { a, b, cmp };
+    } catch (e) {
+      if (e instanceof UnlikeRunsError) this.refused = e.differences;
+      else this.historyError = `${(e as Error).name}: ${(e as Error).message}`;
     }
-    const fa = fastestConfig(a.configs);
-    const fb = fastestConfig(b.configs);
-    if (fa?.compute && fb?.compute && !(fa.id === fb.id && rows.some((r) => r.id === fa.id))) {
-      rows.push({ id: 'fastest', label: `fastest: ${fa.label} → ${fb.label}`, cmp: compareLatency(fa.compute, fb.compute) });
-    }
-    this.comparison = { a, b, rows };
   }
 
   async exportFile(format: 'json' | 'csv', only?: string[]): Promise<{ name: string; text: string }> {

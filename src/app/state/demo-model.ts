@@ -1,7 +1,8 @@
 // Plumbing between the demo view and the engine: which output holds the class scores, the model
 // as a batched PredictRows callback for src/lib/explain, and the labelled sample sets of a demo.
+import { isFixedDim } from '../../lib/tensors/shape.ts';
 import type { PredictRows } from '../../lib/explain/types.ts';
-import { isDistribution, softmax } from '../../lib/tensors/outputs.ts';
+import { classOutputName, toProbabilities } from './demo-answer.ts';
 import type { PlainTensor, TensorMap } from '../../lib/tensors/types.ts';
 import type { ModelInfo } from '../../lib/model/types.ts';
 import { engine } from './engine.svelte.ts';
@@ -10,29 +11,20 @@ import { heldoutSamples, parseSamplesJsonl, type LabelledSample } from './sample
 import { loadSampleIndex, sampleText } from './sample-index.ts';
 import { setsOfModel } from '../../lib/samples/index.ts';
 
-/** The output that holds class scores: one named like "prob…", else the first [N, C] float output. */
-export function classOutputName(outputs: TensorMap, classes?: number): string | null {
-  const ok = ([, t]: [string, PlainTensor]) => !Array.isArray(t.data) && t.dims.length <= 2 && (t.dims.at(-1) ?? 0) >= 2 && (!classes || t.dims.at(-1) === classes);
-  const entries = Object.entries(outputs).filter(ok);
-  return (entries.find(([n]) => /prob/i.test(n)) ?? entries[0])?.[0] ?? null;
-}
-
-/** Class probabilities of a score row: the row itself when it is a distribution, else its softmax. */
-export function toProbabilities(row: ArrayLike<number>): Float32Array {
-  return Float32Array.from(isDistribution(row) ? Array.from(row) : softmax(row));
-}
+export { classOutputName, toProbabilities };
 
 /**
  * The loaded model as PredictRows: rows are stacked into one [N, …] tensor per call when the first
  * input dim is a batch dim, else run one by one (runMany). Output rows are class probabilities, or
  * the output as it is when `raw`.
  */
-export function enginePredict(sessionId: string, info: ModelInfo, outputName: string, raw = false): PredictRows {
+export function enginePredict(sessionId: string, info: ModelInfo, outputName: string, raw = false, actualDims?: readonly number[]): PredictRows {
   const convert = (row: Float32Array) => (raw ? Float32Array.from(row) : toProbabilities(row));
   const input = info.inputs[0]!;
   const dims = input.dims ?? [];
-  const rowDims = dims.slice(1).map((d) => (typeof d === 'number' ? d : 1));
-  const batched = typeof dims[0] !== 'number' || dims[0] !== 1;
+  // The input's real dims when known (free H/W at the size the image was made at), else the declared.
+  const rowDims = actualDims ? actualDims.slice(1) : dims.slice(1).map((d) => (isFixedDim(d) ? d : 1));
+  const batched = !isFixedDim(dims[0]) || dims[0] !== 1;
   return async (rows) => {
     const width = rows[0]?.length ?? 0;
     // A symbolic non-batch dim defaults to the row's own size.

@@ -1,8 +1,7 @@
-// The stakeholder demo view: the answer and its confidence for predict's current input, its
-// explanation (KernelSHAP / permutation for table rows, occlusion for images; the model runs in the
-// engine worker in batches), the fairness table over labelled samples, audience feedback, the
-// editable model card, and settings that a link restores.
-import { kernelShap, permutationAttributions, occlusionMap, type Attribution, type SaliencyMap } from '../../lib/explain/index.ts';
+// The stakeholder demo view: the answer for predict's current input (DemoAnswer: classes, or a
+// mask/map/score/sequence view), its explanation (DemoExplainer), the fairness table over labelled
+// samples, audience feedback, the editable card, and settings a link restores. It listens to
+// predictions and model loads while the Demo screen is attached; derived values are $derived.
 import { groupRates, demographicParityDifference, equalOpportunityDifference, groupColumns, type GroupRates, type Outcome } from '../../lib/fairness/index.ts';
 import { fromBundledCard, type EditableCard } from '../../lib/card/index.ts';
 import { OipClient } from '../../lib/baseline/oip.ts';
@@ -13,36 +12,26 @@ import { engine, describeError } from './engine.svelte.ts';
 import { model } from './model.svelte.ts';
 import { predict } from './predict.svelte.ts';
 import { loadSpec } from './image-spec.ts';
-import { classOutputName, demoSampleSets, enginePredict, sampleRow, toProbabilities, type SampleSet } from './demo-model.ts';
+import { classOutputName, demoSampleSets, enginePredict, sampleRow, type SampleSet } from './demo-model.ts';
+import { readAnswer, readView, type Answer } from './demo-answer.ts';
+import { DemoExplainer, type Explanation } from './demo-explain.svelte.ts';
 import { driftByGroup, driftPair, serverProbabilities, type DriftPair, type GroupDrift } from './demo-groups.ts';
 import { groupAgreement, type GroupAgreement } from '../../lib/fairness/index.ts';
 import { DEFAULT_SETTINGS, settingsFromHash, settingsToHash, type DemoSettings } from './demo-link.ts';
 import { FeedbackStore, feedbackAccuracy, makeFeedback, type FeedbackRecord } from './feedback.ts';
 import { storageKey } from '../storage/local.ts';
 
-export interface Answer {
-  output: string;
-  probs: Float32Array;
-  best: number;
-  label: string;
-  confidence: number;
-  /** The top classes, best first, for the "runner-up" line. */
-  top: { index: number; label: string; p: number }[];
-}
-
-export type Explanation =
-  | { kind: 'attribution'; result: Attribution; features: string[]; x: Float32Array; target: number }
-  | { kind: 'saliency'; result: SaliencyMap; image: Float32Array; channels: number; layout: 'NCHW' | 'NHWC'; target: number };
+export type { Answer, Explanation };
 
 type Err = { name: string; message: string } | null;
 const cardKey = (sha: string) => storageKey('demoCard', sha);
 
 class DemoState {
   settings = $state<DemoSettings>({ ...DEFAULT_SETTINGS });
-  answer = $state.raw<Answer | null>(null);
-  explanation = $state.raw<Explanation | null>(null);
-  explainProgress = $state<{ done: number; total: number } | null>(null);
-  explainError = $state<Err>(null);
+  /** The prediction shown, and whether it was the session's first (it then includes warm-up). */
+  result = $state.raw<RunResult | null>(null);
+  firstOnSession = $state(false);
+  readonly explainer = new DemoExplainer();
   serverMs = $state<number | null>(null);
   serverError = $state<string | null>(null);
   sets = $state.raw<SampleSet[]>([]);
@@ -61,27 +50,56 @@ class DemoState {
   feedback = $state.raw<FeedbackRecord[]>([]);
   feedbackError = $state<string | null>(null);
   card = $state<EditableCard | null>(null);
-  private abort: AbortController | null = null;
   private store = new FeedbackStore();
   private forSha = '';
   private setsReady: Promise<void> = Promise.resolve();
 
   /** Names of the input features (card names, else "feature i"). */
-  get featureNames(): string[] {
+  featureNames = $derived.by((): string[] => {
     const m = model.current;
     const input = m?.info.inputs[0];
     // Only a [N, F] input is a table row with named features.
     const width = input?.dims?.length === 2 && typeof input.dims[1] === 'number' ? input.dims[1] : 0;
     const names = m?.card?.inputs?.find((i) => i.name === input?.name)?.featureNames;
     return Array.from({ length: width }, (_, i) => names?.[i] ?? `feature ${i}`);
+  });
+
+  labels = $derived<string[]>(this.card?.labels.length ? this.card.labels : (model.current?.card?.labels ?? []));
+  accuracy = $derived(feedbackAccuracy(this.feedback));
+  /** The class answer, or null when the model does not answer with classes. */
+  answer = $derived<Answer | null>(this.result ? readAnswer(this.result.outputs, this.labels) : null);
+  /** Without a class answer: the mask/map/score/sequence to draw, or why none can be. */
+  view = $derived(this.result && !this.answer ? readView(this.result.outputs, this.labels) : null);
+
+  private detachers: (() => void)[] = [];
+
+  /** Follow predictions and model loads while the Demo screen shows (returns the detach). */
+  attach(): () => void {
+    this.detachers.push(predict.onResult((r, first) => this.onPrediction(r, first)));
+    this.detachers.push(model.onLoaded(() => void this.syncWithModel()));
+    if (model.current) void this.syncWithModel();
+    return () => {
+      this.detachers.forEach((d) => d());
+      this.detachers = [];
+      this.explainer.cancel();
+    };
   }
 
-  get labels(): string[] {
-    return this.card?.labels.length ? this.card.labels : (model.current?.card?.labels ?? []);
+  /** Explanation settings changed: keep them and explain again. */
+  setMethod(method: DemoSettings['method']): void {
+    this.settings.method = method;
+    void this.explain();
   }
 
-  get accuracy() {
-    return feedbackAccuracy(this.feedback);
+  setBackground(n: number): void {
+    this.settings.background = Math.max(1, Math.min(1000, Math.floor(n) || 1));
+    void this.explain();
+  }
+
+  /** The grouping of the fairness table changed: its drift per group follows. */
+  setGroup(id: string): void {
+    this.settings.group = id;
+    void this.measureGroupDrift();
   }
 
   /** Read settings from the current hash (a shared link) and load its bundled model if needed. */
@@ -89,7 +107,8 @@ class DemoState {
     this.settings = settingsFromHash(location.hash);
     const want = this.settings.model;
     // A load already under way (e.g. the previous link's model) finishes first; then switch.
-    while (model.busy) await new Promise((r) => setTimeout(r, 100));
+    const loading = model.idle();
+    if (loading) await loading;
     if (!want || model.current?.ref === want || settingsFromHash(location.hash).model !== want) return;
     if (!model.catalog.length) await model.loadCatalog();
     const entry = model.catalog.find((e) => e.id === want);
@@ -108,11 +127,12 @@ class DemoState {
   /** New model: its card, its feedback, its labelled sets. */
   async syncWithModel(): Promise<void> {
     const m = model.current;
-    if (!m || m.info.sha256 === this.forSha) return;
+    // Text models (folders with a tokenizer) have their own view and state (TextDemo).
+    if (!m || m.text || m.info.sha256 === this.forSha) return;
     this.forSha = m.info.sha256;
-    this.abort?.abort();
-    this.answer = null;
-    this.explanation = null;
+    predict.syncWithModel();
+    this.explainer.clear();
+    this.result = null;
     this.outcomes = [];
     this.sets = [];
     this.groupDrift = null;
@@ -126,25 +146,29 @@ class DemoState {
       (e) => { this.slicesError = describeError(e); },
     );
     await this.setsReady;
+    if (this.forSha !== m.info.sha256) return;
+    this.startExample();
+    // The fairness table's groups, measured once the labelled samples are there.
+    if (this.sets.length && model.session && !this.outcomes.length) await this.measureSlices();
   }
 
-  /** A prediction arrived: read the answer, then explain it and time the server (both in the background). */
-  onPrediction(r: RunResult): void {
-    const labels = this.labels;
-    const output = classOutputName(r.outputs, labels.length || undefined);
-    if (!output) {
-      this.answer = null;
+  /** A table-row model starts from a real example, so the first screen already shows an answer. */
+  private startExample(): void {
+    if (predict.result || predict.mode !== 'tabular') return;
+    const s = this.sets[0]?.samples[0];
+    if (!s) return;
+    predict.setTensors(s.inputs, 'held-out example');
+    void predict.run();
+  }
+
+  /** A prediction arrived: show it, then explain it and time the server (both in the background). */
+  onPrediction(r: RunResult, first = false): void {
+    this.result = r;
+    this.firstOnSession = first;
+    if (!this.answer) {
+      this.explainer.clear();
       return;
     }
-    const t = r.outputs[output]!;
-    const c = t.dims.at(-1)!;
-    const probs = toProbabilities((t.data as Float32Array).subarray(0, c));
-    const order = Array.from(probs.keys()).sort((a, b) => probs[b]! - probs[a]!);
-    const best = order[0]!;
-    this.answer = {
-      output, probs, best, label: labels[best] ?? String(best), confidence: probs[best]!,
-      top: order.slice(0, 3).map((i) => ({ index: i, label: labels[i] ?? String(i), p: probs[i]! })),
-    };
     void this.explain();
     void this.timeServer();
   }
@@ -155,39 +179,24 @@ class DemoState {
     const session = model.session;
     const a = this.answer;
     if (!m || !session || !a) return;
-    this.abort?.abort();
-    const abort = (this.abort = new AbortController());
-    this.explainError = null;
-    this.explainProgress = { done: 0, total: 1 };
     const inputName = m.info.inputs[0]!.name;
     const x = predict.tensors[inputName];
-    try {
-      if (!x || Array.isArray(x.data)) throw new Error('the current input is not numeric, so it cannot be explained');
-      const row = Float32Array.from(x.data as ArrayLike<number>, Number);
-      const predictRows = enginePredict(session.sessionId, m.info, a.output);
-      const opts = { target: a.best, signal: abort.signal, batchSize: 256, onProgress: (done: number, total: number) => { if (!abort.signal.aborted) this.explainProgress = { done, total }; } };
-      if (predict.mode === 'image') {
-        const spec = loadSpec(m);
-        const channels = spec.channels === 'grayscale' ? 1 : 3;
-        // A confident model barely moves in probability, but its evidence still does: explain the
-        // class score (logit) when the model outputs scores, else the log-probability.
-        const scores = r0IsDistribution(predict.result) ? async (rows: readonly Float32Array[]) => (await predictRows(rows)).map((p) => p.map((v) => Math.log(Math.max(v, 1e-12))))
-          : enginePredict(session.sessionId, m.info, a.output, true);
-        const result = await occlusionMap(row, { width: spec.width, height: spec.height, channels, layout: spec.layout }, scores, opts);
-        if (!abort.signal.aborted) this.explanation = { kind: 'saliency', result, image: row, channels, layout: spec.layout, target: a.best };
-      } else {
-        await this.setsReady;
-        const background = this.background(inputName);
-        if (!background.length) throw new Error('explanations need reference samples (a background set); this model has none bundled');
-        const result = this.settings.method === 'permutation'
-          ? await permutationAttributions(row, background, predictRows, { ...opts, permutations: 4 })
-          : await kernelShap(row, background, predictRows, opts);
-        if (!abort.signal.aborted) this.explanation = { kind: 'attribution', result, features: this.featureNames, x: row, target: a.best };
-      }
-    } catch (e) {
-      if ((e as Error).name !== 'CancelledError' && !abort.signal.aborted) this.explainError = describeError(e);
-    } finally {
-      if (this.abort === abort) this.explainProgress = null;
+    if (!x) return;
+    const runMs = predict.result?.computeMs ?? 1;
+    if (predict.mode === 'image') {
+      const spec = loadSpec(m);
+      const predictRows = enginePredict(session.sessionId, m.info, a.output, false, x.dims);
+      // A confident model barely moves in probability, but its evidence still does: explain the
+      // class score (logit) when the model outputs scores, else the log-probability.
+      const scores = r0IsDistribution(predict.result) ? async (rows: readonly Float32Array[]) => (await predictRows(rows)).map((p) => p.map((v) => Math.log(Math.max(v, 1e-12))))
+        : enginePredict(session.sessionId, m.info, a.output, true, x.dims);
+      await this.explainer.explain({ info: m.info, x, target: a.best, image: { layout: spec.layout, channels: spec.channels === 'grayscale' ? 1 : 3 }, scores, runMs });
+    } else {
+      await this.setsReady;
+      await this.explainer.explain({
+        info: m.info, x, target: a.best, scores: enginePredict(session.sessionId, m.info, a.output), runMs,
+        table: { background: this.background(inputName), method: this.settings.method, features: this.featureNames },
+      });
     }
   }
 
@@ -253,6 +262,8 @@ class DemoState {
       }
       this.slicesOutput = output;
       this.outcomes = all.map(({ s, set }, i) => ({ x: rows[i]!, label: s.label!, predicted: probs[i]!.indexOf(Math.max(...probs[i]!)), probs: probs[i]!, set }));
+      // The groups exist now: their drift follows the grouping shown.
+      void this.measureGroupDrift();
     } catch (e) {
       this.slicesError = describeError(e);
     } finally {
@@ -261,17 +272,17 @@ class DemoState {
   }
 
   /** Group choices: the sample set (when there are several), season/feature columns for table rows. */
-  get groupOptions(): { id: string; label: string; of: (o: { x: Float32Array; set: string }) => string }[] {
+  groupOptions = $derived.by((): { id: string; label: string; of: (o: { x: Float32Array; set: string }) => string }[] => {
     const opts: { id: string; label: string; of: (o: { x: Float32Array; set: string }) => string }[] = [];
     if (this.sets.length > 1) opts.push({ id: 'set', label: 'sample set', of: (o) => o.set });
     if (this.featureNames.length) {
       for (const c of groupColumns(this.featureNames, this.outcomes.map((o) => o.x))) opts.push({ id: c.id, label: c.label, of: (o) => c.of(o.x) });
     }
     return opts;
-  }
+  });
 
   /** Per-group rates and the two gaps for the chosen group and positive class. */
-  get fairness(): { group: string; positive: number; rates: GroupRates[]; dpd: number; eod: number } | null {
+  fairness = $derived.by((): { group: string; positive: number; rates: GroupRates[]; dpd: number; eod: number } | null => {
     if (!this.outcomes.length) return null;
     const options = this.groupOptions;
     const g = options.find((o) => o.id === this.settings.group) ?? options[0];
@@ -281,7 +292,7 @@ class DemoState {
     const outcomes: Outcome[] = this.outcomes.map((o) => ({ group: g.of(o), label: o.label, predicted: o.predicted }));
     const rates = groupRates(outcomes, positive);
     return { group: g.id, positive, rates, dpd: demographicParityDifference(rates), eod: equalOpportunityDifference(rates) };
-  }
+  });
 
   /** The chosen group option (the one the fairness table shows). */
   private chosenGroup() {
@@ -327,12 +338,12 @@ class DemoState {
   }
 
   /** Device vs server agreement per group of the chosen grouping, once the server was asked. */
-  get groupParity(): GroupAgreement[] | null {
+  groupParity = $derived.by((): GroupAgreement[] | null => {
     const g = this.chosenGroup();
     const server = this.serverProbs;
     if (!g || !server || server.length !== this.outcomes.length) return null;
     return groupAgreement(this.outcomes.map((o, i) => ({ group: g.of(o), device: o.probs, server: server[i]! })));
-  }
+  });
 
   /** Record the audience's verdict on the current answer; `label` is the right class when wrong. */
   async giveFeedback(correct: boolean, label?: number): Promise<void> {

@@ -1,6 +1,6 @@
 // Benchmark history on this device: results in the app's database (src/app/storage/db.ts, store
 // "benchResults", keyed by result id), listed newest first, exported as JSON/CSV and imported again.
-import { parseBenchImport, toCsv } from '../../lib/bench/export.ts';
+import { parseBenchImport, parseBenchResult, toCsv } from '../../lib/bench/export.ts';
 import { fastestConfig } from '../../lib/bench/compare.ts';
 import type { BenchResult } from '../../lib/bench/types.ts';
 import { database, type EdgeprobeDb } from '../storage/db.ts';
@@ -51,12 +51,22 @@ export async function saveResult(r: BenchResult): Promise<void> {
   await results((db) => db.put('benchResults', r));
 }
 
+/** Results saved by an older version lack rounds, shapes and decisions: fill them in as an import would. */
+function upgrade(r: BenchResult): BenchResult {
+  try {
+    return parseBenchResult(r);
+  } catch {
+    return r;
+  }
+}
+
 export async function getResult(id: string): Promise<BenchResult | undefined> {
-  return results((db) => db.get('benchResults', id));
+  const r = await results((db) => db.get('benchResults', id));
+  return r && upgrade(r);
 }
 
 export async function allResults(): Promise<BenchResult[]> {
-  const all = await results((db) => db.getAll('benchResults'));
+  const all = (await results((db) => db.getAll('benchResults'))).map(upgrade);
   return all.sort((a, b) => b.fingerprint.date.localeCompare(a.fingerprint.date));
 }
 

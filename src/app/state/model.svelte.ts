@@ -35,6 +35,25 @@ class ModelState {
   progress = $state<{ label: string; loaded: number; total: number | null } | null>(null);
   error = $state<{ name: string; message: string } | null>(null);
   busy = $state(false);
+  /** Memory after the model loaded, bytes: the worker's wasm heap and JS heap, and the page's JS
+   * heap (Chromium reports JS heaps; null elsewhere). */
+  memory = $state<{ wasmHeapBytes: number | null; workerJsHeapBytes: number | null; pageJsHeapBytes: number | null } | null>(null);
+
+  private loading: Promise<boolean> | null = null;
+  private loadedListeners = new Set<(m: LoadedModel) => void>();
+
+  /** Be told when a model has loaded (returns the unsubscribe). */
+  onLoaded(fn: (m: LoadedModel) => void): () => void {
+    this.loadedListeners.add(fn);
+    return () => this.loadedListeners.delete(fn);
+  }
+
+  /** A promise that settles once no model load is in flight, or null when none is (so a caller
+   * that must act in the same tick, before effects run, need not await). */
+  idle(): Promise<void> | null {
+    if (!this.loading) return null;
+    return (async () => { while (this.loading) await this.loading; })();
+  }
 
   async loadCatalog(): Promise<void> {
     try {
@@ -101,7 +120,17 @@ class ModelState {
     return this.load(name, 'url', parsed.href, async (onProgress) => ({ bytes: await fetchBytes(parsed.href, onProgress), card: null }));
   }
 
-  private async load(
+  private async load(...args: Parameters<ModelState['loadOnce']>): Promise<boolean> {
+    const p = this.loadOnce(...args);
+    this.loading = p;
+    try {
+      return await p;
+    } finally {
+      if (this.loading === p) this.loading = null;
+    }
+  }
+
+  private async loadOnce(
     name: string,
     source: LoadedModel['source'],
     ref: string,
@@ -123,6 +152,8 @@ class ModelState {
       this.session = session;
       const spec = loadSpec(this.current);
       shapes.use({ sha256: info.sha256, inputs: info.inputs, imageSize: { height: spec.height, width: spec.width } });
+      for (const fn of this.loadedListeners) fn(this.current);
+      void this.measureMemory();
       return true;
     } catch (e) {
       this.error = describeError(e);
@@ -130,6 +161,16 @@ class ModelState {
     } finally {
       this.progress = null;
       this.busy = false;
+    }
+  }
+
+  private async measureMemory(): Promise<void> {
+    try {
+      const w = await engine.client.memory();
+      const page = (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? null;
+      this.memory = { wasmHeapBytes: w.wasmHeapBytes, workerJsHeapBytes: w.jsHeapBytes, pageJsHeapBytes: page };
+    } catch {
+      this.memory = null;
     }
   }
 
@@ -143,8 +184,26 @@ class ModelState {
     return Promise.all(locations.map(async (loc) => ({ path: loc, data: await readFileBytes(companions.find((f) => f.name === loc.split('/').pop())!) })));
   }
 
+  private switching: Promise<void> | null = null;
+
+  /** Resolves once no backend switch is in flight: a Run waits for it, never runs on the old session. */
+  async settled(): Promise<void> {
+    while (this.switching) await this.switching;
+  }
+
   /** Switch backend: a new session for the same bytes; on failure the old backend stays. */
   async setBackend(backend: Backend): Promise<void> {
+    const p = this.switchTo(backend);
+    this.switching = p;
+    try {
+      await p;
+    } finally {
+      if (this.switching === p) this.switching = null;
+    }
+  }
+
+  private async switchTo(backend: Backend): Promise<void> {
+    await this.settled();
     const previous = this.backend;
     this.backend = backend;
     if (!this.current) return;

@@ -23,7 +23,17 @@ class PredictState {
   roundTripMs = $state<number | null>(null);
   error = $state<{ name: string; message: string } | null>(null);
   running = $state(false);
+  /** Start of the run in progress (performance.now() ms), for its elapsed time; null when idle. */
+  startedAt = $state<number | null>(null);
   private forSha = '';
+  private listeners = new Set<(r: RunResult, firstOnSession: boolean) => void>();
+  private ranOn = new Set<string>();
+
+  /** Be told of every answer (and whether it was the session's first, which includes warm-up). */
+  onResult(fn: (r: RunResult, firstOnSession: boolean) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
 
   /** Pick a mode and fresh inputs when the model changes. */
   syncWithModel(): void {
@@ -84,6 +94,9 @@ class PredictState {
   }
 
   async run(): Promise<void> {
+    if (this.running) return;
+    // A backend switch in flight: run on the new session, not silently on the old one.
+    await model.settled();
     const session = model.session;
     if (!session || this.running) return;
     if (!Object.keys(this.tensors).length && model.current?.info.inputs.length) {
@@ -94,13 +107,19 @@ class PredictState {
     this.error = null;
     try {
       const t0 = performance.now();
+      this.startedAt = t0;
       const r = await engine.client.run(session.sessionId, this.tensors);
       this.roundTripMs = performance.now() - t0;
       this.result = r;
+      // onnxruntime finishes setting a session up on its first run: that answer includes warm-up.
+      const first = !this.ranOn.has(session.sessionId);
+      this.ranOn.add(session.sessionId);
+      for (const fn of this.listeners) fn(r, first);
     } catch (e) {
       this.error = describeError(e);
     } finally {
       this.running = false;
+      this.startedAt = null;
     }
   }
 }

@@ -1,6 +1,7 @@
 // Result exports: CSV (one row per config), github-action-benchmark's customSmallerIsBetter JSON,
 // and checked import of a saved result JSON (history import, --json files).
 import { BENCH_SCHEMA, type BenchResult, type ConfigResult, type PeakMemory } from './types.ts';
+import { intervalOf } from './compare.ts';
 import { formatShapes } from '../tensors/model-shapes.ts';
 
 /** The shapes a config ran at (results saved before `shapes` existed carry `inputShapes`). */
@@ -26,6 +27,7 @@ const CSV_COLUMNS = [
   'p90_ms', 'p90_ci_low_ms', 'p90_ci_high_ms', 'p95_ms', 'p99_ms', 'max_ms', 'throughput_per_s', 'items_per_s', 'stable',
   'outliers_low', 'outliers_high', 'outliers_extreme', 'e2e_n', 'e2e_p50_ms', 'e2e_mean_ms', 'long_tasks', 'error',
   'shapes', 'wasm_heap_bytes', 'js_heap_bytes', 'peak_rss_bytes',
+  'rounds', 'round_p50s_ms', 'interval_method', 'interval_low_ms', 'interval_high_ms', 'round_spread', 'capped',
 ] as const;
 
 function csvCell(v: unknown): string {
@@ -36,6 +38,7 @@ function csvCell(v: unknown): string {
 
 function csvRow(r: BenchResult, c: ConfigResult): unknown[] {
   const s = c.compute;
+  const i = intervalOf(c);
   const e = c.endToEnd;
   return [
     r.id, r.fingerprint.date, r.model.name, r.model.sha256, r.fingerprint.runtime, c.id, c.config.backend, c.config.threads,
@@ -44,6 +47,7 @@ function csvRow(r: BenchResult, c: ConfigResult): unknown[] {
     s?.throughputPerSec, s?.itemsPerSec, s ? s.stability.stable : null, s?.outliers.low, s?.outliers.high, s?.outliers.extreme,
     e?.n, e?.p50, e?.mean, c.longTasks, c.error ? `${c.error.name}: ${c.error.message}` : null,
     formatShapes(configShapes(c)), c.memory?.wasmHeapBytes, c.memory?.jsHeapBytes, c.memory?.peakRssBytes,
+    c.rounds?.length ?? null, c.rounds?.map((k) => k.p50).join(' '), i?.method, i?.low, i?.high, i?.spread, c.capped ?? null,
   ];
 }
 
@@ -73,7 +77,8 @@ export function toGithubActionBenchmark(r: BenchResult): GabEntry[] {
     const extra = `n=${s.n} stable=${s.stability.stable} runtime=${r.fingerprint.runtime} ort=${r.fingerprint.ortVersion}`;
     // The shapes are part of the name: the same config at another input size is another series.
     const name = `${r.model.name} ${c.id} ${formatShapes(configShapes(c))}`;
-    out.push({ name: `${name} p50`, unit: 'ms', value: s.p50, range: `±${((s.p50Ci.high - s.p50Ci.low) / 2).toPrecision(3)}`, extra });
+    const i = intervalOf(c)!;
+    out.push({ name: `${name} p50`, unit: 'ms', value: s.p50, range: `±${((i.high - i.low) / 2).toPrecision(3)}`, extra: `${extra} rounds=${c.rounds?.length ?? 1}` });
     out.push({ name: `${name} p90`, unit: 'ms', value: s.p90, range: `±${((s.p90Ci.high - s.p90Ci.low) / 2).toPrecision(3)}`, extra });
     const mem = memoryBytes(c.memory);
     if (mem !== null) out.push({ name: `${name} peak memory`, unit: 'MiB', value: Number((mem / 2 ** 20).toFixed(1)), extra });
@@ -95,7 +100,18 @@ export function parseBenchResult(json: unknown): BenchResult {
     if (typeof c?.id !== 'string' || !c.config || !Array.isArray(c.samples)) {
       throw new BenchResultFormatError(`config ${i} lacks id, config or samples`);
     }
+    // Results saved before rounds: one implicit round, shapes under their old name, no decisions stored.
+    const old = c as ConfigResult & { inputShapes?: Record<string, number[]> };
+    c.shapes ??= old.inputShapes ?? {};
+    c.rounds ??= [];
+    c.capped ??= false;
+    c.endToEndCompute ??= null;
+    c.p50Interval ??= c.compute ? intervalOf(c) : null;
   }
+  o.fastestClear ??= false;
+  o.tiedWithFastest ??= [];
+  o.bestThroughput ??= null;
+  o.longTaskDetail ??= null;
   return o as BenchResult;
 }
 

@@ -1,6 +1,7 @@
 // The device fingerprint stored with every result, so two results can be told apart by where they
 // ran: browser/OS, cores, memory, isolation, GPU adapter, runtime version, model and input shapes.
 import type { BenchRuntime, Fingerprint } from './types.ts';
+import { adapterLabel } from './gpu.ts';
 
 /** The device as the engine reports it (protocol.ts EnvironmentInfo extends this with threads). */
 export interface EnvironmentLike {
@@ -10,7 +11,8 @@ export interface EnvironmentLike {
   hardwareConcurrency: number;
   deviceMemoryGb: number | null;
   crossOriginIsolated: boolean;
-  webgpu: { available: boolean; reason?: string; vendor?: string; architecture?: string; description?: string };
+  /** `software` names the renderer when the adapter is a CPU emulating a GPU (SwiftShader, llvmpipe…). */
+  webgpu: { available: boolean; reason?: string; vendor?: string; architecture?: string; description?: string; software?: string };
   webnn: boolean;
 }
 
@@ -37,6 +39,6 @@ export function makeFingerprint(
 /** One line describing the device, for tables and history lists. */
 export function fingerprintLine(f: Fingerprint): string {
   const browser = /(Chrome|Firefox|Safari|Edg|HeadlessChrome)\/[\d.]+/.exec(f.userAgent)?.[0] ?? f.userAgent.slice(0, 40);
-  const gpu = f.gpu.available ? (f.gpu.description || f.gpu.vendor || 'GPU') : 'no WebGPU';
+  const gpu = adapterLabel(f.gpu);
   return `${f.runtime} · ${browser} · ${f.platform} · ${f.cores} cores · ort ${f.ortVersion} · ${gpu}`;
 }

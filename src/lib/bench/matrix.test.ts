@@ -1,7 +1,7 @@
 // Config matrix expansion, ids/labels, inputs per batch, and comparisons.
 import { describe, it, expect } from 'vitest';
 import { configId, configLabel, defaultThreadCounts, expandMatrix } from './matrix.ts';
-import { compareLatency, fastestConfig, intervalsOverlap } from './compare.ts';
+import { bestThroughputConfig, decideFastest, decisionInterval, fastestConfig, intervalsOverlap } from './compare.ts';
 import { benchInputs, benchShapes, hasDynamicBatch, parseShapeOption } from './inputs.ts';
 import type { ConfigResult } from './types.ts';
 
@@ -65,24 +65,46 @@ describe('bench inputs', () => {
   });
 });
 
-describe('comparing results', () => {
-  const stats = (p50: number, low: number, high: number) => ({ p50, p50Ci: { low, high, level: 0.95 } });
-  it('p50 ratio and CI overlap decide the verdict', () => {
-    expect(compareLatency(stats(2, 1.9, 2.1), stats(1, 0.95, 1.05))).toMatchObject({ p50Ratio: 0.5, changePct: -50, ciOverlap: false, verdict: 'faster' });
-    expect(compareLatency(stats(1, 0.9, 1.1), stats(1.05, 1.0, 1.2))).toMatchObject({ ciOverlap: true, verdict: 'same' });
-    expect(compareLatency(stats(1, 0.99, 1.01), stats(1.5, 1.4, 1.6)).verdict).toBe('slower');
+describe('deciding between configs', () => {
+  /** A config with these round medians (ms) and a pooled p50; batch for items/s. */
+  const mk = (id: string, medians: number[] | null, batch: number | null = null, itemsPerSec = 0): ConfigResult => {
+    const p50 = medians ? medians.slice().sort((a, b) => a - b)[medians.length >> 1]! : 0;
+    const rounds = (medians ?? []).map((m, round) => ({ round, createMs: 1, firstRunMs: 1, warmupRuns: 1, warmupMs: 1, n: 50, p50: m, p90: m, mean: m, measuredMs: 1, capped: false }));
+    return {
+      id, label: id, config: { backend: 'wasm', threads: 1, graphOptimizationLevel: 'all', batch }, inputShapes: {}, shapes: {},
+      phases: { readMs: null, createMs: 1, firstRunMs: 1, warmupMs: 1 }, rounds, capped: false, p50Interval: null,
+      compute: medians === null ? null : ({ p50, p50Ci: { low: p50, high: p50, level: 0.95 }, timerResolutionMs: 0.005, itemsPerSec } as never),
+      endToEnd: null, endToEndCompute: null, samples: [], endToEndSamples: [], longTasks: null,
+      error: medians === null ? { name: 'InferenceError', message: 'x' } : null,
+    };
+  };
+  it('closed intervals overlap at a shared end', () => {
     expect(intervalsOverlap({ low: 1, high: 2 }, { low: 2, high: 3 })).toBe(true);
     expect(intervalsOverlap({ low: 1, high: 2 }, { low: 2.01, high: 3 })).toBe(false);
   });
-  it('the fastest config is the lowest p50 per item, ignoring failed ones', () => {
-    const mk = (id: string, p50: number | null, batch: number | null): ConfigResult => ({
-      id, label: id, config: { backend: 'wasm', threads: 1, graphOptimizationLevel: 'all', batch }, inputShapes: {}, shapes: {},
-      phases: { readMs: null, createMs: 0, firstRunMs: 0, warmupMs: 0 },
-      compute: p50 === null ? null : ({ p50 } as never), endToEnd: null, samples: [], endToEndSamples: [], longTasks: null,
-      error: p50 === null ? { name: 'InferenceError', message: 'x' } : null,
-    });
-    expect(fastestConfig([mk('a', 1, 1), mk('b', 4, 8), mk('c', null, 1)])!.id).toBe('b');
-    expect(fastestConfig([mk('c', null, 1)])).toBeNull();
+  it('fastest is by per-call p50 (a batch-8 config does not win a latency question), ignoring failed ones', () => {
+    const a = mk('b1', [1, 1.01, 0.99], 1, 1000);
+    const b = mk('b8', [4, 4.02, 3.98], 8, 2000);
+    expect(fastestConfig([a, b, mk('c', null)])!.id).toBe('b1');
+    expect(bestThroughputConfig([a, b])!.id).toBe('b8');
+    expect(fastestConfig([mk('c', null)])).toBeNull();
     expect(fastestConfig([])).toBeNull();
+  });
+  it('a tie is "no clear difference", not a winner; a gap beyond both intervals is clear', () => {
+    const tie = decideFastest([mk('a', [0.02, 0.02, 0.02]), mk('b', [0.02, 0.02, 0.02])]);
+    expect(tie).toMatchObject({ clear: false, tied: ['b'] });
+    const clear = decideFastest([mk('a', [1, 1.01, 0.99]), mk('b', [2, 2.02, 1.98])]);
+    expect(clear).toMatchObject({ clear: true, tied: [] });
+    expect(clear.fastest!.id).toBe('a');
+    // Noisy rounds widen the interval until the configs overlap.
+    expect(decideFastest([mk('a', [1, 1.5, 0.8]), mk('b', [1.3, 1.35, 1.32])]).clear).toBe(false);
+  });
+  it('the decision interval is t over round medians, with one clock step as the least half-width', () => {
+    const c = mk('a', [0.05, 0.05, 0.05]);
+    const i = decisionInterval(c.rounds, c.compute!);
+    expect(i).toMatchObject({ method: 'rounds-t', rounds: 3, spread: 0 });
+    expect(i.high - i.low).toBeCloseTo(0.01, 12);
+    const one = decisionInterval(c.rounds.slice(0, 1), c.compute!);
+    expect(one.method).toBe('bootstrap-one-round');
   });
 });

@@ -34,3 +34,19 @@ export function groupedMedian(x: Sample, interval: number): number {
   const f = hi - lo + 1;
   return m - interval / 2 + (interval * (n / 2 - lo)) / f;
 }
+
+/**
+ * The clock's own step, ms: the smallest non-zero change of `now()` seen over `trials` tight loops
+ * that spin until the value changes (browsers coarsen performance.now() to 5 µs or 100 µs; Node's is
+ * sub-µs). Rounded to 0.1 ns; NaN if the clock never moved within `maxSpins` reads.
+ */
+export function measureClockStep(now: () => number, trials = 25, maxSpins = 1_000_000): number {
+  let best = Number.POSITIVE_INFINITY;
+  for (let t = 0; t < trials; t++) {
+    const a = now();
+    let b = a;
+    for (let i = 0; i < maxSpins && b === a; i++) b = now();
+    if (b > a && b - a < best) best = b - a;
+  }
+  return Number.isFinite(best) ? Math.round(best * 1e7) / 1e7 : Number.NaN;
+}

@@ -22,6 +22,7 @@ function fakeTarget(log: string[]): BenchTarget {
     environment: async () => env,
     useThreads: async (n) => { threads = n; log.push(`threads ${n}`); },
     load: async (c) => {
+      log.push(`load t${c.threads}-${c.graphOptimizationLevel}-b${c.batch}`);
       if (c.graphOptimizationLevel === 'disabled') throw Object.assign(new Error('kernel missing'), { name: 'ModelLoadError' });
       const handle = `h${loaded.size}`;
       loaded.set(handle, c);
@@ -31,16 +32,16 @@ function fakeTarget(log: string[]): BenchTarget {
       const c = loaded.get(h)!;
       const batch = inputs.x!.dims[0]!;
       const loop = await runMeasuredLoop(async () => { const d = batch / threads + (c.batch ?? 0) * 0; t += d; return d; }, p, { now: () => t });
-      return { loop, stats: null };
+      return { loop, clockStepMs: 0.001 };
     },
-    endToEnd: async (_h, _i, count) => Array.from({ length: count }, () => 1.1),
+    endToEnd: async (_h, _i, count) => ({ endToEnd: Array.from({ length: count }, () => 1.1), compute: Array.from({ length: count }, () => 1) }),
     profile: async (c) => ({ configId: `${c.backend}-t${c.threads}`, runs: 5, ops: [{ opType: 'Gemm', totalMs: 5, perRunMs: 1, calls: 5, share: 1, nodes: 1 }], kernelMsPerRun: 1, source: 'fake' }),
     release: async (h) => { log.push(`release ${h}`); },
   };
 }
 
 describe('runBenchmark', () => {
-  it('runs every config, switching threads once per count, and names the fastest', async () => {
+  it('runs every config in interleaved rounds (A B C, A B C), a fresh session per round, and names the fastest per call', async () => {
     const log: string[] = [];
     const { configs } = expandMatrix({ backends: ['wasm'], threads: [1, 2], optLevels: ['all', 'disabled'], batches: [1, 4] },
       { cores: 2, available: ['wasm'], multiThread: true, dynamicBatch: true });
@@ -48,21 +49,36 @@ describe('runBenchmark', () => {
     const r = await runBenchmark(fakeTarget(log), {
       model: { name: 'fake', sha256: 'ab'.repeat(32), bytes: 10 },
       inputs: [{ name: 'x', type: 'float32', dims: ['N', 3] }],
-      configs, protocol: makeProtocol({ warmupRuns: 1, minRuns: 20, minTimeMs: 0, endToEndRuns: 5 }), readMs: 3, profileRuns: 5,
+      configs, protocol: makeProtocol({ rounds: 2, warmupRuns: 1, warmupMs: 0, minRuns: 20, minTimeMs: 0, endToEndRuns: 5 }), readMs: 3, profileRuns: 5,
     }, { onConfigDone: (c) => seen.push(c.samples.length), longTaskCounter: () => 0 });
-    expect(log.filter((l) => l.startsWith('threads'))).toEqual(['threads 1', 'threads 2']);
+    // Round 1 of every config, then round 2 of every config; a config that failed is not retried.
+    const loads = log.filter((l) => l.startsWith('load'));
+    expect(loads).toEqual([
+      'load t1-all-b1', 'load t1-all-b4', 'load t1-disabled-b1', 'load t1-disabled-b4', 'load t2-all-b1', 'load t2-all-b4', 'load t2-disabled-b1', 'load t2-disabled-b4',
+      'load t1-all-b1', 'load t1-all-b4', 'load t2-all-b1', 'load t2-all-b4',
+    ]);
+    expect(log.filter((l) => l.startsWith('threads'))).toEqual(['threads 1', 'threads 2', 'threads 1', 'threads 2']);
     expect(r.configs).toHaveLength(8);
     expect(r.configs.filter((c) => c.error).map((c) => c.error!.name)).toEqual(['ModelLoadError', 'ModelLoadError', 'ModelLoadError', 'ModelLoadError']);
-    // Every loaded session is released.
-    expect(log.filter((l) => l.startsWith('release'))).toHaveLength(4);
+    // Every loaded session is released: 4 good configs × 2 rounds.
+    expect(log.filter((l) => l.startsWith('release'))).toHaveLength(8);
     const ok = r.configs.find((c) => c.id === 'wasm-t2-all-b4')!;
     expect(ok.compute!.p50).toBe(2);
+    expect(ok.rounds.map((k) => [k.round, k.n, k.p50])).toEqual([[0, 20, 2], [1, 20, 2]]);
+    expect(ok.compute!.n).toBe(40);
     expect(ok.compute!.itemsPerSec).toBeCloseTo(2000, 9);
+    expect(ok.compute!.timerResolutionMs).toBe(0.001);
+    expect(ok.p50Interval).toMatchObject({ method: 'rounds-t', rounds: 2 });
+    // End to end: ceil(5 / 2) calls after each round, with session.run's time of the same calls.
+    expect(ok.endToEnd!.n).toBe(6);
     expect(ok.endToEnd!.p50).toBe(1.1);
+    expect(ok.endToEndCompute!.p50).toBe(1);
     expect(ok.phases).toEqual({ readMs: 3, createMs: 12, firstRunMs: 2, warmupMs: 2 });
-    expect(ok.inputShapes).toEqual({ x: [4, 3] });
-    // Per item: t2 is 0.5 ms for both batches; the first such config wins.
+    expect(ok.shapes).toEqual({ x: [4, 3] });
+    // Per call: t2 b1 (0.5 ms) beats t2 b4 (2 ms) although both do 2000 items/s; clear, as nothing overlaps.
     expect(r.fastest).toBe('wasm-t2-all-b1');
+    expect(r.fastestClear).toBe(true);
+    expect(r.bestThroughput).toBe('wasm-t2-all-b1');
     expect(r.profile?.configId).toBe('wasm-t2');
     expect(r.longTasks).toBe(0);
     expect(r.fingerprint).toMatchObject({ runtime: 'node-wasm', cores: 2, ortVersion: '1.30.0', modelSha256: 'ab'.repeat(32), inputShapes: { x: ['N', 3] } });
@@ -76,21 +92,21 @@ describe('runBenchmark', () => {
       model: { name: 'fake, "quoted"', sha256: 'cd'.repeat(32), bytes: 10 },
       inputs: [{ name: 'x', type: 'float32', dims: [2, 3] }],
       configs: [{ backend: 'wasm', threads: 1, graphOptimizationLevel: 'all', batch: null }, { backend: 'wasm', threads: 1, graphOptimizationLevel: 'disabled', batch: null }],
-      protocol: makeProtocol({ warmupRuns: 0, minRuns: 10, minTimeMs: 0, endToEndRuns: 0 }), readMs: null,
+      protocol: makeProtocol({ rounds: 1, warmupRuns: 0, warmupMs: 0, minRuns: 10, minTimeMs: 0, endToEndRuns: 0 }), readMs: null,
     });
     const csv = toCsv(r).split('\r\n');
     expect(csv).toHaveLength(4);
     expect(csv[0]!.split(',')).toContain('p50_ci_low_ms');
     expect(csv[1]).toContain('"fake, ""quoted"""');
     expect(csv[1]).toContain(',wasm-t1-all,wasm,1,all,,');
-    expect(csv[1]).toMatch(/,x=2×3,1048576,1048576,$/);
-    expect(csv[2]).toMatch(/ModelLoadError: kernel missing,x=2×3,,,$/);
+    expect(csv[1]).toMatch(/,x=2×3,1048576,1048576,,1,2,bootstrap-one-round,[\d.]+,[\d.]+,0,false$/);
+    expect(csv[2]).toMatch(/ModelLoadError: kernel missing,x=2×3,,,,0,,,,,,false$/);
     expect(r.configs[0]!.shapes).toEqual({ x: [2, 3] });
     expect(r.configs[0]!.memory).toEqual({ wasmHeapBytes: 2 ** 20, jsHeapBytes: 2 ** 20, peakRssBytes: null });
     const gab = toGithubActionBenchmark(r);
     expect(gab.map((g) => g.name)).toEqual(['fake, "quoted" wasm-t1-all x=2×3 p50', 'fake, "quoted" wasm-t1-all x=2×3 p90', 'fake, "quoted" wasm-t1-all x=2×3 peak memory']);
     expect(gab[2]).toMatchObject({ unit: 'MiB', value: 2 });
-    expect(gab[0]).toMatchObject({ unit: 'ms', value: 2, range: '±0.00' });
+    expect(gab[0]).toMatchObject({ unit: 'ms', value: 2, range: '±0.00100' });
     const table = formatTable(r);
     expect(table).toMatch(/\*wasm-t1-all .* 2\.0\s+x=2×3/);
     expect(table).toMatch(/ModelLoadError: kernel missing/);
@@ -108,10 +124,13 @@ describe('runBenchmark', () => {
       model: { name: 'fake', sha256: 'ef'.repeat(32), bytes: 10 },
       inputs: [{ name: 'x', type: 'float32', dims: [1, 3] }],
       configs: [1, 2].map((t) => ({ backend: 'wasm' as const, threads: t, graphOptimizationLevel: 'all' as const, batch: null })),
-      protocol: makeProtocol({ warmupRuns: 0, minRuns: 10, minTimeMs: 0 }), readMs: null,
+      protocol: makeProtocol({ warmupRuns: 0, warmupMs: 0, minRuns: 10, minTimeMs: 0 }), readMs: null,
     }, { signal: ac.signal });
-    expect(r.configs).toHaveLength(1);
+    // Every config is listed; the second never started.
+    expect(r.configs).toHaveLength(2);
     expect(r.configs[0]!.error).toMatchObject({ name: 'CancelledError' });
+    expect(r.configs[1]!.error).toMatchObject({ name: 'CancelledError', message: expect.stringMatching(/cancelled after 0 of 3 rounds/) });
+    expect(r.configs[1]!.rounds).toEqual([]);
     expect(r.fastest).toBeNull();
   });
 

@@ -6,7 +6,6 @@ import { orderStatBootstrapCi } from './order-bootstrap.ts';
 import { StatsInputError } from '../stats/errors.ts';
 import { stabilityWindows, type StabilityOptions } from './stability.ts';
 import { tukeyOutliers } from './outliers.ts';
-import { timerResolution } from './resolution.ts';
 import type { Interval, LatencyStats } from './types.ts';
 
 export interface SummaryOptions {
@@ -17,6 +16,8 @@ export interface SummaryOptions {
   resamples?: number;
   seed?: number;
   stability?: StabilityOptions;
+  /** The clock's step, ms (measureClockStep); NaN when not measured. */
+  clockStepMs?: number;
 }
 
 /**
@@ -45,6 +46,6 @@ export function summarizeLatencies(samples: ArrayLike<number>, opts: SummaryOpti
     p90Ci: ci(0.9),
     stability: stabilityWindows(samples, opts.stability),
     outliers: tukeyOutliers(samples),
-    timerResolutionMs: timerResolution(samples),
+    timerResolutionMs: opts.clockStepMs ?? Number.NaN,
   };
 }

@@ -40,7 +40,11 @@ function evenly<T>(items: T[], max: number): T[] {
 function rowChunks(n: number, size: number): Int32Array[] {
   const out: Int32Array[] = [];
   // Whole chunks only: a short tail chunk would widen the band with its own sampling noise.
-  for (let s = 0; s + size <= n; s += size) out.push(Int32Array.from({ length: size }, (_, i) => s + i));
+  for (let s = 0; s + size <= n; s += size) {
+    const c = new Int32Array(size);
+    for (let i = 0; i < size; i++) c[i] = s + i;
+    out.push(c);
+  }
   return out;
 }
 

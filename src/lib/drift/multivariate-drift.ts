@@ -3,7 +3,7 @@
 import type { Table } from '../data/table.ts';
 import { inferType } from './typing.ts';
 import { band, outside, referenceChunksFor } from './bands.ts';
-import { fitReconstruction, meanAt, rowErrors, type ReconstructionModel } from './multivariate.ts';
+import { fitWithErrors, meanAt, rowErrors, type ReconstructionModel } from './multivariate.ts';
 import type { KindOverride, MultivariateReport } from './types.ts';
 
 export type { MultivariateReport };
@@ -40,8 +40,8 @@ export function multivariateDrift(ref: Table, cur: Table, names: string[], kinds
   if (columns.length > MAX_COLUMNS) return { report: empty(columns, `${columns.length} columns: the reconstruction is computed for up to ${MAX_COLUMNS}`), model: null, refErrors: null };
   if (columns.length < 2) return { report: empty(columns, 'needs at least two numerical or categorical columns'), model: null, refErrors: null };
   if (ref.rowCount < 2 || cur.rowCount < 1) return { report: empty(columns, 'needs at least two reference rows and one current row'), model: null, refErrors: null };
-  const model = fitReconstruction(ref, numerical, categorical);
-  const refErrors = rowErrors(model, ref);
+  const { model, errors } = fitWithErrors(ref, numerical, categorical);
+  const refErrors = errors!;
   const chunks = referenceChunksFor(ref.rowCount, cur.rowCount);
   const b = band(chunks.map((c) => meanAt(refErrors, c)), 0);
   const value = meanAt(rowErrors(model, cur));

@@ -39,10 +39,23 @@ function categoricalEncoder(c: Column): Encoder {
   const counts = new Map<string, number>();
   const n = c.kind === 'string' ? c.codes.length : c.values.length;
   let missing = 0;
-  for (let i = 0; i < n; i++) {
-    const k = keyOf(c, i);
-    if (k === null) missing++;
-    else counts.set(k, (counts.get(k) ?? 0) + 1);
+  if (c.kind === 'string') {
+    // Per code first: a Map lookup per dictionary entry, not per row.
+    const perCode = new Float64Array(c.dictionary.length);
+    for (let i = 0; i < n; i++) {
+      const k = c.codes[i];
+      if (k < 0) missing++;
+      else perCode[k]++;
+    }
+    perCode.forEach((v, k) => {
+      if (v) counts.set(c.dictionary[k], (counts.get(c.dictionary[k]) ?? 0) + v);
+    });
+  } else {
+    for (let i = 0; i < n; i++) {
+      const k = keyOf(c, i);
+      if (k === null) missing++;
+      else counts.set(k, (counts.get(k) ?? 0) + 1);
+    }
   }
   // SimpleImputer(most_frequent): the most frequent value, the smallest on ties.
   let fill = '';
@@ -95,14 +108,36 @@ export function encodeRows(encoders: Encoder[], table: Table, idx?: Int32Array):
  * categories. Throws nothing for constant columns (their scale is 1, as StandardScaler does).
  */
 export function fitReconstruction(ref: Table, numerical: string[], categorical: string[]): ReconstructionModel {
+  return fitWithErrors(ref, numerical, categorical, false).model;
+}
+
+/** Encoded reference values kept between fitting and scoring up to this many floats (64 MB). */
+const KEEP_FLOATS = 8 << 20;
+
+/** Fits and, with `score`, returns the reference's row errors too (each row encoded once when it fits in memory). */
+export function fitWithErrors(ref: Table, numerical: string[], categorical: string[], score = true): { model: ReconstructionModel; errors: Float64Array | null } {
   const by = new Map(ref.columns.map((c) => [c.name, c]));
   const encoders: Encoder[] = [
     ...numerical.map((n) => numericEncoder(by.get(n) as Column & { kind: 'number' })),
     ...categorical.map((n) => categoricalEncoder(by.get(n)!)),
   ];
-  const acc = new CovarianceAccumulator(encoders.length);
-  for (const idx of blocks(ref.rowCount)) acc.add(encodeRows(encoders, ref, idx), idx.length);
-  return { encoders, pca: pcaFromCovariance(acc.mean, acc.covariance(), encoders.length, VARIANCE_SHARE) };
+  const d = encoders.length;
+  const keep = score && ref.rowCount * d <= KEEP_FLOATS;
+  const kept: Float64Array[] = [];
+  const acc = new CovarianceAccumulator(d);
+  for (const idx of blocks(ref.rowCount)) {
+    const rows = encodeRows(encoders, ref, idx);
+    acc.add(rows, idx.length);
+    if (keep) kept.push(rows);
+  }
+  const model = { encoders, pca: pcaFromCovariance(acc.mean, acc.covariance(), d, VARIANCE_SHARE) };
+  if (!score) return { model, errors: null };
+  if (!keep) return { model, errors: rowErrors(model, ref) };
+  const errors = new Float64Array(ref.rowCount);
+  const scratch = new Float64Array(d);
+  let at = 0;
+  for (const rows of kept) for (let r = 0; r < rows.length / d; r++) errors[at++] = reconstructionError(model.pca, rows, r * d, scratch);
+  return { model, errors };
 }
 
 /** Rows encoded a block at a time keep memory flat (2 M rows × 100 columns would be 1.6 GB at once). */
@@ -111,7 +146,12 @@ const BLOCK = 1 << 16;
 function* blocks(n: number, idx?: Int32Array): Generator<Int32Array> {
   for (let s = 0; s < n; s += BLOCK) {
     const e = Math.min(n, s + BLOCK);
-    yield idx ? idx.subarray(s, e) : Int32Array.from({ length: e - s }, (_, i) => s + i);
+    if (idx) yield idx.subarray(s, e);
+    else {
+      const b = new Int32Array(e - s);
+      for (let i = 0; i < b.length; i++) b[i] = s + i;
+      yield b;
+    }
   }
 }
 
@@ -120,11 +160,11 @@ export function rowErrors(model: ReconstructionModel, table: Table, idx?: Int32A
   const d = model.encoders.length;
   const n = idx ? idx.length : table.rowCount;
   const out = new Float64Array(n);
-  const scratch = new Float64Array(2 * d);
+  const scratch = new Float64Array(d);
   let at = 0;
   for (const b of blocks(n, idx)) {
     const rows = encodeRows(model.encoders, table, b);
-    for (let r = 0; r < b.length; r++) out[at++] = reconstructionError(model.pca, rows.subarray(r * d, (r + 1) * d), scratch);
+    for (let r = 0; r < b.length; r++) out[at++] = reconstructionError(model.pca, rows, r * d, scratch);
   }
   return out;
 }

@@ -4,7 +4,7 @@
 import type { Table } from '../data/table.ts';
 import { columnDrift } from './column-drift.ts';
 import { band, MIN_CHUNK_ROWS, outside, referenceChunks, type Band } from './bands.ts';
-import { meanAt, rowErrors, fitReconstruction, type ReconstructionModel } from './multivariate.ts';
+import { fitWithErrors, meanAt, type ReconstructionModel } from './multivariate.ts';
 import { MAX_COLUMNS, multivariateColumns } from './multivariate-drift.ts';
 import { gather, type Window } from './windows.ts';
 import type { DriftOptions } from './types.ts';
@@ -26,8 +26,8 @@ export function timelineModel(ref: Table, cur: Table, names: string[], opts: Dri
   if (columns.length < 2) return { model: null, refErrors: null, columns, reason: 'needs at least two numerical or categorical columns' };
   if (columns.length > MAX_COLUMNS) return { model: null, refErrors: null, columns, reason: `${columns.length} columns: the reconstruction is computed for up to ${MAX_COLUMNS}` };
   if (ref.rowCount < 2) return { model: null, refErrors: null, columns, reason: 'needs at least two reference rows' };
-  const model = fitReconstruction(ref, numerical, categorical);
-  return { model, refErrors: rowErrors(model, ref), columns };
+  const { model, errors } = fitWithErrors(ref, numerical, categorical);
+  return { model, refErrors: errors, columns };
 }
 
 type RawTimeline = { timeColumn: string | null; window: Window; windows: TimelineWindow[]; skippedRows: number };

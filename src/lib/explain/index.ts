@@ -6,4 +6,4 @@ export { exactShapley } from './shapley-exact.ts';
 export { shapleyKernel, solveKernelShap } from './kernel-weights.ts';
 export { kernelShap, allCoalitions, sampleCoalitions, coalitionRows, type KernelShapOptions } from './kernel-shap.ts';
 export { permutationAttributions, type PermutationOptions } from './permutation.ts';
-export { occlusionMap, patchGrid, occlude, heatFromDrops, type ImageLayout, type OcclusionOptions, type SaliencyMap, type Patch } from './occlusion.ts';
+export { occlusionMap, occlusionRuns, patchGrid, occlude, heatFromDrops, type ImageLayout, type OcclusionOptions, type SaliencyMap, type Patch } from './occlusion.ts';

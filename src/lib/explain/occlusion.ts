@@ -85,6 +85,13 @@ export function heatFromDrops(width: number, height: number, patches: readonly P
 }
 
 /** The occlusion map of `input` (one image, flat) for output `opts.target`. */
+/** Model runs an occlusion map takes: one per patch plus the uncovered image (the patch side
+ * defaults to a seventh of the shorter side, so the grid scales with the input). */
+export function occlusionRuns(img: Pick<ImageLayout, 'width' | 'height'>, opts: Pick<OcclusionOptions, 'patch' | 'stride'> = {}): number {
+  const size = opts.patch ?? Math.max(2, Math.round(Math.min(img.width, img.height) / 7));
+  return patchGrid(img.width, img.height, size, opts.stride ?? Math.max(1, Math.floor(size / 2))).length + 1;
+}
+
 export async function occlusionMap(input: Float32Array, img: ImageLayout, predict: PredictRows, opts: OcclusionOptions): Promise<SaliencyMap> {
   const { width, height, channels } = img;
   if (input.length !== width * height * channels) {

@@ -14,9 +14,10 @@ describe('sample index', () => {
     expect(modelPair(index, 'weather', 'csv')).toMatchObject({ reference: { id: 'weather-2012' }, current: { id: 'weather-2015' } });
     expect(modelPair(index, 'digits', 'oip-jsonl')).toMatchObject({ reference: { id: 'digits-clean' }, current: { id: 'digits-shifted' } });
     expect(modelPair(index, 'weather', 'images')).toBeNull();
-    expect(samplePairs(index).map((p) => `${p.reference.id}|${p.current.id}`)).toEqual([
-      'digits-clean|digits-shifted', 'digits-clean-png|digits-shifted-png', 'weather-2012|weather-2015',
-    ]);
+    expect(modelPair(index, 'debian-sections', 'csv')).toMatchObject({ reference: { id: 'debian-sections-heldout' }, current: { id: 'debian-sections-current' } });
+    const pairs = samplePairs(index).map((p) => `${p.reference.id}|${p.current.id}`);
+    expect(pairs).toEqual(expect.arrayContaining(['debian-sections-heldout|debian-sections-current', 'digits-clean|digits-shifted', 'digits-clean-png|digits-shifted-png', 'weather-2012|weather-2015']));
+    for (const p of samplePairs(index)) expect([p.reference.role, p.current.role, p.reference.pair]).toEqual(['reference', 'current', p.current.id]);
   });
   it('refuses an index without a samples list or with a nameless entry, and skips unknown kinds', () => {
     expect(() => parseSampleIndex({})).toThrow(/no "samples" list/);

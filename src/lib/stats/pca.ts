@@ -56,41 +56,44 @@ export interface Pca {
   explainedRatio: Float64Array;
 }
 
-/** Running mean and co-moments of d-dimensional rows (Welford), added in blocks. */
+/**
+ * Mean and sample covariance of d-dimensional rows added in blocks, from plain sums of x and xxᵀ.
+ * Meant for standardised data (mean near 0, unit scale), where the one-pass formula loses nothing.
+ */
 export class CovarianceAccumulator {
   n = 0;
-  readonly mean: Float64Array;
-  readonly m2: Float64Array;
-  private readonly dx: Float64Array;
+  private readonly sum: Float64Array;
+  private readonly sq: Float64Array;
   constructor(readonly d: number) {
-    this.mean = new Float64Array(d);
-    this.m2 = new Float64Array(d * d);
-    this.dx = new Float64Array(d);
+    this.sum = new Float64Array(d);
+    this.sq = new Float64Array(d * d);
   }
 
   /** Adds `count` rows of `rows` (row-major). */
   add(rows: Float64Array, count: number): void {
-    const { d, mean, m2, dx } = this;
+    const { d, sum, sq } = this;
     for (let i = 0; i < count; i++) {
-      this.n++;
-      const inv = 1 / this.n;
+      const o = i * d;
       for (let j = 0; j < d; j++) {
-        dx[j] = rows[i * d + j] - mean[j];
-        mean[j] += dx[j] * inv;
-      }
-      for (let j = 0; j < d; j++) {
-        const after = rows[i * d + j] - mean[j];
-        for (let k = j; k < d; k++) m2[j * d + k] += dx[k] * after;
+        const xj = rows[o + j];
+        sum[j] += xj;
+        for (let k = j; k < d; k++) sq[j * d + k] += xj * rows[o + k];
       }
     }
+    this.n += count;
+  }
+
+  get mean(): Float64Array {
+    return this.sum.map((s) => s / Math.max(this.n, 1));
   }
 
   /** Sample covariance (ddof 1), symmetric, row-major. */
   covariance(): Float64Array {
-    const { d } = this;
+    const { d, n } = this;
+    const m = this.mean;
     const c = new Float64Array(d * d);
-    const div = Math.max(this.n - 1, 1);
-    for (let j = 0; j < d; j++) for (let k = j; k < d; k++) c[j * d + k] = c[k * d + j] = this.m2[j * d + k] / div;
+    const div = Math.max(n - 1, 1);
+    for (let j = 0; j < d; j++) for (let k = j; k < d; k++) c[j * d + k] = c[k * d + j] = (this.sq[j * d + k] - n * m[j] * m[k]) / div;
     return c;
   }
 }
@@ -121,20 +124,23 @@ export function fitPca(rows: Float64Array, n: number, d: number, share: number):
 }
 
 /**
- * Euclidean distance between a row and its reconstruction from the kept components. `scratch`
- * (2·d floats) saves an allocation per row in long loops.
+ * Euclidean distance between the row at `offset` of `rows` (d values) and its reconstruction from
+ * the kept components. `scratch` (d floats) saves an allocation per row in long loops.
  */
-export function reconstructionError(p: Pca, row: ArrayLike<number>, scratch = new Float64Array(2 * p.d)): number {
+export function reconstructionError(p: Pca, rows: ArrayLike<number>, offset = 0, scratch = new Float64Array(p.d)): number {
   const { d, mean, components } = p;
-  const x = scratch.subarray(0, d);
-  const r = scratch.subarray(d, 2 * d);
-  for (let j = 0; j < d; j++) r[j] = x[j] = row[j] - mean[j];
+  const x = scratch;
+  let norm2 = 0;
+  for (let j = 0; j < d; j++) {
+    x[j] = rows[offset + j] - mean[j];
+    norm2 += x[j] * x[j];
+  }
+  // Orthonormal components: |x − Σ z_k c_k|² = |x|² − Σ z_k².
+  let kept = 0;
   for (const c of components) {
     let z = 0;
     for (let j = 0; j < d; j++) z += x[j] * c[j];
-    for (let j = 0; j < d; j++) r[j] -= z * c[j];
+    kept += z * z;
   }
-  let s = 0;
-  for (let j = 0; j < d; j++) s += r[j] * r[j];
-  return Math.sqrt(s);
+  return Math.sqrt(Math.max(norm2 - kept, 0));
 }

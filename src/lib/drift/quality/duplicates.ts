@@ -1,5 +1,5 @@
 // Duplicate rows: rows equal in every column to an earlier row, counted through 53-bit row hashes
-// sorted once (at 10 M rows the chance of one colliding pair is ~6e-3; a collision counts one
+// in a hash set (at 10 M rows the chance of one colliding pair is ~6e-3; a collision counts one
 // row too many). Text is hashed by value, so equal strings with different codes match.
 import type { Table } from '../../data/table.ts';
 import { graded, pct, type QualityFinding } from './types.ts';
@@ -24,11 +24,23 @@ export function rowHashes(t: Table): Float64Array {
   const b = new Uint32Array(n).fill(0x85ebca6b);
   for (const c of t.columns) {
     if (c.kind === 'number') {
+      // The float's two 32-bit words read in place; -0 and every NaN first made canonical.
+      const v = c.values;
+      const words = new Uint32Array(v.buffer, v.byteOffset, v.length * 2);
       for (let i = 0; i < n; i++) {
-        const v = c.values[i];
-        f64[0] = v !== v ? NaN : v === 0 ? 0 : v; // one NaN, and -0 equal to 0
-        a[i] = Math.imul(a[i] ^ u32[0], 0x01000193) ^ u32[1];
-        b[i] = Math.imul(b[i] ^ u32[1], 0x5bd1e995) ^ (u32[0] >>> 7);
+        let lo: number;
+        let hi: number;
+        const x = v[i];
+        if (x === 0 || x !== x) {
+          f64[0] = x === 0 ? 0 : NaN;
+          lo = u32[0];
+          hi = u32[1];
+        } else {
+          lo = words[2 * i];
+          hi = words[2 * i + 1];
+        }
+        a[i] = Math.imul(a[i] ^ lo, 0x01000193) ^ hi;
+        b[i] = Math.imul(b[i] ^ hi, 0x5bd1e995) ^ (lo >>> 7);
       }
     } else {
       const hs = c.dictionary.map(strHash);
@@ -45,12 +57,31 @@ export function rowHashes(t: Table): Float64Array {
   return out;
 }
 
-/** Rows that repeat an earlier row (n − distinct rows). */
+/** Rows that repeat an earlier row (n − distinct rows), through an open-addressing set of row hashes. */
 export function duplicateRows(t: Table): number {
   if (t.rowCount < 2 || t.columns.length === 0) return 0;
-  const h = rowHashes(t).sort();
+  const h = rowHashes(t);
+  let size = 1;
+  while (size < h.length * 2) size <<= 1;
+  const mask = size - 1;
+  const slots = new Float64Array(size).fill(-1); // hashes are ≥ 0: −1 marks an empty slot
   let dup = 0;
-  for (let i = 1; i < h.length; i++) if (h[i] === h[i - 1]) dup++;
+  for (let i = 0; i < h.length; i++) {
+    const v = h[i];
+    let at = (v % 4294967296) & mask;
+    for (;;) {
+      const s = slots[at];
+      if (s === -1) {
+        slots[at] = v;
+        break;
+      }
+      if (s === v) {
+        dup++;
+        break;
+      }
+      at = (at + 1) & mask;
+    }
+  }
   return dup;
 }
 

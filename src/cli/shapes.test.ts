@@ -1,0 +1,31 @@
+import { describe, it, expect } from 'vitest';
+import { chooseShapes, shapeOption } from './shapes.ts';
+import { parseArgs, UsageError } from './args.ts';
+
+const det = { inputs: [{ name: 'x', kind: 'tensor' as const, type: 'float32', dims: ['p2o.DynamicDimension.0', 3, 'p2o.DynamicDimension.1', 'p2o.DynamicDimension.2'] }] };
+const unnamed = { inputs: [{ name: 'input', kind: 'tensor' as const, type: 'float32', dims: [null, null] }] };
+
+describe('CLI shapes', () => {
+  it('chooses an image size for exporter-named spatial dims and says so', () => {
+    const lines: string[] = [];
+    expect(chooseShapes(det, {}, (l) => lines.push(l))).toEqual({ x: [1, 3, 224, 224] });
+    expect(lines).toEqual(['edgeprobe: shapes x=1×3×224×224 (chose x=1,3,224,224 for free dims; set them with --shape)']);
+  });
+
+  it('asks for a dim nothing tells, naming the --shape that sets it (exit 2)', () => {
+    expect(() => chooseShapes(unnamed)).toThrow(UsageError);
+    expect(() => chooseShapes(unnamed)).toThrow('nothing tells the size of input "input" dim 1 (unnamed) of [?, ?]; give it with --shape input=1,N');
+    expect(chooseShapes(unnamed, { input: [1, 512] })).toEqual({ input: [1, 512] });
+  });
+
+  it('refuses shapes that cannot work, by name', () => {
+    expect(() => chooseShapes(det, { x: [1, 1, 48, 192] })).toThrow(/dim 1 is fixed at 3/);
+    expect(() => chooseShapes(det, { y: [1] })).toThrow(/unknown input "y"/);
+  });
+
+  it('reads repeated --shape options with their commas', () => {
+    const p = parseArgs(['m.onnx', '--shape', 'x=1,3,48,192', '--shape=y=2,5'], { shape: 'repeat' });
+    expect(shapeOption(p)).toEqual({ x: [1, 3, 48, 192], y: [2, 5] });
+    expect(() => shapeOption(parseArgs(['--shape', 'x=1,a'], { shape: 'repeat' }))).toThrow(UsageError);
+  });
+});
