@@ -89,6 +89,9 @@ describe('text drift', () => {
     // The text model loaded above labels both sets' descriptions in the engine worker: prediction drift.
     expect(names.some((n) => /: class$/.test(n ?? ''))).toBe(true);
     expect(names.some((n) => /: top score$/.test(n ?? ''))).toBe(true);
+    // …and its pooled sentence_embedding is compared by MMD: descriptions of unseen sections drift.
+    expect(await page.getAttribute('[data-testid=embedding-drift]', 'data-drifted')).toBe('true');
+    expect(await page.textContent('[data-testid=embedding-drift]')).toMatch(/MMD² .* p 0\.0\d+ .*sentence_embedding, 300 vs 300 rows/);
   });
 });
 

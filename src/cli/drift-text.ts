@@ -6,20 +6,11 @@ import type { DriftReport, ExtraColumn } from '../lib/drift/types.ts';
 import { inferType } from '../lib/drift/typing.ts';
 import { TextTokenizer } from '../lib/text/tokenizer.ts';
 import { classifyTexts } from '../lib/text/pipeline.ts';
-import { mmdTest, type MmdResult } from '../lib/stats/mmd.ts';
+import { embeddingDrift, embeddingLine, type EmbeddingDrift } from '../lib/drift/embedding-drift.ts';
 import { UsageError, type Parsed } from './args.ts';
 import type { DriftHooks } from './drift.ts';
 
-/** The embedding signal as it appears in the JSON report (`embedding`). */
-export interface EmbeddingDrift extends MmdResult {
-  output: string;
-  test: 'mmd';
-  threshold: number;
-  drift: boolean;
-}
-
 const BATCH = 256;
-const P_THRESHOLD = 0.05;
 
 function textsOf(col: Column): string[] {
   if (col.kind !== 'string') throw new UsageError(`--text-column ${col.name} holds numbers, not text`);
@@ -87,11 +78,7 @@ export const textModelHooks: DriftHooks = {
         return { labels, scores, pooled };
       };
       const [a, b] = [await side(ref), await side(cur)];
-      if (pooledName && a.pooled.length >= 2 && b.pooled.length >= 2) {
-        // 300 rows a side keeps the 200 permutations to a few seconds (O(rows² · permutations)).
-        const r = mmdTest(a.pooled, b.pooled, { permutations: 200, seed: 1, maxRows: 300 });
-        embedding = { ...r, output: pooledName, test: 'mmd', threshold: P_THRESHOLD, drift: r.pValue < P_THRESHOLD };
-      }
+      if (pooledName) embedding = embeddingDrift(pooledName, a.pooled, b.pooled);
       const num = (name: string, v: Float64Array): NumberColumn => ({ name, kind: 'number', dtype: 'float', values: v });
       return [
         { name: 'prediction', role: 'prediction', reference: stringColumn('prediction', a.labels), current: stringColumn('prediction', b.labels) },
@@ -104,7 +91,6 @@ export const textModelHooks: DriftHooks = {
   finish(report: DriftReport): string | undefined {
     if (!embedding) return undefined;
     Object.assign(report, { embedding });
-    const e = embedding;
-    return `embedding (${e.output}, MMD, Gaussian kernel σ ${e.sigma.toPrecision(3)}, ${e.permutations} permutations, ${e.n} vs ${e.m} rows): MMD² ${e.mmd2.toPrecision(3)}, p ${e.pValue.toPrecision(3)} — ${e.drift ? 'DRIFT' : 'no drift'} (p < ${e.threshold})`;
+    return embeddingLine(embedding);
   },
 };

@@ -312,7 +312,11 @@ async function probeWebGpu(gpu: GPULike | undefined): Promise<EnvironmentInfo['w
     const adapter = await gpu.requestAdapter();
     if (!adapter) return { available: false, reason: 'navigator.gpu.requestAdapter() returned no adapter' };
     const info = adapter.info ?? {};
-    const software = softwareAdapterName({ ...info, isFallbackAdapter: info.isFallbackAdapter ?? adapter.isFallbackAdapter });
+    // GPUAdapterInfo's fields are prototype getters: a spread would copy none of them.
+    const software = softwareAdapterName({
+      vendor: info.vendor, architecture: info.architecture, description: info.description, device: info.device,
+      isFallbackAdapter: info.isFallbackAdapter ?? adapter.isFallbackAdapter,
+    });
     return { available: true, vendor: info.vendor, architecture: info.architecture, description: info.description, ...(software ? { software } : {}) };
   } catch (e) {
     return { available: false, reason: `requesting a WebGPU adapter failed: ${(e as Error).message}` };

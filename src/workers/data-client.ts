@@ -64,6 +64,11 @@ export class DataClient {
     return this.call((a) => a.columnTexts(slot, column) as Promise<ColumnTexts>);
   }
 
+  /** Hands a set's pooled embeddings over (the buffer is transferred). */
+  setEmbeddings(slot: Slot, output: string, data: Float32Array, dim: number): Promise<void> {
+    return this.call((a) => a.setEmbeddings(slot, output, transfer(data, [data.buffer]), dim));
+  }
+
   /** Hands the outputs over (their buffers are transferred: the caller gives them up). */
   setPredictions(slot: Slot, outputs: PlainTensor[], labels: string[] | null): Promise<PredictionSummary> {
     return this.call((a) => a.setPredictions(slot, transfer(outputs, buffersOf(outputs)), labels));

@@ -109,6 +109,8 @@ export interface DataApi {
   modelInputs(slot: Slot, plan: ModelPlan): Promise<ModelInputs>;
   /** The texts of a set's free-text column (`column`, else the first column typed text), for a text model. */
   columnTexts(slot: Slot, column?: string): Promise<ColumnTexts>;
+  /** A text model's pooled output on a set ([rows, dim], flat), tested by MMD at the next compute. */
+  setEmbeddings(slot: Slot, output: string, data: Float32Array, dim: number): Promise<void>;
   /** Takes the model's outputs for a set (in batch order) and adds prediction columns. */
   setPredictions(slot: Slot, outputs: PlainTensor[], labels: string[] | null): Promise<PredictionSummary>;
   clearPredictions(): Promise<void>;

@@ -12,6 +12,7 @@ import { driftReportHtml } from '../lib/drift/report-html.ts';
 import { accuracy, findLabelColumn, predictionColumns, type Predictions } from '../lib/drift/predictions.ts';
 import type { ModelPlan } from '../lib/drift/model-plan.ts';
 import { inferType } from '../lib/drift/typing.ts';
+import { embeddingDrift, rowsOf } from '../lib/drift/embedding-drift.ts';
 import type { ColumnReport } from '../lib/drift/types.ts';
 import { readParquet } from '../lib/data/parquet.ts';
 import type { PlainTensor } from '../lib/tensors/types.ts';
@@ -48,6 +49,8 @@ function truncate(p: Predictions, n: number): Predictions {
 export class DataService implements DataApi {
   private sets: Partial<Record<Slot, LoadedSet>> = {};
   private preds: Partial<Record<Slot, { p: Predictions; summary: PredictionSummary }>> = {};
+  /** A text model's pooled output per set ([rows, dim] flat), for the embedding signal. */
+  private embeddings: Partial<Record<Slot, { output: string; data: Float32Array; dim: number }>> = {};
   private last: { result: DriftResult; refName: string; curName: string } | null = null;
   /** One controller per kind of work: reading the reference does not stop reading the current set. */
   private ctrls = new Map<string, AbortController>();
@@ -160,6 +163,11 @@ export class DataService implements DataApi {
 
   async clearPredictions(): Promise<void> {
     this.preds = {};
+    this.embeddings = {};
+  }
+
+  async setEmbeddings(slot: Slot, output: string, data: Float32Array, dim: number): Promise<void> {
+    this.embeddings[slot] = { output, data, dim };
   }
 
   /** The plan of the loaded pair under `settings`: each column's type, whether it is tested and why not. */
@@ -208,6 +216,14 @@ export class DataService implements DataApi {
     await tick();
     throwIfAborted(signal);
     const report = finishDrift(prep, ref.table, cur.table, columns, performance.now() - t0);
+    const er = this.embeddings.reference;
+    const ec = this.embeddings.current;
+    if (req.includePredictions && er && ec) {
+      onProgress?.({ phase: 'Embedding drift (MMD, 200 permutations)', done: 0, total: null, unit: 'steps' });
+      await tick();
+      const embedding = embeddingDrift(er.output, rowsOf(er.data, er.dim), rowsOf(ec.data, ec.dim));
+      if (embedding) Object.assign(report, { embedding });
+    }
     let timeline = null;
     const tl = req.settings.timeline;
     if (tl) {

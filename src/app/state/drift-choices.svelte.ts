@@ -5,7 +5,7 @@ import { columnsSetting, togglesOf } from '../../lib/drift/choices.ts';
 import { settingsOf, type DriftSettings } from '../../lib/drift/settings.ts';
 import type { DateOrder } from '../../lib/drift/sniff-date.ts';
 import type { DecimalSep, ThousandsSep } from '../../lib/drift/sniff-number.ts';
-import type { Window } from '../../lib/drift/timeline.ts';
+import type { Window } from '../../lib/drift/windows.ts';
 import type { KindOverride, PlannedColumnInfo, TestName } from '../../lib/drift/types.ts';
 import type { Correction } from '../../lib/stats/corrections.ts';
 

@@ -296,12 +296,24 @@ class DriftState {
       }
       column = got.column;
       const logits = [];
+      const pooledName = text.folder.config.pooledOutput;
+      const pooled: Float32Array[] = [];
+      let dim = 0;
       for (let i = 0; i < got.texts.length; i += TEXT_BATCH) {
         this.progress = { phase: `Running ${m.name} on the ${slot} set's "${column}"`, done: i, total: got.texts.length, unit: 'rows' };
         const r = await engine.client.classifyTexts(sessionId, text.tokenizer.tokenizerId, got.texts.slice(i, i + TEXT_BATCH), text.folder.config.labels);
         logits.push(r.outputs[logitsName(model.session?.outputs ?? [])] ?? Object.values(r.outputs)[0]!);
+        const e = pooledName ? r.outputs[pooledName] : undefined;
+        if (e && e.type === 'float32') { pooled.push(e.data as Float32Array); dim = e.dims[1] ?? 0; }
       }
       out[slot] = await this.client.setPredictions(slot, logits, text.folder.config.labels);
+      // The pooled embedding (config.json pooled_output) feeds the MMD signal in the data worker.
+      if (pooledName && dim > 0) {
+        const flat = new Float32Array(pooled.reduce((s, p) => s + p.length, 0));
+        let at = 0;
+        for (const p of pooled) { flat.set(p, at); at += p.length; }
+        await this.client.setEmbeddings(slot, pooledName, flat, dim);
+      }
     }
     this.predictions = out;
     this.predictionNote = null;

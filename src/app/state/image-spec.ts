@@ -1,7 +1,11 @@
 // The preprocessing spec for an image model: from its card, else guessed from the input shape;
 // the user's edits are kept on this device per model (by sha256).
 import { DEFAULT_IMAGE_SPEC, type ImageSpec } from '../../lib/preprocess/image.ts';
-import type { LoadedModel } from './model.svelte.ts';
+import type { ModelInfo } from '../../lib/model/types.ts';
+import type { ModelCard } from './catalog.ts';
+
+/** What the spec needs of a loaded model (kept local: model.svelte.ts imports this module). */
+type LoadedModel = { info: ModelInfo; card: ModelCard | null };
 import { storedValue } from '../storage/local.ts';
 
 const stored = (sha: string) => storedValue<Partial<ImageSpec> | null>('imageSpec', { id: sha, fallback: null, parse: (r) => (r && typeof r === 'object' ? r : undefined) });

@@ -5,25 +5,10 @@ import { DataFormatError } from '../data/table.ts';
 import type { Correction } from '../stats/corrections.ts';
 import { DATE_ORDERS, type DateOrder } from './sniff-date.ts';
 import type { DecimalSep, ThousandsSep } from './sniff-number.ts';
-import type { Window } from './timeline.ts';
-import type { DriftOptions, KindOverride, TestName } from './types.ts';
+import type { Window } from './windows.ts';
+import type { DriftOptions, DriftSettings, KindOverride, TestName } from './types.ts';
 
-export interface DriftSettings {
-  /** columns chosen by the user; null = the plan's default choice */
-  columns: string[] | null;
-  kinds: Record<string, KindOverride>;
-  dateFormats: Record<string, DateOrder>;
-  stattest: Record<string, TestName>;
-  threshold: Record<string, number>;
-  correction: Correction;
-  datasetThreshold: number;
-  /** null = sniffed from the data */
-  decimal: DecimalSep | null;
-  thousands: ThousandsSep | null;
-  /** null = pandas' default missing markers */
-  na: string[] | null;
-  timeline: { column: string | null; window: Window } | null;
-}
+export type { DriftSettings };
 
 export const TESTS: readonly TestName[] = ['ks', 'chisquare', 'z', 'wasserstein', 'jensenshannon', 'psi'];
 export const KINDS: readonly KindOverride[] = ['numerical', 'categorical', 'datetime', 'text', 'id', 'ignore'];

@@ -128,7 +128,7 @@ export interface DriftReport {
   /** number locale per set, with evidence in words */
   locale?: { reference: string; current: string };
   /** the settings that produced this report; loadable again (--settings) */
-  settings?: import('./settings.ts').DriftSettings;
+  settings?: DriftSettings;
   dataset: DatasetReport;
   rows: { reference: number; current: number };
   /** column names present in only one of the two sets */
@@ -207,5 +207,23 @@ export interface DriftOptions {
   /** missing-value markers (default: pandas' list, MISSING_MARKERS) */
   na?: string[];
   /** the timeline's time column and window, stored with the settings */
-  timeline?: { column: string | null; window: import('./timeline.ts').Window } | null;
+  timeline?: { column: string | null; window: import('./windows.ts').Window } | null;
+}
+
+/** Drift settings as stored in a report and loaded again (see settings.ts for parsing and defaults). */
+export interface DriftSettings {
+  /** columns chosen by the user; null = the plan's default choice */
+  columns: string[] | null;
+  kinds: Record<string, KindOverride>;
+  dateFormats: Record<string, import('./sniff-date.ts').DateOrder>;
+  stattest: Record<string, TestName>;
+  threshold: Record<string, number>;
+  correction: Correction;
+  datasetThreshold: number;
+  /** null = sniffed from the data */
+  decimal: import('./sniff-number.ts').DecimalSep | null;
+  thousands: import('./sniff-number.ts').ThousandsSep | null;
+  /** null = pandas' default missing markers */
+  na: string[] | null;
+  timeline: { column: string | null; window: import('./windows.ts').Window } | null;
 }
