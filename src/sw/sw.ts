@@ -154,6 +154,9 @@ self.addEventListener('fetch', (ev) => {
   ev.respondWith(serve(req, url));
 });
 
+/** Where `npm start` says its baseline runs (state/compare.svelte.ts BASELINE_INFO_PATH). */
+const BASELINE_INFO = 'edgeprobe-baseline.json';
+
 /** Cache first for this build's files; the network for anything else; the app's page as the fallback. */
 async function serve(req: Request, url: URL): Promise<Response> {
   const cache = await caches.open(CACHE);
@@ -168,7 +171,9 @@ async function serve(req: Request, url: URL): Promise<Response> {
       // Not saved yet (the background fill is still running): keep what the page just used.
       if (ours && res.ok && res.type === 'basic') await cache.put(new URL(path, url), res.clone());
     } catch (e) {
-      // Offline: a navigation still gets the app (its router is the hash), anything else fails as it would.
+      // Offline: a navigation still gets the app (its router is the hash). The local-baseline note
+      // (`npm start` writes it) only matters online: answer "none here" rather than a failed request.
+      if (path.endsWith(`/${BASELINE_INFO}`)) return new Response('{}', { status: 503, headers: { 'content-type': 'application/json' } });
       const page = navigate ? await cache.match(new URL('index.html', scope)) : undefined;
       if (!page) throw e;
       res = page;

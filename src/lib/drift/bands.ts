@@ -7,7 +7,7 @@ import { timestamps, windowLabel, type Window } from './windows.ts';
 /** NannyML's StandardDeviationThreshold multipliers. */
 export const SIGMAS = 3;
 /** At most this many reference chunks are used (evenly spaced), to bound the work. */
-export const MAX_REFERENCE_CHUNKS = 60;
+export const MAX_REFERENCE_CHUNKS = 30;
 /** Chunks with fewer rows than this are low-confidence: shown, never called drifted. */
 export const MIN_CHUNK_ROWS = 30;
 

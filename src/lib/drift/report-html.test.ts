@@ -38,3 +38,20 @@ describe('driftReportHtml: the plan', () => {
   });
 });
 
+describe('driftReportHtml: beside the columns', () => {
+  const ref = parseCsv('x,cat\n' + Array.from({ length: 20 }, (_, i) => `${(i * 7) % 20},"a&b"`).join('\n') + '\n');
+  const cur = parseCsv('x,cat\n' + Array.from({ length: 20 }, (_, i) => `${((i * 7) % 20) + 5},"<img src=x>"`).join('\n') + '\n');
+  it('has the quality section, warnings, the multivariate signal, date/version and low-confidence windows', () => {
+    const r = driftReport(ref, cur);
+    const page = driftReportHtml(r, { timeline: driftTimeline(ref, cur, 15, null) });
+    expect(page).toContain('<h2 id="quality">Data quality</h2>');
+    expect(page).toContain('new-categories');
+    expect(page).toMatch(/Multivariate drift/);
+    expect(page).toMatch(/by edgeprobe \d+\.\d+\.\d+/);
+    // 20 rows in windows of 15: the second window has 5 rows.
+    expect(page).toContain('low confidence');
+    expect(page).toContain('<h2>Warnings</h2>');
+    expect(page).not.toContain('<img src=x>');
+  });
+});
+
