@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { inspectModel } from '../lib/model/onnx.ts';
 import type { ModelInfo } from '../lib/model/types.ts';
-import { parseOipRequest, plainToOip, type OipTensor } from '../lib/tensors/oip.ts';
+import { decodeTensors, encodeTensors, type WireMap } from '../lib/tensors/wire.ts';
 import { samplesFromFile, type CardHints } from '../lib/compare/load.ts';
 import { buildReport, reportToJson, type CompareReport, type DeviceResult } from '../lib/compare/report.ts';
 import type { CompareSample } from '../lib/compare/samples.ts';
@@ -50,7 +50,8 @@ function cardHints(modelPath: string): CardHints {
   }
 }
 
-type HarnessRun = { outputs: OipTensor[]; computeMs: number; backend: string; threads: number }[];
+/** runManyWire's answer: outputs in the binary wire form (base64 of raw bytes), not JSON numbers. */
+type HarnessRun = { outputs: WireMap; computeMs: number; backend: string; threads: number }[];
 
 async function runDevice(modelPath: string, bytes: Uint8Array, samples: CompareSample[], opts: { runtime: 'browser' | 'native'; ep: 'wasm' | 'webgpu'; threads: number }): Promise<{ results: DeviceResult[]; backend: string; threads: number }> {
   if (opts.runtime === 'native') {
@@ -66,17 +67,18 @@ async function runDevice(modelPath: string, bytes: Uint8Array, samples: CompareS
   }
   const rt = await BrowserRuntime.open();
   try {
-    if (!(await rt.page.evaluate(() => typeof (globalThis as { edgeprobe?: { runMany?: unknown } }).edgeprobe?.runMany === 'function'))) {
+    if (!(await rt.page.evaluate(() => typeof (globalThis as { edgeprobe?: { runManyWire?: unknown } }).edgeprobe?.runManyWire === 'function'))) {
       throw new UsageError('the built app in dist/ is older than `edgeprobe compare`: rebuild it with `npx vite build` (or use --runtime native)');
     }
     await rt.init(opts.threads || 1);
     const loaded = await rt.call<{ sessionId: string } | { error: { name: string; message: string } }>('load', rt.mount(modelPath), opts.ep);
     if (isHarnessError(loaded)) throw Object.assign(new Error(loaded.error.message), { name: loaded.error.name });
-    const requests = samples.map((s) => ({ inputs: Object.entries(s.inputs).map(([n, t]) => plainToOip(n, t)) }));
-    const r = await rt.call<HarnessRun | { error: { name: string; message: string } }>('runMany', loaded.sessionId, requests);
+    // Tensors cross as base64 of their bytes: one string per tensor, which Playwright moves far
+    // faster than JSON number arrays (a [1,40,6625] output is 265 000 numbers).
+    const r = await rt.call<HarnessRun | { error: { name: string; message: string } }>('runManyWire', loaded.sessionId, samples.map((s) => encodeTensors(s.inputs)));
     if (isHarnessError(r)) throw Object.assign(new Error(r.error.message), { name: r.error.name });
     return {
-      results: r.map((x) => ({ outputs: parseOipRequest({ inputs: x.outputs }).inputs, computeMs: x.computeMs })),
+      results: r.map((x) => ({ outputs: decodeTensors(x.outputs), computeMs: x.computeMs })),
       backend: r[0]?.backend ?? opts.ep,
       threads: r[0]?.threads ?? opts.threads,
     };

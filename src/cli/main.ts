@@ -19,6 +19,13 @@ usage: edgeprobe <command> [options]
   compare MODEL --samples F --baseline URL|FILE   parity against a server or file
   drift --reference F --current F            data drift report (--json FILE, --html FILE)
   serve MODEL… [--host H] [--port P]         Open Inference Protocol v2 baseline server
+        [--collect FILE]                     (+ device-result collector; --host 0.0.0.0 serves HTTPS)
+  share MODEL [--collector URL] [--app URL]  link + QR that runs a benchmark on another device
+        [--shape NAME=D1,D2,…] [--full] [--ep LIST] [--threads LIST] [--budget p90=MS] [--no-qr]
+  devices --collector URL [--json|--csv]     results collected from devices (--model SHA256)
+  load --baseline URL --baseline-model NAME  concurrency sweep against an OIP v2 / TF Serving server
+        [--samples F] [--concurrency 1,2,4,8] [--duration S] [--warmup S] [--max-latency MS]
+        [--protocol oip|tfserving] [--shape NAME=D1,D2,…] [--json FILE]
 
 Exit codes: 0 ok, 1 failed check or verdict, 2 bad usage or input.`;
 
@@ -35,6 +42,9 @@ const commands: Record<string, () => Promise<Command>> = {
     return (argv: string[]) => driftCommand(argv, textModelHooks);
   },
   compare: async () => (await import('./compare.ts')).compareCommand,
+  devices: async () => (await import('./devices.ts')).devicesCommand,
+  share: async () => (await import('./share.ts')).shareCommand,
+  load: async () => (await import('./load.ts')).loadCommand,
 };
 
 /** Commands that print their own, longer --help. */
@@ -51,7 +61,7 @@ function usageOf(name: string): string {
 
 /** Errors that mean the user's input or usage was wrong: exit 2 with a one-line reason. */
 const INPUT_ERRORS = new Set([
-  'UsageError', 'ModelLoadError', 'InputShapeError', 'DataFormatError', 'BackendUnavailableError', 'InferenceError', 'BaselineError',
+  'UsageError', 'CollectorError', 'LoadError', 'ShareLinkError', 'ModelLoadError', 'InputShapeError', 'DataFormatError', 'BackendUnavailableError', 'InferenceError', 'BaselineError',
   'TokenizerMissingError', 'VocabularyMismatchError', 'InvalidUtf8Error', 'ModelFolderError',
 ]);
 
@@ -76,7 +86,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     const err = e as Error;
     const line = `${err.message ?? String(e)}`.split('\n')[0];
-    if (INPUT_ERRORS.has(err.name)) {
+    if (INPUT_ERRORS.has(err.name) || String((err as NodeJS.ErrnoException).code ?? '').startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`edgeprobe ${name}: ${err.name === 'UsageError' ? '' : `${err.name}: `}${line}\n`);
       return 2;
     }

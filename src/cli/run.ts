@@ -1,7 +1,8 @@
 // `edgeprobe run MODEL --input REQ.json [--runtime browser|native] [--ep wasm|webgpu]`: one
 // inference, OIP request in, OIP response out (with runtime, backend, threads and time as parameters).
 import { inspectModel } from '../lib/model/onnx.ts';
-import { parseOipRequest, toOipResponse, plainToOip } from '../lib/tensors/oip.ts';
+import { parseOipRequest, toOipResponse } from '../lib/tensors/oip.ts';
+import { decodeTensors, encodeTensors, type WireMap } from '../lib/tensors/wire.ts';
 import { generateInput } from '../lib/tensors/generate.ts';
 import { modelShapes } from '../lib/tensors/model-shapes.ts';
 import { chooseShapes, shapeOption } from './shapes.ts';
@@ -11,7 +12,6 @@ import { choiceOption, numberOption, parseArgs, UsageError } from './args.ts';
 import { readUserFile, readUserText, writeOut } from './io.ts';
 import { BrowserRuntime, isHarnessError } from './browser.ts';
 import { createNativeRunner } from '../engine-node/native.ts';
-import type { OipTensor } from '../lib/tensors/oip.ts';
 import { basename, dirname, join, resolve } from 'node:path';
 import { existsSync, statSync } from 'node:fs';
 
@@ -61,10 +61,10 @@ export async function runOnce(
     const loaded = await rt.call<{ sessionId: string } | { error: { name: string; message: string } }>(
       'load', rt.mount(modelPath), opts.ep, undefined, mountExternal(rt, modelPath, opts.externalData ?? []));
     if (isHarnessError(loaded)) throw Object.assign(new Error(loaded.error.message), { name: loaded.error.name });
-    const request = { inputs: Object.entries(inputs).map(([n, t]) => plainToOip(n, t)) };
-    const r = await rt.call<{ outputs: OipTensor[]; backend: string; threads: number; computeMs: number } | { error: { name: string; message: string } }>('run', loaded.sessionId, request);
+    // Binary both ways (base64 of raw bytes), not JSON numbers: see lib/tensors/wire.ts.
+    const r = await rt.call<{ outputs: WireMap; backend: string; threads: number; computeMs: number } | { error: { name: string; message: string } }>('runWire', loaded.sessionId, encodeTensors(inputs));
     if (isHarnessError(r)) throw Object.assign(new Error(r.error.message), { name: r.error.name });
-    const outputs = parseOipRequest({ inputs: r.outputs }).inputs;
+    const outputs = decodeTensors(r.outputs);
     return { outputs, runtime: 'browser', backend: r.backend, threads: r.threads, computeMs: r.computeMs };
   } finally {
     await rt.close();

@@ -3,11 +3,15 @@
 import { startServer, type RunningServer } from '../server/server.ts';
 import { ModelLoadError } from '../server/models.ts';
 import { bytesOption, choiceOption, numberOption, parseArgs, UsageError } from './args.ts';
+import { DEFAULT_CORS } from '../server/cors.ts';
+import { ensureCertificate, isLoopbackHost, lanAddresses, type TlsMaterial } from '../server/tls.ts';
+import QRCode from 'qrcode';
 
 export const SERVE_USAGE = `usage: edgeprobe serve MODEL.onnx… [options]
 Serves the models over the Open Inference Protocol v2 (KServe v2 REST); a model is named after its
 file (digits-cnn.onnx -> digits-cnn) unless given as NAME=PATH.
-  --host HOST         address to listen on (default 127.0.0.1)
+  --host HOST         address to listen on (default 127.0.0.1); any other than loopback (0.0.0.0, a LAN
+                      address) serves HTTPS with a certificate made on first use in ./.edgeprobe/tls
   --port N            port (default 8000; 0 picks a free one)
   --cors ORIGIN       allowed browser origin, repeatable: exact, scheme://host:* or *
                       (default http://localhost:*, http://127.0.0.1:*, http://[::1]:*); a request
@@ -25,6 +29,8 @@ file (digits-cnn.onnx -> digits-cnn) unless given as NAME=PATH.
   --queue N           requests waiting for a thread before 503 (default 64); a request takes
                       a place only once its body has arrived
   --log json|text     one access line per request on stderr (default: errors only)
+  --collect FILE      keep results sent by devices (edgeprobe share) in this DuckDB file and
+                      serve them under /collector/v1 (list: edgeprobe devices --collector URL)
 Metrics in Prometheus text format at /metrics.`;
 
 /** Where serveCommand writes and what stops it; tests pass their own. */
@@ -55,11 +61,12 @@ function waitForSignal(): Promise<string> {
  */
 export async function serveCommand(argv: string[], io: ServeIo = { out: (l) => console.log(l), err: (l) => console.error(l) }): Promise<number> {
   let server: RunningServer;
+  let tls: TlsMaterial | undefined;
   try {
     const p = parseArgs(argv, {
       host: 'string', port: 'string', cors: 'repeat', 'allow-host': 'repeat', 'max-body': 'string', 'body-timeout': 'string',
       'min-body-rate': 'string', 'max-client-connections': 'string', 'max-model-bytes': 'string', log: 'string',
-      workers: 'string', queue: 'string', help: 'boolean',
+      workers: 'string', queue: 'string', collect: 'string', help: 'boolean',
     });
     if (p.flags.help) {
       io.out(SERVE_USAGE);
@@ -70,6 +77,14 @@ export async function serveCommand(argv: string[], io: ServeIo = { out: (l) => c
       models: p.positionals, host: p.values.host ?? '127.0.0.1', port: numberOption(p, 'port', 8000, { integer: true, max: 65535 }),
     };
     if (p.lists.cors) opts.cors = p.lists.cors;
+    if (p.values.collect) opts.collect = p.values.collect;
+    const host = opts.host ?? '127.0.0.1';
+    if (!isLoopbackHost(host)) {
+      tls = await ensureCertificate(host === '0.0.0.0' || host === '::' ? lanAddresses() : [host]);
+      opts.tls = tls;
+      // Pages served from this machine's LAN names may call it.
+      opts.cors = [...(opts.cors ?? DEFAULT_CORS), ...tls.names.map((n) => `https://${n.includes(':') ? `[${n}]` : n}:*`)];
+    }
     if (p.values['max-body'] !== undefined) opts.maxBodyBytes = bytesOption(p, 'max-body', 0);
     if (p.values.workers !== undefined) opts.workers = numberOption(p, 'workers', 1, { integer: true, min: 1, max: 64 });
     if (p.values.queue !== undefined) opts.maxQueue = numberOption(p, 'queue', 0, { integer: true, max: 100000 });
@@ -96,6 +111,12 @@ export async function serveCommand(argv: string[], io: ServeIo = { out: (l) => c
     return 2;
   }
   io.out(`edgeprobe serve: Open Inference Protocol v2 at ${server.url}/v2`);
+  if (tls) {
+    const port = new URL(server.url).port;
+    const lanUrl = `https://${tls.names.find((n) => /^\d+\.\d+\.\d+\.\d+$/.test(n) && !n.startsWith('127.')) ?? 'localhost'}:${port}`;
+    io.out(`  on the LAN: ${lanUrl}  (certificate ${tls.created ? 'made now' : 'kept'} in ./.edgeprobe/tls; SHA-256 fingerprint ${tls.fingerprint})`);
+    io.out(await QRCode.toString(`${lanUrl}/v2`, { type: 'terminal', small: true }));
+  }
   for (const m of server.models) {
     const sig = (ts: typeof m.inputs) => ts.map((t) => `${t.name} ${t.datatype}[${t.shape.join(',')}]`).join(', ');
     const file = m.linkedFrom === undefined ? m.path : `${m.linkedFrom} -> symbolic link to ${m.path}`;
@@ -104,6 +125,7 @@ export async function serveCommand(argv: string[], io: ServeIo = { out: (l) => c
     io.out(`    outputs: ${sig(m.outputs)}`);
   }
   io.out(`  metrics: ${server.url}/metrics; answers Host ${server.allowedHosts().join(', ')}`);
+  if (server.collector) io.out(`  collector: ${server.url}/collector/v1  (results kept in ${server.collector.file})`);
   io.out('Press Ctrl+C to stop.');
   io.onListening?.(server);
   await (io.stopped ?? waitForSignal());

@@ -1,7 +1,8 @@
 // The one static file server for the built app (dist/): `npm start`, the CLI's browser runtime,
 // the benchmarks and the e2e tests. It sends COOP/COEP so the page is cross-origin isolated (wasm
 // threads) — or, with `plain`, only content types, like a static host that cannot send headers.
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { createReadStream, realpathSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -32,16 +33,28 @@ export interface StaticOptions {
    * most static hosts do (the e2e tests check the service worker supplies isolation there).
    */
   plain?: boolean;
+  /** Tried before the files (the collector in npm start); resolves false to fall through. */
+  handler?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+  /** Serve HTTPS with this key and certificate (PEM): npm start -- --lan. */
+  tls?: { key: string; cert: string };
 }
 
 /** Serve `root` (port 0 picks a free one). Paths outside root are refused. */
 export async function serveStatic(root: string, options: StaticOptions | number = {}): Promise<StaticServer> {
-  const { port = 0, host = '127.0.0.1', plain = false } = typeof options === 'number' ? { port: options } : options;
+  const { port = 0, host = '127.0.0.1', plain = false, handler, tls } = typeof options === 'number' ? { port: options } as StaticOptions : options;
   const extra: Record<string, string> = plain ? {} : { ...ISOLATION_HEADERS };
   // The real root: a root reached through a symlink still bounds what is served.
   const base = realpathSafe(resolve(root)) ?? resolve(root);
   const mounts = new Map<string, string>();
-  const server = createServer((req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
+    if (!handler) return files(req, res);
+    handler(req, res).then((done) => done || files(req, res), (e: Error) => {
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
+      res.end(`internal error: ${e.message}`);
+    });
+  };
+  const server: Server = tls ? createHttpsServer(tls, onRequest) : createServer(onRequest);
+  function files(req: IncomingMessage, res: ServerResponse): void {
     const url = new URL(req.url ?? '/', 'http://localhost');
     let path: string;
     try {
@@ -88,14 +101,14 @@ export async function serveStatic(root: string, options: StaticOptions | number 
       return;
     }
     createReadStream(file).pipe(res);
-  });
+  }
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
     server.listen(port, host, () => ok());
   });
   const addr = server.address() as AddressInfo;
   // Always advertise "localhost": it is a secure context, which WebGPU and crypto.subtle need.
-  const url = `http://localhost:${addr.port}`;
+  const url = `${tls ? 'https' : 'http'}://localhost:${addr.port}`;
   return {
     url,
     server,

@@ -1,11 +1,13 @@
 // The page the CLI's browser runtime drives through Playwright: the app's own engine worker,
-// exposed on window with JSON-friendly arguments (OIP tensors in, OIP tensors out).
+// exposed on window: OIP JSON tensors in/out for tests and scripts, and the binary wire form
+// (lib/tensors/wire.ts: base64 of raw bytes) for the CLI, where big tensors cross Node <-> page.
 import { EngineClient } from '../engine-web/client.ts';
 import { parseOipRequest, plainToOip, type OipTensor } from '../lib/tensors/oip.ts';
 import type { Backend, GraphOptimizationLevel, TokenizerFiles } from '../engine-web/protocol.ts';
 import { runPageBenchmark, type BrowserBenchRequest } from '../engine-web/bench-target.ts';
 import { progressLog } from '../lib/bench/progress-log.ts';
 import { makeProtocol } from '../lib/bench/protocol.ts';
+import { decodeTensors, encodeTensors, type WireMap } from '../lib/tensors/wire.ts';
 
 let client: EngineClient | undefined;
 
@@ -43,6 +45,17 @@ const api = {
       const roundTripMs = performance.now() - t0;
       const outputs: OipTensor[] = Object.entries(r.outputs).map(([name, t]) => plainToOip(name, t));
       return { outputs, backend: r.backend, threads: r.threads, computeMs: r.computeMs, roundTripMs };
+    } catch (e) {
+      return errorJson(e);
+    }
+  },
+  /** run() with tensors in the binary wire form (base64 of raw bytes) both ways: what the CLI uses. */
+  async runWire(sessionId: string, inputs: WireMap, outputNames?: string[]) {
+    try {
+      const t0 = performance.now();
+      const r = await client!.run(sessionId, decodeTensors(inputs), outputNames);
+      const roundTripMs = performance.now() - t0;
+      return { outputs: encodeTensors(r.outputs), backend: r.backend, threads: r.threads, computeMs: r.computeMs, roundTripMs };
     } catch (e) {
       return errorJson(e);
     }
@@ -95,6 +108,15 @@ const api = {
       const samples = requests.map((r) => parseOipRequest(r).inputs);
       const results = await client!.runMany(sessionId, samples);
       return results.map((r) => ({ outputs: Object.entries(r.outputs).map(([name, t]) => plainToOip(name, t)), computeMs: r.computeMs, backend: r.backend, threads: r.threads }));
+    } catch (e) {
+      return errorJson(e);
+    }
+  },
+  /** runMany() with tensors in the binary wire form both ways (`edgeprobe compare --runtime browser`). */
+  async runManyWire(sessionId: string, samples: WireMap[]) {
+    try {
+      const results = await client!.runMany(sessionId, samples.map(decodeTensors));
+      return results.map((r) => ({ outputs: encodeTensors(r.outputs), computeMs: r.computeMs, backend: r.backend, threads: r.threads }));
     } catch (e) {
       return errorJson(e);
     }

@@ -1,6 +1,7 @@
 // The baseline server: Open Inference Protocol v2 (KServe v2 REST) over onnxruntime-node, on
 // Node's http module. Every failure is answered `{"error": "..."}` and the process keeps serving.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { ClientGoneError, DEFAULT_BODY_LIMITS, readBody, type BodyLimits } from './body.ts';
@@ -16,6 +17,8 @@ import { Limiter, QueueFullError } from './limiter.ts';
 import { loadModels, type LoadedModel } from './models.ts';
 import { decodeInferRequest } from './request.ts';
 import { parseRoute, type Route } from './routes.ts';
+import { createCollector, type Collector } from './collector/intake.ts';
+import { routeToCollector } from './collector/mount.ts';
 
 /** Server name and version reported by `GET /v2`. */
 export const SERVER_NAME = 'edgeprobe';
@@ -56,6 +59,10 @@ export interface ServerOptions {
   maxQueue?: number;
   /** Where server-side failures (500s) and access lines are logged, sanitised. Default console.error. */
   log?: (line: string) => void;
+  /** Keep device results in this DuckDB file and serve the collector under /collector/v1. */
+  collect?: string;
+  /** Serve HTTPS with this key and certificate (PEM), e.g. from ensureCertificate for the LAN. */
+  tls?: { key: string; cert: string };
 }
 
 /** A running server. `close()` stops accepting, ends open connections and frees the sessions. */
@@ -67,6 +74,8 @@ export interface RunningServer {
   allowHost(name: string): void;
   /** The Host names answered now. */
   allowedHosts(): string[];
+  /** The result collector, when started with `collect`. */
+  collector?: Collector;
   close(): Promise<void>;
 }
 
@@ -125,6 +134,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   let receiving = 0;
   const metrics = new ServerMetrics({ inFlight: () => limiter.inFlight, queued: () => limiter.queued, receiving: () => receiving });
   let ready = true;
+  let collector: Collector | undefined;
+  try {
+    collector = opts.collect ? await createCollector({ file: opts.collect }) : undefined;
+  } catch (e) {
+    await pool.close();
+    throw e;
+  }
 
   /** The 503 text: what holds the server, told apart (running, queued, uploads still arriving). */
   function busy(): HttpError {
@@ -221,6 +237,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     const method = req.method ?? 'GET';
     // Every request, not only preflights: a "simple" cross-origin POST (text/plain) skips the preflight.
     if (!originOk) throw new HttpError(403, `origin ${req.headers.origin} is not allowed; start the server with --cors ${req.headers.origin}`);
+    if (collector && (await routeToCollector(collector, req, res, originOk))) return;
     const route: Route = parseRoute(req.url ?? '/');
     if (method === 'OPTIONS') {
       answerPreflight(req, res);
@@ -264,7 +281,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     }
   }
 
-  const server = createServer((req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     const info: AccessInfo = { start: process.hrtime.bigint(), bytesIn: 0 };
     res.once('close', () => {
       const totalMs = Number(process.hrtime.bigint() - info.start) / 1e6;
@@ -290,7 +307,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       log(`edgeprobe serve: ${req.method} ${req.url} -> 500: ${(e as Error)?.stack ?? String(e)}`);
       send(res, 500, { error: `internal server error: ${(e as Error)?.message ?? String(e)}` });
     });
-  });
+  };
+  // An https.Server is an http.Server for everything below (timeouts, clientError, listen).
+  const server: Server = opts.tls ? createHttpsServer({ key: opts.tls.key, cert: opts.tls.cert }, onRequest) : createServer(onRequest);
   const cap = new ConnectionCap(server, opts.maxConnectionsPerClient ?? 32);
   // Bounds for slow or stuck clients, so they cannot hold sockets forever (the body has its own
   // deadline and minimum rate in readBody; this is the backstop).
@@ -313,10 +332,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const addr = server.address() as AddressInfo;
   const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
   return {
-    url: `http://${host}:${addr.port}`,
+    url: `${opts.tls ? 'https' : 'http'}://${host}:${addr.port}`,
     models: [...models.values()].map(({ name, path, sha256, inputs, outputs, linkedFrom, bytes }) => ({ name, path, sha256, inputs, outputs, linkedFrom, bytes })),
     allowHost: (name) => hosts.add(name),
     allowedHosts: () => hosts.list(),
+    collector,
     async close() {
       ready = false;
       // Stop accepting; requests already admitted finish (for up to 2 s), then the workers stop.
@@ -326,6 +346,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         setTimeout(() => server.closeAllConnections(), 2000).unref();
       });
       await pool.close();
+      await collector?.close();
     },
   };
 }

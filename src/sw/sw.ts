@@ -137,7 +137,10 @@ self.addEventListener('message', (ev) => {
       const complete = cachedFiles >= precached.size;
       const msg: SwMessage = { type: 'status', version: VERSION, complete, cachedFiles, files: precached.size, totalBytes };
       (ev.source as Client | null)?.postMessage(msg);
-      if (!complete) await fillAll().catch(() => undefined); // 'failed' was broadcast
+      // A shared-link visit (`lean`) keeps only what the page uses (the shell, the one onnxruntime
+      // build and the model, cached as fetched); the whole precache waits for the user to ask.
+      const lean = (ev.data as { lean?: boolean }).lean === true;
+      if (!complete && !lean) await fillAll().catch(() => undefined); // 'failed' was broadcast
     })(),
   );
 });

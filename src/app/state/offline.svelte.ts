@@ -7,7 +7,7 @@ type SwMessage =
   | { type: 'status'; version: string; complete: boolean; cachedFiles: number; files: number; totalBytes: number }
   | { type: 'failed'; version: string; message: string };
 
-export type OfflinePhase = 'unsupported' | 'dev' | 'registering' | 'caching' | 'ready' | 'failed';
+export type OfflinePhase = 'unsupported' | 'dev' | 'registering' | 'caching' | 'lean' | 'ready' | 'failed';
 
 import { model } from './model.svelte.ts';
 import { installFetchGuard } from './allowed-origins.ts';
@@ -27,6 +27,8 @@ class OfflineState {
   /** The worker could make the page isolated (wasm threads), but a reload now would lose the user's work. */
   isolationPending = $state(false);
   private started = false;
+  /** A shared-link visit (#/run): the full offline precache is opt-in (saveAll). */
+  lean = $state(false);
 
   /** Idempotent: call once the shell is mounted. */
   start(): void {
@@ -48,10 +50,11 @@ class OfflineState {
     // First visit: the new worker claims the page; if that can make it isolated, reload once.
     sw.addEventListener('controllerchange', () => this.reloadForIsolation());
     this.reloadForIsolation();
+    this.lean = location.hash.startsWith('#/run');
     sw.register(new URL('sw.js', document.baseURI), { scope: './' }).then(
       async (reg) => {
         await sw.ready;
-        (reg.active ?? sw.controller)?.postMessage({ type: 'status' });
+        (reg.active ?? sw.controller)?.postMessage({ type: 'status', lean: this.lean });
       },
       (e: Error) => {
         this.phase = 'failed';
@@ -60,17 +63,25 @@ class OfflineState {
     );
   }
 
+  /** Opt in to the whole offline precache (both onnxruntime builds, every model and sample). */
+  async saveAll(): Promise<void> {
+    this.lean = false;
+    const sw = globalThis.navigator?.serviceWorker;
+    const reg = await sw?.ready;
+    (reg?.active ?? sw?.controller)?.postMessage({ type: 'status' });
+  }
+
   private onMessage(m: SwMessage): void {
     if (!m || typeof m !== 'object') return;
     this.version = m.version;
     if (m.type === 'progress') {
       this.doneBytes = m.doneBytes;
       this.totalBytes = m.totalBytes;
-      this.phase = m.complete ? 'ready' : 'caching';
+      this.phase = m.complete ? 'ready' : this.lean ? 'lean' : 'caching';
     } else if (m.type === 'status') {
       this.totalBytes = m.totalBytes;
       this.doneBytes = m.complete ? m.totalBytes : this.doneBytes;
-      this.phase = m.complete ? 'ready' : 'caching';
+      this.phase = m.complete ? 'ready' : this.lean ? 'lean' : 'caching';
     } else if (m.type === 'failed') {
       this.phase = 'failed';
       this.error = `Saving the app for offline use failed: ${m.message}`;

@@ -99,7 +99,9 @@ class PredictState {
     await model.settled();
     const session = model.session;
     if (!session || this.running) return;
-    if (!Object.keys(this.tensors).length && model.current?.info.inputs.length) {
+    // No inputs because a dim is still unknown: say which. Inputs the user left out (pasted JSON
+    // without them) go on to the engine, whose check names the missing inputs.
+    if (!Object.keys(this.tensors).length && model.current?.info.inputs.length && !shapes.ready) {
       this.error = { name: 'InputShapeError', message: shapes.problem ?? 'Set the marked dimensions in the shape editor first: nothing in the model tells their sizes.' };
       return;
     }
