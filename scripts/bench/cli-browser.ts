@@ -1,5 +1,5 @@
 // CLI benchmark: wall time of `edgeprobe compare --runtime browser` against `--runtime native` on
-// 6 samples of tests/fixtures/models/wide_output.onnx (one [1,40,6625] float32 output), baseline
+// 6 samples of tests/fixtures/bench-models/wide_output.onnx (one [1,40,6625] float32 output), baseline
 // the same model run natively. The browser runtime should cost at most the in-app time plus the
 // browser's start: prints the medians and their ratio, and exits 1 when the ratio is over 3.
 // Rounds are interleaved so load from other processes hits both alike.
@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 const { values } = parseArgs({ options: { rounds: { type: 'string', default: '3' } } });
 const rounds = Math.max(1, Number(values.rounds));
 const repo = resolve(import.meta.dirname, '../..');
-const model = join(repo, 'tests/fixtures/models/wide_output.onnx');
+const model = join(repo, 'tests/fixtures/bench-models/wide_output.onnx');
 const dir = mkdtempSync(join(tmpdir(), 'edgeprobe-cli-browser-'));
 const samples = join(dir, 'samples.jsonl');
 // Six seeded OIP requests for x [1, 40, 8].
