@@ -3,7 +3,6 @@
 // Devices view — still there after the server restarts. A collector that is down: the result is kept
 // on the device and sent later. A link to a model on another origin is refused by name.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
 import { createServer } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +14,7 @@ import { startServer, type RunningServer } from '../src/server/server.ts';
 import { shareUrl, type ShareSpec } from '../src/lib/devices/share-link.ts';
 import type { StoredDeviceResult } from '../src/lib/devices/result.ts';
 import { root } from './setup/app.ts';
+import { runCli } from '../src/cli/cli-process.testing.ts';
 
 const model = resolve(root, 'public/models/digits.onnx');
 let dir = '';
@@ -28,13 +28,7 @@ const spec = (collector: string, over: Partial<ShareSpec> = {}): ShareSpec => ({
   collector, budget: { metric: 'p90', ms: 1000 }, id: 'e2e', ...over,
 });
 
-function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((ok) => {
-    execFile(process.execPath, [join(root, 'bin/edgeprobe.js'), ...args], { cwd: root, timeout: 60_000 }, (err, stdout, stderr) => {
-      ok({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
+const cli = runCli;
 
 async function freePort(): Promise<number> {
   const s = createServer();

@@ -4,29 +4,20 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { TensorMap } from '../lib/tensors/types.ts';
 import { createNativeRunner, type NativeRunner } from '../engine-node/native.ts';
 import { startServer, type RunningServer } from '../server/server.ts';
+import { runCli } from './cli-process.testing.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const MODEL = 'public/models/weather.onnx';
 const SAMPLES = 'public/samples/weather-heldout.jsonl';
 const tmp = mkdtempSync(join(tmpdir(), 'edgeprobe-compare-'));
 
-function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    const p = spawn(process.execPath, [resolve(root, 'bin/edgeprobe.js'), ...args], { cwd: root });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d) => (stdout += d));
-    p.stderr.on('data', (d) => (stderr += d));
-    p.on('close', (code) => done({ code: code ?? -1, stdout, stderr }));
-  });
-}
+const cli = runCli;
 
 /** A minimal OIP v2 server: spec health (status codes, empty bodies), metadata with -1, infer. */
 async function independentServer(runner: NativeRunner, perturb: Record<string, number> = {}): Promise<{ url: string; server: Server }> {

@@ -3,11 +3,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseLoadResult } from '../lib/load/summary.ts';
+import { runCli } from './cli-process.testing.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 let server: Server;
@@ -15,13 +15,7 @@ let base = '';
 let dir = '';
 const seen = { oip: 0, tf: 0 };
 
-function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((ok) => {
-    execFile(process.execPath, [join(root, 'bin/edgeprobe.js'), ...args], { cwd: root, timeout: 60_000 }, (err, stdout, stderr) => {
-      ok({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
+const cli = runCli;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ep-load-'));

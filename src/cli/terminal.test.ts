@@ -3,9 +3,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { terminalSafe } from './terminal.ts';
+import { runCli } from './cli-process.testing.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const ESC = '\u001b';
@@ -38,16 +38,7 @@ afterAll(async () => {
   await new Promise((r) => server.close(r));
 });
 
-function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    const p = spawn(process.execPath, [resolve(root, 'bin/edgeprobe.js'), ...args], { cwd: root });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d) => (stdout += d));
-    p.stderr.on('data', (d) => (stderr += d));
-    p.on('close', (code) => done({ code: code ?? -1, stdout, stderr }));
-  });
-}
+const cli = runCli;
 
 describe('terminal output', () => {
   it('terminalSafe drops escape sequences and shows other controls; keeps a leading progress \\r', () => {
