@@ -48,6 +48,11 @@ class TextDemoState {
     const m = model.current;
     const s = model.session;
     if (!m?.text || !s || this.running) return;
+    // An empty box would still give a label (the model's prior): say what is missing instead.
+    if (!this.text.trim()) {
+      this.error = { name: 'EmptyTextError', message: 'Type a text first (the box is empty), or pick one of the examples.' };
+      return;
+    }
     this.running = true;
     this.error = null;
     this.explanation = null;
