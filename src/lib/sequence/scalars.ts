@@ -1,7 +1,8 @@
 // Scalar inputs (rank 0, or one element like a [1]-shaped sample rate) get a value field rather than
 // a generated tensor; a hint for that value comes from the model's metadata_props, its doc_string, or
 // the input's name (sr → 16000 Hz), in that order of trust.
-import type { Dim } from '../tensors/types.ts';
+import type { Dim, PlainTensor } from '../tensors/types.ts';
+import { float16BitsToFloat32 as fromHalf, float32ToFloat16Bits as toHalf } from '../tensors/float16.ts';
 
 /** What the scalar rule needs to know about a declared input. */
 export interface ScalarCandidate {
@@ -65,4 +66,29 @@ export function scalarHint(input: ScalarCandidate, model: { metadata?: Readonly<
     if (PLAUSIBLE_RATE(v)) return { value: v, source: 'doc', note: `doc string "${m[0].trim()}"` };
   }
   return { value: DEFAULT_SPEECH_RATE, source: 'name', note: `input named "${input.name}": a sample rate, ${DEFAULT_SPEECH_RATE} Hz for speech` };
+}
+
+/** A one-number tensor of the input's type and dims (rank 0 or [1]) holding `value`. */
+export function scalarTensor(type: string, dims: readonly number[], value: number): PlainTensor {
+  const n = Math.max(1, dims.reduce((a, b) => a * b, 1));
+  const fill = <T extends { fill(v: never): unknown }>(a: T, v: unknown) => (a.fill(v as never), a);
+  const data =
+    type === 'int64' ? fill(new BigInt64Array(n), BigInt(Math.trunc(value)))
+    : type === 'uint64' ? fill(new BigUint64Array(n), BigInt(Math.max(0, Math.trunc(value))))
+    : type === 'float64' ? fill(new Float64Array(n), value)
+    : type === 'int32' ? fill(new Int32Array(n), value)
+    : type === 'int16' ? fill(new Int16Array(n), value)
+    : type === 'int8' ? fill(new Int8Array(n), value)
+    : type === 'uint8' ? fill(new Uint8Array(n), value)
+    : type === 'uint16' ? fill(new Uint16Array(n), value)
+    : type === 'uint32' ? fill(new Uint32Array(n), value)
+    : type === 'float16' ? fill(new Uint16Array(n), toHalf(value))
+    : fill(new Float32Array(n), value);
+  return { type: type as PlainTensor['type'], dims: [...dims], data };
+}
+
+/** The number a scalar tensor holds (its first element). */
+export function scalarValue(t: PlainTensor): number {
+  const v = t.type === 'float16' ? fromHalf((t.data as Uint16Array)[0] ?? 0) : t.data[0];
+  return typeof v === 'bigint' ? Number(v) : typeof v === 'number' ? v : NaN;
 }
