@@ -37,6 +37,14 @@ describe('pairStates', () => {
     const outputs = [f('output', [null, 1]), f('stateN', [null, null, null])];
     expect(pairStates(inputs, outputs)).toEqual([{ input: 'state', output: 'stateN', by: 'name' }]);
   });
+  it('pairs ONNX LSTM/GRU initial states with their Y_h / Y_c outputs (same shapes: names decide)', () => {
+    const inputs = [f('x', ['T', 'batch', 3]), f('h0', [1, 'batch', 6]), f('c0', [1, 'batch', 6]), f('seq_len', [], 'int64')];
+    const outputs = [f('Y', ['T', 1, 'batch', 6]), f('Y_h', [1, 'batch', 6]), f('Y_c', [1, 'batch', 6])];
+    expect(pairStates(inputs, outputs)).toEqual([
+      { input: 'h0', output: 'Y_h', by: 'name' },
+      { input: 'c0', output: 'Y_c', by: 'name' },
+    ]);
+  });
   it('refuses a name pair whose shapes or types cannot be the same tensor', () => {
     expect(pairStates([f('h', [2, 1, 64])], [f('hn', [2, 1, 32])])).toEqual([]);
     expect(pairStates([f('h', [2, 1, 64])], [f('hn', [2, 1, 64], 'float16')])).toEqual([]);

@@ -21,7 +21,7 @@ export interface StatePair {
 
 /** Affixes that mark the incoming and the outgoing side of one state ("h"/"hn", "state_in"/"state_out"). */
 const IN_AFFIX = /^(?:in|input|inputs|prev|previous|past|old|last|cur|current)$/;
-const OUT_AFFIX = /^(?:out|output|outputs|next|new|n|present|updated|1)$/;
+const OUT_AFFIX = /^(?:out|output|outputs|next|new|n|present|updated|1|y)$/; // y: ONNX RNN ops name their last state Y_h, Y_c
 
 /** Lowercase words of a name: "stateN" → [state, n], "past_key.0" → [past, key, 0], "h0" → [h, 0]. */
 function words(name: string): string[] {
