@@ -77,6 +77,8 @@ export function sequenceResponse(model: string, plan: SequencePlan, r: SequenceR
 export async function runSequenceCommand(file: string, bytes: Uint8Array, info: ModelInfo, sequence: string, shapes: Record<string, number[]>, fixed: TensorMap, opts: { runtime: 'browser' | 'native'; ep: 'wasm' | 'webgpu'; threads: number; externalData: string[] }): Promise<ReturnType<typeof sequenceResponse>> {
   const log = (l: string) => process.stderr.write(`${l}\n`);
   const roles = sequenceRoles(info.inputs, info.outputs);
+  // Before reading the file: a model without state has nothing to carry between steps.
+  if (!roles.pairs.length) throw new UsageError('the model has no state output that feeds an input (no pair such as h→hn or state→stateN); --sequence needs a streaming model');
   const steps = readSteps(sequence, info, shapes, fixed, log);
   let plan: SequencePlan;
   try {
