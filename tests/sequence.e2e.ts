@@ -83,6 +83,42 @@ describe('Predict over a sequence (Silero VAD)', () => {
     expect(app.pageErrors).toEqual([]);
   });
 
+  it('refuses shapes that cannot work by name before anything runs: over the memory, over 2^31, negative, wrong rank', async () => {
+    const { page } = app;
+    const computeBadges = () => page.locator('[data-testid=timing]').count();
+    const before = await computeBadges();
+    // 600 M float32 samples: under 2^31 elements, but 2.2 GiB, more than the browser gives (≤ 2 GiB).
+    await setDim('sequence', '600000000');
+    expect(await page.textContent('[data-testid=shape-problem]')).toMatch(/need \d+ MiB, more than the \d+ MiB available/);
+    await page.click('[data-testid=run]');
+    await page.waitForSelector('[data-error-name=InputShapeError]');
+    expect(await page.textContent('[data-error-name=InputShapeError]')).toMatch(/more than the \d+ MiB available/);
+    await setDim('sequence', '50000');
+    await setDim('batch', '50000');
+    expect(await page.textContent('[data-testid=shape-problem]')).toMatch(/has 2\.50e\+9 elements, more than onnxruntime's 2\^31 − 1/);
+    await setDim('batch', '-3');
+    expect(await page.textContent('[data-testid=shape-editor]')).toContain('a dimension must be a whole number from 1 to 2^31 − 1, got -3');
+    await setDim('batch', '1');
+    await setDim('sequence', '512');
+    expect(await page.locator('[data-testid=shape-problem]').count()).toBe(0);
+    // Pasted JSON at the wrong rank: refused by name in the worker before onnxruntime sees it.
+    await page.click('button:has-text("Paste OIP JSON")');
+    await page.fill('#oip-json', JSON.stringify({ inputs: [
+      { name: 'input', shape: [512], datatype: 'FP32', data: new Array(512).fill(0) },
+      { name: 'sr', shape: [], datatype: 'INT64', data: [16000] },
+      { name: 'h', shape: [2, 1, 64], datatype: 'FP32', data: new Array(128).fill(0) },
+      { name: 'c', shape: [2, 1, 64], datatype: 'FP32', data: new Array(128).fill(0) },
+    ] }));
+    await page.click('button:has-text("Use these inputs")');
+    await page.click('[data-testid=run]');
+    await page.waitForSelector('[data-error-name=InputShapeError]');
+    expect(await page.textContent('[data-error-name=InputShapeError]')).toContain('input "input" expects rank 2 [batch, sequence], got rank 1 [512]');
+    expect(await computeBadges()).toBe(before);
+    await page.click('button:has-text("Paste OIP JSON")');
+    await page.click('button:has-text("Random")');
+    expect(app.pageErrors).toEqual([]);
+  });
+
   it('Cancel stops a long sequence between steps; the next sequence runs', async () => {
     const { page } = app;
     await page.setInputFiles('[data-testid=sequence-file]', longWav);

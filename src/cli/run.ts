@@ -6,7 +6,7 @@ import { decodeTensors, encodeTensors, type WireMap } from '../lib/tensors/wire.
 import { generateInput } from '../lib/tensors/generate.ts';
 import { modelShapes } from '../lib/tensors/model-shapes.ts';
 import { scalarHint, scalarTensor } from '../lib/sequence/scalars.ts';
-import { chooseShapes, shapeOption } from './shapes.ts';
+import { chooseShapes, memoryBudget, shapeOption } from './shapes.ts';
 import type { ElementType, TensorMap } from '../lib/tensors/types.ts';
 import type { ModelInfo } from '../lib/model/types.ts';
 import { choiceOption, numberOption, parseArgs, UsageError } from './args.ts';
@@ -102,7 +102,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   const log = (l: string) => process.stderr.write(`${l}\n`);
   const sequence = p.values.sequence;
   if (p.values.input !== undefined && given && sequence === undefined) throw new UsageError('--shape sets the shape of generated inputs; with --input the request gives the shapes');
-  const shapes = p.values.input === undefined || sequence !== undefined ? chooseShapes(info, given, log) : {};
+  const shapes = p.values.input === undefined || sequence !== undefined ? chooseShapes(info, given, log, memoryBudget(runtime)) : {};
   const inputs = p.values.input !== undefined
     ? parseOipRequest(readUserText(p.values.input, 'input')).inputs
     : defaultInputs(info, numberOption(p, 'seed', 0, { integer: true }), shapes, log);
