@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Engine } from './engine.ts';
 import { createNativeRunner } from '../engine-node/native.ts';
-import { pairStates } from '../lib/sequence/state-pairs.ts';
+import { pairStates, type SequenceValue } from '../lib/sequence/state-pairs.ts';
+import { samplesAsSequence, sequenceRoles } from '../lib/sequence/plan.ts';
 import { chunkSignal } from '../lib/sequence/chunks.ts';
 import { runSequence, stepSeries, zerosLike, type SequencePlan } from '../lib/sequence/run.ts';
 import { voiceLikeSignal } from '../lib/sequence/signal.testing.ts';
@@ -20,11 +21,14 @@ const close = (a: ArrayLike<number>, b: ArrayLike<number>) =>
   a.length === b.length && Array.from(a).every((v, i) => Math.abs(v - b[i]!) <= 1e-4 + 1e-3 * Math.abs(b[i]!));
 
 let plan: SequencePlan;
+let siloInputs: SequenceValue[];
+let siloOutputs: SequenceValue[];
 beforeAll(async () => {
   await engine.init(1);
   const { steps } = chunkSignal(voiceLikeSignal(2), 'input', [1, 512]);
   const loaded = await engine.load(model, { backend: 'wasm' });
   const pairs = pairStates(loaded.inputs, loaded.outputs);
+  [siloInputs, siloOutputs] = [loaded.inputs, loaded.outputs];
   const initial: TensorMap = { h: zerosLike('float32', [2, 1, 64]), c: zerosLike('float32', [2, 1, 64]) };
   plan = { steps, fixed: { sr: { type: 'int64', dims: [], data: BigInt64Array.from([16000n]) } }, initial, pairs };
 });
@@ -46,6 +50,14 @@ describe('Engine.runSequence on Silero VAD', () => {
     expect(close(web.state.c!.data as Float32Array, ref.state.c!.data as Float32Array)).toBe(true);
     // The state matters: the voiced bursts read as speech only with it carried (not a constant).
     expect(Math.max(...p) - Math.min(...p)).toBeGreaterThan(0.1);
+  });
+
+  it('runs a Compare sample set as one stream (samplesAsSequence): the same answers as the chunked audio', async () => {
+    const { sessionId } = await engine.load(model, { backend: 'wasm' });
+    const samples = plan.steps.map((s) => ({ ...s, ...plan.fixed }));
+    const asSamples = await engine.runSequence(sessionId, samplesAsSequence(sequenceRoles(siloInputs, siloOutputs), siloInputs, samples));
+    const direct = await engine.runSequence(sessionId, plan);
+    expect(stepSeries(asSamples.steps, 'output')).toEqual(stepSeries(direct.steps, 'output'));
   });
 
   it('stops between steps on cancel() with the one CancelledError', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sequencePlan, sequenceRoles, signalInput } from './plan.ts';
+import { samplesAsSequence, sequencePlan, sequenceRoles, signalInput } from './plan.ts';
 import { scalarTensor, scalarValue } from './scalars.ts';
 
 const silero = {
@@ -52,5 +52,29 @@ describe('scalarTensor', () => {
     expect(scalarTensor('int64', [], 16000)).toEqual({ type: 'int64', dims: [], data: BigInt64Array.from([16000n]) });
     expect(scalarValue(scalarTensor('float16', [1], 0.5))).toBe(0.5);
     expect(scalarValue(scalarTensor('float32', [1], 0.25))).toBe(0.25);
+  });
+});
+
+describe('samplesAsSequence', () => {
+  const roles = sequenceRoles(silero.inputs, silero.outputs);
+  const chunk = (v: number) => ({ type: 'float32' as const, dims: [1, 4], data: new Float32Array(4).fill(v) });
+  const sr = scalarTensor('int64', [], 16000);
+  it('makes each sample a step, state from zeros at the batch the first sample implies', () => {
+    const plan = samplesAsSequence(roles, silero.inputs, [{ input: chunk(1), sr }, { input: chunk(2), sr, h: scalarTensor('float32', [1], 9) }]);
+    expect(plan.steps).toHaveLength(2);
+    // A state a later sample gives is dropped: the model's own state replaces it.
+    expect(Object.keys(plan.steps[1]!)).toEqual(['input', 'sr']);
+    expect(plan.initial.h!.dims).toEqual([2, 1, 64]);
+    expect(plan.initial.c!.dims).toEqual([2, 1, 64]);
+  });
+  it('starts from the state the first sample gives', () => {
+    const h = { type: 'float32' as const, dims: [2, 1, 64], data: new Float32Array(128).fill(0.5) };
+    const plan = samplesAsSequence(roles, silero.inputs, [{ input: chunk(1), sr, h }]);
+    expect(plan.initial.h).toBe(h);
+    expect(plan.steps[0]).not.toHaveProperty('h');
+  });
+  it('says which state size the first sample does not tell', () => {
+    const r = sequenceRoles([{ name: 'x', type: 'float32', dims: [1, 4] }, { name: 'h', type: 'float32', dims: ['k', 8] }], [{ name: 'y', type: 'float32', dims: [1] }, { name: 'hn', type: 'float32', dims: ['k', 8] }]);
+    expect(() => samplesAsSequence(r, [{ name: 'x', type: 'float32', dims: [1, 4] }, { name: 'h', type: 'float32', dims: ['k', 8] }], [{ x: chunk(1) }])).toThrow(/state input "h" dim 0 \(k\) cannot be told from the first sample/);
   });
 });

@@ -48,3 +48,36 @@ export function sequencePlan(roles: SequenceRoles, inputs: readonly SequenceValu
   for (const [name, t] of Object.entries(fixed)) if (!Object.hasOwn(initial, name)) keep[name] = t;
   return { steps, fixed: keep, initial, pairs: roles.pairs };
 }
+
+/**
+ * A sample set run as a sequence (Compare's "samples are one stream"): each sample is a step; state
+ * inputs start from the first sample's own values when it gives them (else zeros at the dims the
+ * first sample implies: its batch, with the state's fixed dims), and are carried from then on — the
+ * state later samples give is ignored, since the model's own state replaces it.
+ * @throws InputShapeError when the model has no state, or a state input's size cannot be told.
+ */
+export function samplesAsSequence(roles: SequenceRoles, inputs: readonly SequenceValue[], samples: readonly TensorMap[]): SequencePlan {
+  const first = samples[0] ?? {};
+  const shapes: Record<string, number[]> = {};
+  const bound = new Map<string, number>();
+  for (const inp of inputs) {
+    const t = first[inp.name];
+    if (t) (inp.dims ?? []).forEach((d, i) => { if (typeof d === 'string' && d) bound.set(d, t.dims[i]!); });
+  }
+  for (const p of roles.pairs) {
+    const inp = inputs.find((i) => i.name === p.input)!;
+    const given = first[p.input];
+    if (given) continue;
+    shapes[p.input] = (inp.dims ?? []).map((d, i) => {
+      if (typeof d === 'number' && d >= 0 && d < 2 ** 31 - 1) return d;
+      const v = typeof d === 'string' ? bound.get(d) : undefined;
+      if (v === undefined) throw new InputShapeError(`state input "${p.input}" dim ${i} (${d ?? 'unnamed'}) cannot be told from the first sample; give "${p.input}" in it`);
+      return v;
+    });
+  }
+  const state = new Set(roles.pairs.map((p) => p.input));
+  const steps = samples.map((s) => Object.fromEntries(Object.entries(s).filter(([n]) => !state.has(n))));
+  const plan = sequencePlan(roles, inputs, shapes, {}, steps);
+  for (const p of roles.pairs) if (first[p.input]) plan.initial[p.input] = first[p.input]!;
+  return plan;
+}
