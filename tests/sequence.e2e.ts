@@ -173,6 +173,23 @@ describe('edgeprobe run --sequence', () => {
     expect(x.filter((v, i) => !close(v, y[i]!))).toEqual([]);
   });
 
+  it('takes the steps from JSONL (one OIP request per line) with the fixed inputs from --input', async () => {
+    const chunks = chunkSignal(decodeWav(readFileSync(shortWav)).samples, 'input', [1, 512]).steps.slice(0, 5);
+    const jsonl = join(dir, 'steps.jsonl');
+    writeFileSync(jsonl, chunks.map((c) => JSON.stringify({ inputs: [{ name: 'input', shape: [1, 512], datatype: 'FP32', data: [...(c.input!.data as Float32Array)] }] })).join('\n'));
+    const fixed = join(dir, 'fixed.json');
+    writeFileSync(fixed, JSON.stringify({ inputs: [{ name: 'sr', shape: [], datatype: 'INT64', data: [16000] }] }));
+    const r = await runCli(['run', silero, '--sequence', jsonl, '--input', fixed, '--shape', 'input=1,512', '--runtime', 'native']);
+    expect(r.code, r.stderr).toBe(0);
+    const body = JSON.parse(r.stdout);
+    expect(body.parameters.steps).toBe(5);
+    const ref = await nativeSeries();
+    body.steps.forEach((s: { outputs: { name: string; data: number[] }[] }, i: number) => {
+      expect(s.outputs.map((o) => o.name)).toEqual(['output']);
+      expect(close(s.outputs[0]!.data[0]!, ref[i]!)).toBe(true);
+    });
+  });
+
   it('refuses a sequence for a model without state, and a shape that cannot work, by name (exit 2)', async () => {
     const conv = 'tests/fixtures/models/conv_dynamic.onnx';
     const r = await runCli(['run', conv, '--sequence', shortWav, '--runtime', 'native']);

@@ -11,8 +11,7 @@ import { runSequence, type SequencePlan, type SequenceResult } from '../lib/sequ
 import { scalarValue } from '../lib/sequence/scalars.ts';
 import { readUserFile } from './io.ts';
 import { UsageError } from './args.ts';
-import { BrowserRuntime, isHarnessError } from './browser.ts';
-import { mountExternal } from './run.ts';
+import { BrowserRuntime, isHarnessError, mountExternal } from './browser.ts';
 import { createNativeRunner } from '../engine-node/native.ts';
 import { basename } from 'node:path';
 

@@ -11,9 +11,9 @@ import type { ElementType, TensorMap } from '../lib/tensors/types.ts';
 import type { ModelInfo } from '../lib/model/types.ts';
 import { choiceOption, numberOption, parseArgs, UsageError } from './args.ts';
 import { readUserFile, readUserText, writeOut } from './io.ts';
-import { BrowserRuntime, isHarnessError } from './browser.ts';
+import { BrowserRuntime, isHarnessError, mountExternal } from './browser.ts';
 import { createNativeRunner } from '../engine-node/native.ts';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { existsSync, statSync } from 'node:fs';
 
 export interface RunOutcome {
@@ -38,14 +38,7 @@ export function defaultInputs(info: ModelInfo, seed = 0, shapes: Record<string, 
   return out;
 }
 
-/** Make a model's external data files fetchable by the page, by the paths the model records. */
-export function mountExternal(rt: BrowserRuntime, modelPath: string, locations: string[]): { path: string; url: string }[] {
-  return locations.map((loc) => {
-    const file = resolve(dirname(modelPath), loc);
-    if (!existsSync(file)) throw new UsageError(`the model keeps weights in "${loc}", which is not next to it (${file})`);
-    return { path: loc, url: rt.mount(file) };
-  });
-}
+export { mountExternal } from './browser.ts';
 
 /** Run once in the browser worker (through the harness page) or natively. */
 export async function runOnce(
