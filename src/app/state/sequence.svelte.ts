@@ -19,7 +19,7 @@ class SequenceState {
   /** The steps to run and where they came from. */
   steps = $state.raw<TensorMap[]>([]);
   /** Decoded audio, cut into steps again at run time (the shape may change after the file is read). */
-  private audio: { samples: Float32Array; input: string } | null = null;
+  private audio: { samples: Float32Array; input: string; name: string; rate: number } | null = null;
   source = $state('');
   /** A warning about the file (a rate that differs from the model's, dropped steps). */
   note = $state<string | null>(null);
@@ -72,8 +72,8 @@ class SequenceState {
         const dims = shapes.shapes[input] ?? [];
         const { steps, dropped } = chunkSignal(audio.samples, input, dims, MAX_STEPS);
         this.steps = steps;
-        this.audio = { samples: audio.samples, input };
-        this.source = `${file.name}: ${(audio.samples.length / audio.sampleRate).toFixed(2)} s at ${audio.sampleRate} Hz → ${steps.length} steps of ${input} [${dims.join(', ')}]`;
+        this.audio = { samples: audio.samples, input, name: file.name, rate: audio.sampleRate };
+        this.source = this.describeAudio(dims);
         const rate = this.roles!.scalars.map((n) => predict.tensors[n]).find((t) => t && scalarValue(t) >= 4000);
         const notes: string[] = [];
         if (rate && scalarValue(rate) !== audio.sampleRate) notes.push(`the file is at ${audio.sampleRate} Hz but the model is given ${scalarValue(rate)} Hz: set the value or resample the file`);
@@ -90,6 +90,14 @@ class SequenceState {
     }
   }
 
+  /** "voice.wav: 2.00 s at 16000 Hz → 63 steps of input [1, 512]" at these stream dims. */
+  private describeAudio(dims: readonly number[]): string {
+    const a = this.audio!;
+    const size = dims.reduce((x, y) => x * y, 1);
+    const steps = Math.min(MAX_STEPS, Math.ceil(a.samples.length / Math.max(1, size)));
+    return `${a.name}: ${(a.samples.length / a.rate).toFixed(2)} s at ${a.rate} Hz → ${steps} steps of ${a.input} [${dims.join(', ')}]`;
+  }
+
   async run(): Promise<void> {
     if (this.running) return;
     await model.settled();
@@ -101,7 +109,11 @@ class SequenceState {
     let plan;
     try {
       if (!shapes.ready) throw Object.assign(new Error(shapes.problem ?? 'set the marked dimensions in the shape editor first'), { name: 'InputShapeError' });
-      if (this.audio) this.steps = chunkSignal(this.audio.samples, this.audio.input, shapes.shapes[this.audio.input] ?? [], MAX_STEPS).steps;
+      if (this.audio) {
+        const dims = shapes.shapes[this.audio.input] ?? [];
+        this.steps = chunkSignal(this.audio.samples, this.audio.input, dims, MAX_STEPS).steps;
+        this.source = this.describeAudio(dims);
+      }
       plan = sequencePlan(this.roles, m.info.inputs, shapes.shapes, predict.tensors, this.steps);
     } catch (e) {
       this.error = describeError(e);
