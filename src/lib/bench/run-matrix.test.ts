@@ -5,6 +5,7 @@ import { makeProtocol, runMeasuredLoop } from './protocol.ts';
 import { expandMatrix } from './matrix.ts';
 import { toCsv, toGithubActionBenchmark, parseBenchImport, parseBenchResult } from './export.ts';
 import { formatTable } from './table.ts';
+import { callsWithin, estimateRoundMs } from './estimate.ts';
 import type { BenchConfig } from './types.ts';
 
 const env = {
@@ -113,6 +114,32 @@ describe('runBenchmark', () => {
     const back = parseBenchImport(JSON.stringify([r, r]));
     expect(back).toHaveLength(2);
     expect(back[0]!.configs[0]!.compute!.p50).toBe(2);
+  });
+
+  it('gives a slow model\'s end-to-end calls and profile runs at most one round\'s time cap (at least one)', async () => {
+    // A 44 MB int8 segmentation model ran 17 s a call natively: 60 end-to-end calls and 50 profiled
+    // runs after a 60 s round would have taken half an hour. Here: 2 s a call (batch 2000), a 5 s cap.
+    const target = fakeTarget([]);
+    const asked: { e2e: number[]; profile: number[] } = { e2e: [], profile: [] };
+    const e2e = target.endToEnd!, profile = target.profile!;
+    target.endToEnd = (h, i, count) => { asked.e2e.push(count); return e2e(h, i, count); };
+    target.profile = (c, i, runs) => { asked.profile.push(runs); return profile(c, i, runs); };
+    const r = await runBenchmark(target, {
+      model: { name: 'slow', sha256: 'cd'.repeat(32), bytes: 10 },
+      inputs: [{ name: 'x', type: 'float32', dims: [2000, 3] }],
+      configs: [{ backend: 'wasm', threads: 1, graphOptimizationLevel: 'all', batch: null }],
+      protocol: makeProtocol({ rounds: 2, warmupRuns: 0, warmupMs: 0, minRuns: 1, minTimeMs: 0, maxTimeMs: 5_000, endToEndRuns: 60 }), readMs: null, profileRuns: 50,
+    });
+    expect(r.configs[0]!.compute!.p50).toBe(2000);
+    // floor(5000 / 2000) = 2 of the 30 calls each round asks for; 2 of the 50 profiled runs.
+    expect(asked).toEqual({ e2e: [2, 2], profile: [2] });
+    expect(r.configs[0]!.endToEnd!.n).toBe(4);
+    // A model slower than the cap still gets one call.
+    expect(callsWithin(30, 9_000, 5_000)).toBe(1);
+    expect(callsWithin(0, 9_000, 5_000)).toBe(0);
+    expect(callsWithin(30, 1, 5_000)).toBe(30);
+    // The estimate counts the same calls: 2 s first run + one measured run within the cap + 2 calls.
+    expect(estimateRoundMs(makeProtocol({ rounds: 2, warmupRuns: 0, warmupMs: 0, minRuns: 1, minTimeMs: 0, maxTimeMs: 5_000, endToEndRuns: 60 }), 2_000)).toBe(2_000 + 2_000 + 2 * 2_000);
   });
 
   it('stops at cancel: a cancel during session creation skips measuring, later configs never start', async () => {

@@ -14,6 +14,7 @@ import { summarizeLatencies } from './summary.ts';
 import { quantileSorted } from '../stats/percentiles.ts';
 import { benchInputs, benchShapes, type DeclaredTensor } from './inputs.ts';
 import type { LoopProgress } from './protocol.ts';
+import { callsWithin, endToEndCalls } from './estimate.ts';
 
 /** What a runtime must offer the benchmark. `measure` runs one round of the protocol loop where the model runs. */
 export interface BenchTarget {
@@ -147,7 +148,9 @@ export async function runBenchmark(target: BenchTarget, plan: BenchPlan, hooks: 
     hooks.onPhase?.(`profiling ${best.id}`);
     if (best.config.threads !== threads) await target.useThreads(best.config.threads);
     try {
-      profile = await target.profile(best.config, benchInputs(plan.inputs, best.shapes), plan.profileRuns!);
+      // Profiled runs, like end-to-end calls, get at most one round's time cap (at least one run).
+      const runs = callsWithin(plan.profileRuns!, best.compute?.p50 ?? Number.NaN, plan.protocol.maxTimeMs);
+      profile = await target.profile(best.config, benchInputs(plan.inputs, best.shapes), runs);
       profile.unprofiledP50Ms = best.compute?.p50 ?? null;
     } catch (e) {
       profileError = `${(e as Error)?.name ?? 'Error'}: ${(e as Error)?.message ?? String(e)}`;
@@ -215,7 +218,8 @@ async function runRound(
       s.error = cancelledError(`cancelled in round ${round + 1} after ${loop.samples.length} measured runs`);
       return r;
     }
-    const k = Math.ceil(plan.protocol.endToEndRuns / plan.protocol.rounds);
+    // As many as fit in the round's time cap again at this round's p50 (at least one).
+    const k = endToEndCalls(plan.protocol, Number.isFinite(r.p50) ? r.p50 : loop.firstRunMs);
     if (target.endToEnd && k > 0 && !cancelled()) {
       hooks.onPhase?.(`${tag} · end-to-end calls from the page`);
       const e = await target.endToEnd(handle, s.inputs!, k);
