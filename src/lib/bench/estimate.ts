@@ -13,8 +13,8 @@ export function estimateRoundMs(p: BenchProtocol, perRunMs: number, createMs = 0
   const run = Math.max(0, perRunMs);
   const warm = Math.max(p.warmupRuns * run, p.warmupMs);
   const measure = Math.max(p.minRuns * run, p.minTimeMs);
-  // The cap still lets one measured run through.
-  const body = Math.min(run + warm + measure, Math.max(p.maxTimeMs, 0) + run);
+  // The cap still lets one measured run through, also after a first run longer than the cap.
+  const body = Math.min(run + warm + measure, Math.max(p.maxTimeMs, run) + run);
   return createMs + body + endToEndCalls(p, run) * run;
 }
 
