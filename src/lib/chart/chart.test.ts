@@ -4,7 +4,7 @@ import { ticks as d3ticks } from 'd3-array';
 import { linear, log, logTicks, ticks } from './scales.ts';
 import { areaPath, countMarks, linePath, stepPath, type ChartSpec } from './marks.ts';
 import { axisBottom, axisLeft } from './axis.ts';
-import { escapeXml, toSvgString } from './svg.ts';
+import { escapeHtml, toSvgString } from './svg.ts';
 import { cssVariables, paint, SEMANTIC, seriesColor, SERIES } from './palette.ts';
 
 describe('scales and ticks', () => {
@@ -70,7 +70,7 @@ describe('toSvgString', () => {
     const open = (svg.match(/<(rect|path|g|text|svg|title)[ >]/g) ?? []).length;
     const closed = (svg.match(/<\/(rect|path|g|text|svg|title)>|\/>/g) ?? []).length;
     expect(open).toBe(closed);
-    expect(escapeXml(`'&`)).toBe('&#39;&amp;');
+    expect(escapeHtml(`'&`)).toBe('&#39;&amp;');
   });
 });
 

@@ -4,7 +4,7 @@ import type { ChartSpec, Mark, MarkStyle } from './marks.ts';
 import { px } from './marks.ts';
 
 /** Escape text for XML/HTML element content and attribute values. */
-export function escapeXml(s: string): string {
+export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
@@ -23,11 +23,11 @@ export function styleText(m: MarkStyle): string {
 }
 
 function attrs(a: Record<string, string | number | undefined>): string {
-  return Object.entries(a).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => ` ${k}="${escapeXml(String(v))}"`).join('');
+  return Object.entries(a).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => ` ${k}="${escapeHtml(String(v))}"`).join('');
 }
 
 function close(tag: string, a: Record<string, string | number | undefined>, m: MarkStyle, inner = ''): string {
-  const title = m.title !== undefined ? `<title>${escapeXml(m.title)}</title>` : '';
+  const title = m.title !== undefined ? `<title>${escapeHtml(m.title)}</title>` : '';
   const all = attrs({ ...a, class: m.class, style: styleText(m), 'data-pick': tag === 'line' || tag === 'path' || tag === 'text' ? undefined : m.pick });
   return title || inner ? `<${tag}${all}>${title}${inner}</${tag}>` : `<${tag}${all}/>`;
 }
@@ -39,7 +39,7 @@ export function markToSvg(m: Mark): string {
     case 'circle': return close('circle', { cx: px(m.x), cy: px(m.y), r: m.r }, m);
     case 'rule': return close('line', { x1: px(m.x1), y1: px(m.y1), x2: px(m.x2), y2: px(m.y2) }, m);
     case 'path': return close('path', { d: m.d }, { fill: 'none', ...m });
-    case 'text': return close('text', { x: px(m.x), y: px(m.y), 'text-anchor': m.anchor, transform: m.rotate ? `rotate(${m.rotate} ${px(m.x)} ${px(m.y)})` : undefined }, m, escapeXml(m.text));
+    case 'text': return close('text', { x: px(m.x), y: px(m.y), 'text-anchor': m.anchor, transform: m.rotate ? `rotate(${m.rotate} ${px(m.x)} ${px(m.y)})` : undefined }, m, escapeHtml(m.text));
     case 'group': return close('g', { role: m.focusable ? 'button' : undefined, 'aria-label': m.label }, m, m.marks.map(markToSvg).join(''));
   }
 }
