@@ -1,6 +1,6 @@
 // Axes as marks: tick labels (and optional grid lines) from a scale, so every chart labels its axes
 // the same way and the page and the report draw the same ticks.
-import type { Mark } from './marks.ts';
+import type { Mark, TextMark } from './marks.ts';
 import { paint } from './palette.ts';
 import type { Scale } from './scales.ts';
 
@@ -15,7 +15,7 @@ export interface AxisOptions {
   fontSize?: number;
 }
 
-const tickText = (x: number, y: number, text: string, anchor: 'start' | 'middle' | 'end', fontSize: number): Mark =>
+const tickText = (x: number, y: number, text: string, anchor: 'start' | 'middle' | 'end', fontSize: number): TextMark =>
   ({ type: 'text', x, y, text, anchor, fill: paint('muted'), fontSize });
 
 /** A bottom axis: labels centred under each tick at baseline `y` (px), grid lines optional. */
@@ -39,6 +39,6 @@ export function axisLeft(scale: Scale, x: number, o: AxisOptions = {}): Mark[] {
 }
 
 /** A caption line of small muted text (axis name, legend in words). */
-export function caption(x: number, y: number, text: string, anchor: 'start' | 'middle' | 'end' = 'middle', fontSize = 10): Mark {
+export function caption(x: number, y: number, text: string, anchor: 'start' | 'middle' | 'end' = 'middle', fontSize = 10): TextMark {
   return tickText(x, y, text, anchor, fontSize);
 }

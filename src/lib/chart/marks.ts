@@ -40,6 +40,8 @@ export interface ChartSpec {
   /** aria-label of the role="img" <svg> */
   label: string;
   marks: Mark[];
+  /** Stretch to the box on both axes (preserveAspectRatio="none"), as an inline bar in a table cell is. */
+  stretch?: boolean;
 }
 
 /** A coordinate as written: one decimal, so both renderers write the same numbers. */
@@ -75,3 +77,6 @@ export function countMarks(marks: readonly Mark[]): Record<string, number> {
   walk(marks);
   return out;
 }
+
+/** The text mark alone (axis labels, captions). */
+export type TextMark = Extract<Mark, { type: 'text' }>;

@@ -46,6 +46,6 @@ export function markToSvg(m: Mark): string {
 
 /** The whole chart as one <svg role="img"> with its aria-label, sized to its viewBox. */
 export function toSvgString(spec: ChartSpec): string {
-  return `<svg xmlns="http://www.w3.org/2000/svg"${attrs({ width: spec.width, height: spec.height, viewBox: `0 0 ${spec.width} ${spec.height}`, role: 'img', 'aria-label': spec.label })}>` +
+  return `<svg xmlns="http://www.w3.org/2000/svg"${attrs({ width: spec.width, height: spec.height, viewBox: `0 0 ${spec.width} ${spec.height}`, role: 'img', 'aria-label': spec.label, preserveAspectRatio: spec.stretch ? 'none' : undefined })}>` +
     `${spec.marks.map(markToSvg).join('')}</svg>`;
 }
