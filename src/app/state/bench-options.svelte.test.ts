@@ -13,7 +13,7 @@ function options(ctx: BenchContext): BenchOptions {
 
 describe('BenchOptions', () => {
   it('offers the sweep for a text model and caps it at the maximum length', () => {
-    const o = options({ model: textModel, env });
+    const o = options({ model: textModel, env: null }); // one thread: configs are lengths × levels
     expect(o.seqMax).toBe(64);
     expect(o.seqText).toBe('16, 64, 128');
     expect(o.seqPlan.value?.lengths).toEqual([16, 64]);
@@ -39,7 +39,7 @@ describe('BenchOptions', () => {
   });
 
   it('has no sweep for a model without a text tokenizer', () => {
-    const o = options({ model: cnn, env });
+    const o = options({ model: cnn, env: null });
     expect(o.seqMax).toBeNull();
     expect(o.seqPlan.value).toBeUndefined();
     expect(o.dynamicBatch).toBe(true);
@@ -65,13 +65,16 @@ describe('BenchOptions', () => {
     expect(o.problem).toBe(o.budgets.error);
   });
 
-  it('takes the device thread counts once, and toggles choices', () => {
-    const o = options({ model: cnn, env });
+  it("defaults to the device's thread counts once it is known, until the user picks", () => {
+    const ctx: BenchContext = $state({ model: cnn, env: null });
+    const o = options(ctx);
+    expect(o.threads).toEqual([1]);
+    ctx.env = env;
     expect(o.threadChoices).toEqual([1, 2, 4, 8]);
-    o.applyEnvironment(env);
     expect(o.threads).toEqual([1, 2, 4]);
     o.toggleThreads(2);
-    o.applyEnvironment({ hardwareConcurrency: 2, crossOriginIsolated: true });
+    expect(o.threads).toEqual([1, 4]);
+    ctx.env = { hardwareConcurrency: 2, crossOriginIsolated: true };
     expect(o.threads).toEqual([1, 4]);
     o.toggleBackend('webgpu');
     expect(o.backends).toEqual(['wasm', 'webgpu']);

@@ -29,7 +29,8 @@ function check<T>(fn: () => T, fallback: T): Checked<T> {
 
 export class BenchOptions {
   backends = $state<BenchBackend[]>(['wasm']);
-  threads = $state<number[]>([1]);
+  /** Thread counts the user picked; null until then (the device's first three counts apply). */
+  private pickedThreads = $state<number[] | null>(null);
   optLevels = $state<OptLevel[]>(['all']);
   /** Batch sizes to sweep; empty runs at the shape editor's batch. */
   batchText = $state('');
@@ -45,12 +46,13 @@ export class BenchOptions {
   budgetText = $state('');
 
   private readonly context: () => BenchContext;
-  private envSeen = false;
 
   readonly threadChoices = $derived.by(() => {
     const env = this.context().env;
     return env ? defaultThreadCounts(env.hardwareConcurrency, env.crossOriginIsolated) : [1];
   });
+  /** Thread counts to run: the user's pick, else up to three of the device's (1, 2, 4). */
+  readonly threads = $derived(this.pickedThreads ?? this.threadChoices.slice(0, 3));
   readonly dynamicBatch = $derived.by(() => {
     const m = this.context().model;
     return m ? hasDynamicBatch(m.inputs) : false;
@@ -75,19 +77,12 @@ export class BenchOptions {
     this.context = context;
   }
 
-  /** Device-dependent defaults, once the engine has described the device. */
-  applyEnvironment(env: { hardwareConcurrency: number; crossOriginIsolated: boolean }): void {
-    if (this.envSeen) return;
-    this.envSeen = true;
-    this.threads = defaultThreadCounts(env.hardwareConcurrency, env.crossOriginIsolated).slice(0, 3);
-  }
-
   toggleBackend(b: BenchBackend): void {
     this.backends = toggled(this.backends, b);
   }
 
   toggleThreads(t: number): void {
-    this.threads = toggled(this.threads, t);
+    this.pickedThreads = toggled(this.threads, t);
   }
 
   toggleOptLevel(l: OptLevel): void {
