@@ -9,7 +9,7 @@ import type { BenchProgressFn, BenchRun } from './protocol.ts';
 import type { BenchProtocol, LatencyStats, PeakMemory, ProfileResult } from '../lib/bench/types.ts';
 import { WorkerCrashedError } from './errors.ts';
 import { buffersOf } from '../lib/tensors/buffers.ts';
-import type { TextExplanation, TextRunResult, TokenizerFiles, TokenizerInfo } from './protocol.ts';
+import type { TextExplanation, TextRunResult, TokenFeed, TokenizerFiles, TokenizerInfo } from './protocol.ts';
 
 export type WorkerFactory = () => Worker;
 
@@ -122,6 +122,11 @@ export class EngineClient {
   /** One text's answer with word occlusion (see EngineApi.explainText). */
   explainText(sessionId: string, tokenizerId: string, text: string, labels: string[] | null): Promise<TextExplanation> {
     return this.withTokenizer(tokenizerId, () => this.withSession(sessionId, () => this.api.explainText(sessionId, tokenizerId, text, labels)));
+  }
+
+  /** A long text's ids, uncut, for the benchmark's sequence sweep (see EngineApi.tokenFeed). */
+  tokenFeed(tokenizerId: string, text: string): Promise<TokenFeed> {
+    return this.withTokenizer(tokenizerId, () => this.call(() => this.api.tokenFeed(tokenizerId, text)));
   }
 
   private async withTokenizer<T>(tokenizerId: string, fn: () => Promise<T>): Promise<T> {

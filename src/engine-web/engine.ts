@@ -19,7 +19,7 @@ import { summarizeLatencies } from '../lib/bench/summary.ts';
 import { softwareAdapterName, type AdapterInfoLike } from '../lib/bench/gpu.ts';
 import { memorySnapshot, sampleJsHeap, watchWasmMemories } from './memory.ts';
 import { TextSessions } from './text-sessions.ts';
-import type { TextExplanation, TextRunResult, TokenizerFiles, TokenizerInfo } from './protocol.ts';
+import type { TextExplanation, TextRunResult, TokenFeed, TokenizerFiles, TokenizerInfo } from './protocol.ts';
 
 export type OrtModule = typeof Ort;
 /** Loads onnxruntime for a backend; the worker passes lazy imports of the matching build. */
@@ -243,6 +243,10 @@ export class Engine implements EngineApi {
   classifyTexts(sessionId: string, tokenizerId: string, texts: string[], labels: string[] | null): Promise<TextRunResult> {
     const h = this.held(sessionId);
     return this.text.classify((f) => this.run(sessionId, f), tokenizerId, { ...h, labels }, texts);
+  }
+
+  async tokenFeed(tokenizerId: string, text: string): Promise<TokenFeed> {
+    return this.text.feed(tokenizerId, text);
   }
 
   explainText(sessionId: string, tokenizerId: string, text: string, labels: string[] | null): Promise<TextExplanation> {

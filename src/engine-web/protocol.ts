@@ -7,6 +7,7 @@ import type { BenchProtocol, LatencyStats, LoopMeasurement, PeakMemory, ProfileR
 import type { LoopProgress } from '../lib/bench/protocol.ts';
 import type { TokenizerFiles } from '../lib/text/folder.ts';
 import type { TextExplanation, TextRunResult } from '../lib/text/pipeline.ts';
+import type { TokenFeed } from '../lib/text/tokenizer.ts';
 
 export type Backend = 'wasm' | 'webgpu';
 export type GraphOptimizationLevel = 'disabled' | 'basic' | 'extended' | 'all';
@@ -93,6 +94,8 @@ export interface EngineApi {
   loadTokenizer(files: TokenizerFiles, maxLength: number): Promise<TokenizerInfo>;
   /** Tokenizes texts (truncated to the maximum length), runs them as one batch, labels from `labels`. */
   classifyTexts(sessionId: string, tokenizerId: string, texts: string[], labels: string[] | null): Promise<TextRunResult>;
+  /** A text's ids with special tokens, never truncated, and the closing specials: the benchmark cuts it to each sequence length. */
+  tokenFeed(tokenizerId: string, text: string): Promise<TokenFeed>;
   /** The answer for one text plus word occlusion (one batched run of the text minus each word). */
   explainText(sessionId: string, tokenizerId: string, text: string, labels: string[] | null): Promise<TextExplanation>;
   /**
@@ -116,6 +119,6 @@ export interface EngineApi {
   crash(kind: 'throw' | 'oom'): Promise<void>;
 }
 
-export type { TokenizerFiles, TextExplanation, TextRunResult };
+export type { TokenizerFiles, TextExplanation, TextRunResult, TokenFeed };
 export type { PeakMemory };
 export type { PlainTensor, TensorMap, ModelInfo, BenchProtocol, LatencyStats, ProfileResult, LoopProgress };

@@ -1,6 +1,6 @@
 // Tokenizers held by the engine worker, by id: text is tokenized where the model runs, so the page
 // sends strings and gets labels, tokens and outputs back (no id arrays cross twice).
-import { TextTokenizer } from '../lib/text/tokenizer.ts';
+import { TextTokenizer, type TokenFeed } from '../lib/text/tokenizer.ts';
 import { TokenizerNotFoundError } from '../lib/text/errors.ts';
 import { sha256Hex } from '../lib/model/onnx.ts';
 import { classifyTexts, explainText, type FeedRunner, type TextExplanation, type TextModelShape, type TextRunResult } from '../lib/text/pipeline.ts';
@@ -30,6 +30,10 @@ export class TextSessions {
 
   classify(run: FeedRunner, tokenizerId: string, model: TextModelShape, texts: string[]): Promise<TextRunResult> {
     return classifyTexts(run, this.get(tokenizerId), model, texts);
+  }
+
+  feed(tokenizerId: string, text: string): TokenFeed {
+    return this.get(tokenizerId).feed(text);
   }
 
   explain(run: FeedRunner, tokenizerId: string, model: TextModelShape, text: string): Promise<TextExplanation> {

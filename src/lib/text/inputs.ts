@@ -1,7 +1,7 @@
 // Token ids → the tensors a text model declares: input_ids, attention_mask, token_type_ids
 // (and position_ids), padded to the longest text of the batch or to a fixed sequence dim.
 import type { Dim, TensorMap, PlainTensor } from '../tensors/types.ts';
-import type { TextEncoding } from './tokenizer.ts';
+import type { TextEncoding, TokenFeed } from './tokenizer.ts';
 import { ModelFolderError } from './errors.ts';
 
 export interface DeclaredTextInput {
@@ -38,9 +38,10 @@ export function sequenceLength(encodings: readonly TextEncoding[], inputs: reado
   return fixed ?? Math.max(1, ...encodings.map((e) => e.ids.length));
 }
 
-/** The feeds for a batch of encodings; throws ModelFolderError for an input it cannot fill. */
-export function textInputs(encodings: readonly TextEncoding[], inputs: readonly DeclaredTextInput[], padId: number): TensorMap {
-  const seq = sequenceLength(encodings, inputs);
+/** The feeds for a batch of encodings, padded to `seqLength` when given (else as sequenceLength says);
+ * throws ModelFolderError for an input it cannot fill or a text longer than the sequence. */
+export function textInputs(encodings: readonly TextEncoding[], inputs: readonly DeclaredTextInput[], padId: number, seqLength?: number): TensorMap {
+  const seq = seqLength ?? sequenceLength(encodings, inputs);
   const over = encodings.find((e) => e.ids.length > seq);
   if (over) throw new ModelFolderError(`A text takes ${over.ids.length} tokens but the model's sequence dim is fixed at ${seq}.`);
   const out: TensorMap = {};
@@ -54,6 +55,14 @@ export function textInputs(encodings: readonly TextEncoding[], inputs: readonly 
     out[input.name] = toTensor(input.type, [encodings.length, seq], values);
   }
   return out;
+}
+
+/** The feed cut to `length` tokens (specials kept at the end), or whole when it is shorter. */
+export function feedEncoding(feed: TokenFeed, length: number): TextEncoding {
+  if (feed.ids.length <= length) return { ids: feed.ids.slice(), tokens: [], fullLength: feed.ids.length, truncated: false };
+  const keep = Math.max(0, length - feed.suffix);
+  const ids = [...feed.ids.slice(0, keep), ...feed.ids.slice(feed.ids.length - feed.suffix)].slice(0, length);
+  return { ids, tokens: [], fullLength: feed.ids.length, truncated: true };
 }
 
 function toTensor(type: string, dims: number[], values: number[]): PlainTensor {
