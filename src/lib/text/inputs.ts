@@ -32,6 +32,11 @@ function fillerFor(name: string): Fill | undefined {
   return undefined;
 }
 
+/** True when an input of this name carries token ids (input_ids, ids, tokens…), not a mask or types. */
+export function isTokenIdsInput(name: string): boolean {
+  return fillerFor(name) === FILLERS.input_ids;
+}
+
 /** Sequence length for the batch: the declared fixed dim, or the longest encoding. */
 export function sequenceLength(encodings: readonly TextEncoding[], inputs: readonly DeclaredTextInput[]): number {
   const fixed = inputs.map((i) => i.dims?.[1]).find((d): d is number => typeof d === 'number' && d > 0);
