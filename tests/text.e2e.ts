@@ -120,3 +120,69 @@ describe('edgeprobe run DIR --text', () => {
     expect(bad?.stderr).toMatch(/InvalidUtf8Error: .*offset 3/);
   });
 });
+
+describe('model folders kept on the device', () => {
+  it('a tokenizer with more tokens than the model embeds (read from the graph, config.json silent) is named; the loaded model stays', async () => {
+    const { page } = app;
+    await page.evaluate(() => (location.hash = '#/model'));
+    const tok = JSON.parse(readFileSync(fixture(`${DIR}/tokenizer.json`), 'utf8')) as { added_tokens: { id: number; content: string }[] };
+    tok.added_tokens.push({ ...tok.added_tokens[0]!, id: 5902, content: '[EXTRA]' });
+    const { vocab_size: _drop, ...configNoVocab } = JSON.parse(readFileSync(fixture(`${DIR}/config.json`), 'utf8')) as Record<string, unknown>;
+    await page.setInputFiles('[data-testid=model-file]', [
+      ...folderFiles(['model.onnx', 'tokenizer_config.json']),
+      { name: 'tokenizer.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(tok)) },
+      { name: 'config.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(configNoVocab)) },
+    ]);
+    const err = await page.waitForSelector('[data-error-name=VocabularyMismatchError]', { timeout: 30_000 });
+    expect(await err.textContent()).toMatch(/5903 tokens .*"input_ids" has only 5902 rows \(read from the model graph\)/);
+    await page.evaluate(() => (location.hash = '#/predict'));
+    await page.fill('[data-testid=text-input]', 'IMAP mail client with spam filtering');
+    await page.click('[data-testid=text-predict]');
+    await page.waitForSelector('[data-testid=text-answer][data-label=mail]', { timeout: 60_000 });
+  });
+
+  it('a folder chosen as a directory is kept, comes back after a reload, classifies, and can be removed', async () => {
+    const { page } = app;
+    await page.evaluate(() => (location.hash = '#/model'));
+    await page.setInputFiles('[data-testid=model-folder]', fixture(DIR));
+    const row = await page.waitForSelector('[data-kept][data-kind=folder]:has-text("debian-sections")', { timeout: 60_000 });
+    const listed = await row.textContent();
+    expect(listed).toMatch(/model folder \(\d files: [^)]*\) · [\d.]+ MB/);
+    for (const f of ['model.onnx', 'tokenizer.json', 'config.json']) expect(listed).toContain(f);
+    expect(await page.$$('[data-kept][data-kind=folder]')).toHaveLength(1); // the same model picked earlier as files: replaced
+
+    await page.reload();
+    await page.click('[data-kept][data-kind=folder] button:has-text("Load")', { timeout: 30_000 });
+    await page.waitForFunction(() => document.querySelector('#card-title')?.textContent?.includes('debian-sections'), null, { timeout: 60_000 });
+    await page.evaluate(() => (location.hash = '#/predict'));
+    await page.fill('[data-testid=text-input]', 'Real-time strategy game of ancient warfare');
+    await page.keyboard.press('Control+Enter');
+    expect(await (await page.waitForSelector('[data-testid=text-answer]', { timeout: 60_000 })).getAttribute('data-label')).toBe('games');
+
+    await page.evaluate(() => (location.hash = '#/model'));
+    await page.click('[data-kept][data-kind=folder] button:has-text("Remove")');
+    await page.waitForFunction(() => !document.querySelector('[data-kept][data-kind=folder]'));
+    expect(await page.evaluate(() => new Promise<number>((res) => {
+      const r = indexedDB.open('edgeprobe');
+      r.onsuccess = () => { const c = r.result.transaction('modelFolders').objectStore('modelFolders').count(); c.onsuccess = () => res(c.result); };
+    }))).toBe(0);
+  });
+
+  it('Predict takes examples from a samples file; a file that is not UTF-8 is named and the examples stay', async () => {
+    const { page } = app;
+    await page.evaluate(() => (location.hash = '#/predict'));
+    await page.setInputFiles('[data-testid=text-samples-file]', {
+      name: 'mine.jsonl', mimeType: 'application/json',
+      buffer: Buffer.from('{"text":"IMAP mail client with spam filtering","label":"mail"}\n{"text":"3D molecular visualisation for chemistry","label":"science"}\n'),
+    });
+    await page.waitForSelector('[data-testid=text-samples-source]:has-text("mine.jsonl")');
+    expect(await page.$$eval('[data-testid=text-example]', (els) => els.map((e) => e.textContent))).toEqual(['IMAP mail client with spam filtering', '3D molecular visualisation for chemistry']);
+    await page.setInputFiles('[data-testid=text-samples-file]', { name: 'bad.txt', mimeType: 'text/plain', buffer: Buffer.from([0x6f, 0x6b, 0x0a, 0xc3, 0x28]) });
+    expect(await (await page.waitForSelector('[data-error-name=InvalidUtf8Error]')).textContent()).toMatch(/"bad\.txt" is not valid UTF-8.*offset 3/);
+    expect(await page.$$('[data-testid=text-example]')).toHaveLength(2);
+    await page.click('[data-testid=text-example] >> nth=1');
+    expect(await (await page.waitForSelector('[data-testid=text-answer]', { timeout: 60_000 })).getAttribute('data-label')).toBe('science');
+    expect(await page.textContent('[data-testid=text-answer]')).toMatch(/right answer for this example is science ✓/);
+    expect(app.pageErrors).toEqual([]);
+  });
+});
