@@ -109,11 +109,18 @@ describe('edgeprobe run DIR --text', () => {
     expect(Math.abs(b.confidence - n.confidence)).toBeLessThan(1e-5);
   });
 
-  it('reads --texts (lines or JSONL) and names invalid UTF-8 with exit 2', async () => {
+  it('reads --texts (lines or JSONL): the same label per text in Chromium and natively; a long text is cut and said so; invalid UTF-8 exits 2', async () => {
     const tmp = mkdtempSync(join(tmpdir(), 'edgeprobe-text-'));
-    writeFileSync(join(tmp, 'texts.txt'), 'mail transfer agent\n{"text":"3D molecular visualisation for chemistry"}\n');
-    const r = JSON.parse((await cli('run', DIR, '--texts', join(tmp, 'texts.txt'), '--runtime', 'native')).stdout);
-    expect(r.parameters.predictions.map((p: { label: string }) => p.label)).toEqual(['mail', 'science']);
+    const long = 'network monitoring daemon '.repeat(40).trim();
+    writeFileSync(join(tmp, 'texts.txt'), `mail transfer agent\n{"text":"3D molecular visualisation for chemistry"}\n${long}\n`);
+    const [browser, native] = await Promise.all(['browser', 'native'].map((runtime) => cli('run', DIR, '--texts', join(tmp, 'texts.txt'), '--runtime', runtime)));
+    const b = JSON.parse(browser.stdout).parameters.predictions as { label: string; truncated?: boolean; full_length?: number; tokens: number }[];
+    const n = JSON.parse(native.stdout).parameters.predictions as typeof b;
+    expect(n.map((p) => p.label)).toEqual(['mail', 'science', 'net']);
+    expect(b.map((p) => p.label)).toEqual(n.map((p) => p.label));
+    for (const p of [b[2]!, n[2]!]) expect(p).toMatchObject({ truncated: true, full_length: 122, tokens: 64 });
+    expect(b[0]!.truncated).toBeUndefined();
+    for (const r of [browser, native]) expect(r.stderr).toMatch(/text 3 needs 122 tokens; truncated to the model's maximum of 64/);
     writeFileSync(join(tmp, 'bad.txt'), Buffer.from([0x6f, 0x6b, 0x20, 0xc3, 0x28, 0x0a]));
     const bad = await cli('run', DIR, '--texts', join(tmp, 'bad.txt'), '--runtime', 'native').then(() => null, (e) => e as { code: number; stderr: string });
     expect(bad?.code).toBe(2);
