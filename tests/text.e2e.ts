@@ -53,9 +53,35 @@ describe('text demo', () => {
     await page.fill('[data-testid=text-input]', 'network monitoring daemon '.repeat(40));
     await page.click('[data-testid=text-predict]');
     expect(await (await page.waitForSelector('[data-testid=text-truncated]')).textContent()).toMatch(/needs 122 tokens; the model reads at most 64/);
+    // 120 words: the cost is shown first and the explanation waits to be asked for.
+    expect(await page.textContent('[data-testid=text-estimate]')).toMatch(/each of the 120 words in turn: 120 variants in one batched run \(the last run, of one text, took [\d.]+ ms\)/);
+    expect(await page.textContent('[data-testid=text-explain]')).toBe('Explain (120 variants)');
+    expect(await page.$('[data-testid=text-explanation]')).toBeNull();
     await page.click('[data-testid=text-example] >> nth=0');
     await page.waitForFunction(() => !document.querySelector('[data-testid=text-truncated]'));
     expect((await page.inputValue('[data-testid=text-input]')).length).toBeGreaterThan(5);
+  });
+});
+
+describe('text demo feedback', () => {
+  it('marks answers right or wrong, shows the running score and exports the texts with the right labels', async () => {
+    const { page } = app;
+    await page.fill('[data-testid=text-input]', 'IMAP mail client with spam filtering');
+    await page.click('[data-testid=text-predict]');
+    await page.waitForSelector('[data-testid=text-answer][data-label=mail]', { timeout: 60_000 });
+    await page.click('[data-testid=feedback-right]');
+    await page.waitForSelector('[data-testid=text-feedback-count]:has-text("1 right of 1 (100%)")');
+    await page.fill('[data-testid=text-input]', 'chess engine with a graphical board');
+    await page.click('[data-testid=text-predict]');
+    const said = await (await page.waitForSelector('[data-testid=text-answer]', { timeout: 60_000 })).getAttribute('data-label');
+    await page.click('[data-testid=feedback-wrong]');
+    const right = labels.find((l) => l !== said && l === 'games') ?? labels.find((l) => l !== said)!;
+    await page.selectOption('[data-testid=feedback-label]', { label: right });
+    await page.click('[data-testid=feedback-save]');
+    await page.waitForSelector('[data-testid=text-feedback-count]:has-text("1 right of 2 (50%)")');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=text-feedback-export]')]);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv).toBe(`text,label,predicted,correct\nIMAP mail client with spam filtering,mail,mail,true\nchess engine with a graphical board,${right},${said},false\n`);
   });
 });
 
