@@ -154,6 +154,24 @@ describe('edgeprobe run DIR --text', () => {
   });
 });
 
+describe('edgeprobe run DIR: bad folders', () => {
+  it('a folder without tokenizer.json, and one whose tokenizer outgrows the embedding in the graph, exit 2 by name', async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'edgeprobe-folder-'));
+    for (const n of ['model.onnx', 'config.json']) writeFileSync(join(tmp, n), readFileSync(fixture(`${DIR}/${n}`)));
+    const fail = (dir: string) => cli('run', dir, '--text', 'mail client', '--runtime', 'native').then(() => null, (e) => e as { code: number; stderr: string });
+    const missing = await fail(tmp);
+    expect(missing?.code).toBe(2);
+    expect(missing?.stderr).toMatch(/TokenizerMissingError: The folder has model\.onnx but no tokenizer\.json/);
+    const tok = JSON.parse(readFileSync(fixture(`${DIR}/tokenizer.json`), 'utf8')) as { added_tokens: { id: number; content: string }[] };
+    tok.added_tokens.push({ ...tok.added_tokens[0]!, id: 6000, content: '[EXTRA]' });
+    writeFileSync(join(tmp, 'tokenizer.json'), JSON.stringify(tok));
+    writeFileSync(join(tmp, 'config.json'), JSON.stringify({ id2label: config.id2label })); // no vocab_size
+    const big = await fail(tmp);
+    expect(big?.code).toBe(2);
+    expect(big?.stderr).toMatch(/VocabularyMismatchError: tokenizer\.json has 6001 tokens .* only 5902 rows \(read from the model graph\)/);
+  });
+});
+
 describe('model folders kept on the device', () => {
   it('a tokenizer with more tokens than the model embeds (read from the graph, config.json silent) is named; the loaded model stays', async () => {
     const { page } = app;
