@@ -3,7 +3,7 @@
 // maximum length, and the checks that stop a tokenizer that cannot fit the model.
 import { decodeUtf8Strict } from './utf8.ts';
 import { ModelFolderError, TokenizerMissingError, VocabularyMismatchError } from './errors.ts';
-import { isTokenIdsInput } from './inputs.ts';
+import { isTokenIdsInput } from './input-names.ts';
 import { embeddingRows } from '../model/embedding.ts';
 
 /** One file of a folder: its path inside the folder (or just its name) and bytes. */

@@ -8,3 +8,4 @@ export * from './classify.ts';
 export * from './words.ts';
 export * from './pipeline.ts';
 export * from './samples.ts';
+export * from './input-names.ts';
