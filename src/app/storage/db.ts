@@ -15,7 +15,8 @@ export interface StoredFolder {
   savedAt: number;
   /** All files together, bytes. */
   bytes: number;
-  files: { name: string; data: Uint8Array }[];
+  /** Blobs rather than arrays: the browser keeps them on disk, so listing folders reads no model bytes. */
+  files: { name: string; data: Blob }[];
 }
 
 export interface EdgeprobeSchema extends DBSchema {

@@ -26,8 +26,8 @@ async function withDb<T>(what: string, fn: (db: Awaited<ReturnType<typeof databa
 
 /** Keep a folder's files; replaces an earlier copy of the same model (sha256). */
 export async function keepFolder(f: { sha256: string; name: string; files: readonly FolderFile[] }): Promise<void> {
-  const files = f.files.map((x) => ({ name: x.name.split(/[\\/]/).pop() ?? x.name, data: x.data }));
-  const record: StoredFolder = { sha256: f.sha256, name: f.name, savedAt: Date.now(), bytes: files.reduce((s, x) => s + x.data.byteLength, 0), files };
+  const files = f.files.map((x) => ({ name: x.name.split(/[\\/]/).pop() ?? x.name, data: new Blob([x.data as Uint8Array<ArrayBuffer>]) }));
+  const record: StoredFolder = { sha256: f.sha256, name: f.name, savedAt: Date.now(), bytes: files.reduce((s, x) => s + x.data.size, 0), files };
   await withDb(`Could not keep the folder ${f.name}`, (db) => db.put('modelFolders', record));
   // Ask once that kept models survive storage pressure; the browser may say no.
   await globalThis.navigator?.storage?.persist?.().catch(() => false);
@@ -38,7 +38,7 @@ export async function listKeptFolders(): Promise<KeptFolder[]> {
   if (typeof indexedDB === 'undefined') return [];
   return withDb('Could not list the kept folders', async (db) => {
     const out: KeptFolder[] = [];
-    // A cursor over the records: each one's files are read, but only names and sizes are kept.
+    // The files are Blobs: a record read here carries handles, not the model bytes.
     let cursor = await db.transaction('modelFolders').store.openCursor();
     while (cursor) {
       const { files, ...rest } = cursor.value;
@@ -53,7 +53,12 @@ export async function listKeptFolders(): Promise<KeptFolder[]> {
 export async function readKeptFolder(sha256: string): Promise<{ name: string; files: FolderFile[] }> {
   const r = await withDb('Could not read the kept folder', (db) => db.get('modelFolders', sha256));
   if (!r) throw new StoredFolderError(`The kept folder ${sha256.slice(0, 12)}… is no longer on this device (removed here or in another tab, or evicted by the browser).`);
-  return { name: r.name, files: r.files };
+  try {
+    const files = await Promise.all(r.files.map(async (x) => ({ name: x.name, data: new Uint8Array(await x.data.arrayBuffer()) })));
+    return { name: r.name, files };
+  } catch (e) {
+    throw new StoredFolderError(`The kept folder ${r.name} could not be read back (${(e as Error).message}); remove it and choose the folder again.`);
+  }
 }
 
 /** Remove a kept folder. */
