@@ -3,6 +3,7 @@
 import type { Dim, TensorMap, PlainTensor } from '../tensors/types.ts';
 import type { TextEncoding, TokenFeed } from './tokenizer.ts';
 import { ModelFolderError } from './errors.ts';
+import { textInputRole, type TextInputRole } from './input-names.ts';
 
 export interface DeclaredTextInput {
   name: string;
@@ -14,7 +15,7 @@ export interface DeclaredTextInput {
 type Fill = (row: TextEncoding, pos: number, padId: number) => number;
 
 /** How each known input is filled at a position (positions past a text's end are padding). */
-const FILLERS: Record<string, Fill> = {
+const FILLERS: Record<TextInputRole, Fill> = {
   input_ids: (r, p, pad) => (p < r.ids.length ? r.ids[p]! : pad),
   attention_mask: (r, p) => (p < r.ids.length ? 1 : 0),
   token_type_ids: () => 0,
@@ -23,13 +24,8 @@ const FILLERS: Record<string, Fill> = {
 
 /** Which filler an input name means (also "ids", "input", "tokens" for the ids). */
 function fillerFor(name: string): Fill | undefined {
-  const n = name.toLowerCase();
-  if (FILLERS[n]) return FILLERS[n];
-  if (/mask/.test(n)) return FILLERS.attention_mask;
-  if (/type/.test(n)) return FILLERS.token_type_ids;
-  if (/position/.test(n)) return FILLERS.position_ids;
-  if (/ids|input|token/.test(n)) return FILLERS.input_ids;
-  return undefined;
+  const role = textInputRole(name);
+  return role ? FILLERS[role] : undefined;
 }
 
 /** Sequence length for the batch: the declared fixed dim, or the longest encoding. */
