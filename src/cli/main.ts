@@ -9,6 +9,7 @@ usage: edgeprobe <command> [options]
 
   info MODEL [--json]                        model card (sha256, opsets, inputs/outputs, ops, parameters)
   run MODEL [--input REQ.json]               one inference; OIP response JSON on stdout
+        run MODEL --sequence AUDIO.wav|STEPS.jsonl: a streaming model over steps, state fed back
         run DIR --text "…" | --texts FILE: a Hugging Face-style folder; labels from config.json
         [--runtime browser|native] [--ep wasm|webgpu] [--threads N] [--out FILE]
   bench MODEL [--ep LIST] [--threads LIST]   latency benchmark (--runs N --warmup N --min-time S --quick

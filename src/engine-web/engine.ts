@@ -20,6 +20,7 @@ import { softwareAdapterName, type AdapterInfoLike } from '../lib/bench/gpu.ts';
 import { memorySnapshot, sampleJsHeap, watchWasmMemories } from './memory.ts';
 import { TextSessions } from './text-sessions.ts';
 import type { TextExplanation, TextRunResult, TokenFeed, TokenizerFiles, TokenizerInfo } from './protocol.ts';
+import { runSequence, type SequencePlan, type SequenceResult } from '../lib/sequence/run.ts';
 
 export type OrtModule = typeof Ort;
 /** Loads onnxruntime for a backend; the worker passes lazy imports of the matching build. */
@@ -205,6 +206,22 @@ export class Engine implements EngineApi {
       }
     }
     return out;
+  }
+
+  async runSequence(sessionId: string, plan: SequencePlan, onProgress?: ProgressFn): Promise<SequenceResult> {
+    const { signal } = this.startWork();
+    let lastReport = 0;
+    return runSequence((feeds) => this.run(sessionId, feeds), plan, {
+      signal,
+      onStep: async (i) => {
+        const now = performance.now();
+        // One progress message per 50 ms at most: the loop must not wait on the page per step.
+        if (onProgress && (now - lastReport > 50 || i === plan.steps.length - 1)) {
+          lastReport = now;
+          await onProgress(i + 1, plan.steps.length);
+        }
+      },
+    });
   }
 
   async bench(sessionId: string, inputs: TensorMap, protocol: BenchProtocol, batch: number, onProgress?: BenchProgressFn): Promise<BenchRun> {

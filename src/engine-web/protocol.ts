@@ -8,6 +8,7 @@ import type { LoopProgress } from '../lib/bench/protocol.ts';
 import type { TokenizerFiles } from '../lib/text/folder.ts';
 import type { TextExplanation, TextRunResult } from '../lib/text/pipeline.ts';
 import type { TokenFeed } from '../lib/text/tokenizer.ts';
+import type { SequencePlan, SequenceResult } from '../lib/sequence/run.ts';
 
 export type Backend = 'wasm' | 'webgpu';
 export type GraphOptimizationLevel = 'disabled' | 'basic' | 'extended' | 'all';
@@ -89,6 +90,12 @@ export interface EngineApi {
   run(sessionId: string, inputs: TensorMap, outputNames?: string[]): Promise<RunResult>;
   /** Runs many input sets one by one (a batch of samples), reporting progress; stops early when cancelled. */
   runMany(sessionId: string, samples: TensorMap[], onProgress?: ProgressFn): Promise<RunResult[]>;
+  /**
+   * Runs a streaming model over a sequence (lib/sequence/run.ts): each step's inputs plus the fixed
+   * ones plus the state the previous step returned; state outputs are carried, not returned per step.
+   * Stops between steps on cancel() with a CancelledError.
+   */
+  runSequence(sessionId: string, plan: SequencePlan, onProgress?: ProgressFn): Promise<SequenceResult>;
   cancel(): Promise<void>;
   /** Builds a tokenizer from a model folder's tokenizer.json (+ config) in the worker. */
   loadTokenizer(files: TokenizerFiles, maxLength: number): Promise<TokenizerInfo>;
@@ -121,4 +128,5 @@ export interface EngineApi {
 
 export type { TokenizerFiles, TextExplanation, TextRunResult, TokenFeed };
 export type { PeakMemory };
+export type { SequencePlan, SequenceResult };
 export type { PlainTensor, TensorMap, ModelInfo, BenchProtocol, LatencyStats, ProfileResult, LoopProgress };
