@@ -19,6 +19,7 @@ import { DEFAULT_SETTINGS, settingsFromHash, settingsToHash, type DemoSettings }
 import { FeedbackStore, feedbackAccuracy, makeFeedback, type FeedbackRecord } from './feedback.ts';
 import { modelCard } from './model-card.svelte.ts';
 import { tableFeatures } from './features.ts';
+import { inputPicture } from './input-picture.svelte.ts';
 import type { LabelledSample } from './samples.ts';
 
 export type { Answer, Explanation };
@@ -49,6 +50,8 @@ class DemoState {
   answer = $derived<Answer | null>(this.result ? readAnswer(this.result.outputs, this.labels) : null);
   /** Without a class answer: the mask/map/score/sequence to draw, or why none can be. */
   view = $derived(this.result && !this.answer ? readView(this.result.outputs, this.labels) : null);
+  /** The picture behind the current input (for a mask drawn over it), or null. */
+  picture = $derived(inputPicture.of(predict.tensors[model.current?.info.inputs[0]?.name ?? '']));
 
   /** Follow predictions and model loads while the Demo screen shows (returns the detach). */
   attach(): () => void {
