@@ -72,6 +72,15 @@ describe('demo view for any model', () => {
     const tinted = await pixels('[data-testid=output-overlay]');
     const changed = tinted.d.filter((v, i) => v !== input.d[i]).length;
     expect(changed).toBeGreaterThan(input.w * input.h * 0.1);
+
+    // The first answer's time is labelled as including warm-up; the next one's is not.
+    expect(await page.textContent('[data-testid=device-latency]')).toContain('with warm-up');
+    const first = await page.getAttribute('[data-testid=demo-output]', 'data-kind');
+    await page.click('[data-testid=draw-pad] ~ button:has-text("Clear")');
+    await draw(page);
+    await page.waitForSelector('[data-testid=warmup-note]', { state: 'detached', timeout: 60_000 });
+    expect(await page.textContent('[data-testid=device-latency]')).not.toContain('warm-up');
+    expect(await page.getAttribute('[data-testid=demo-output]', 'data-kind')).toBe(first);
     expect(app.pageErrors).toEqual([]);
   });
 
@@ -118,6 +127,7 @@ describe('demo view for any model', () => {
     expect(['0', '1']).toContain(await page.getAttribute('[data-testid=demo-answer]', 'data-label'));
     await page.click('[data-testid=card-edit]');
     await page.fill('[data-testid=card-labels-edit]', 'upright\nupside down\n');
+    expect(await page.textContent('[data-testid=card-labels-count]')).toBe('2 labels');
     await page.click('[data-testid=card-done]');
     await page.waitForFunction(() => ['upright', 'upside down'].includes(document.querySelector('[data-testid=demo-answer]')?.getAttribute('data-label') ?? ''));
     expect(await page.textContent('[data-testid=card-labels]')).toContain('upright, upside down');
