@@ -50,6 +50,8 @@ class DemoState {
   answer = $derived<Answer | null>(this.result ? readAnswer(this.result.outputs, this.labels) : null);
   /** Without a class answer: the mask/map/score/sequence to draw, or why none can be. */
   view = $derived(this.result && !this.answer ? readView(this.result.outputs, this.labels) : null);
+  /** The settings as the address bar shows them (the loaded model's link id; '' for a file). */
+  hash = $derived(settingsToHash({ ...this.settings, model: model.current ? (model.current.source === 'file' ? '' : model.current.ref) : this.settings.model }));
   /** The picture behind the current input (for a mask drawn over it), or null. */
   picture = $derived(inputPicture.of(predict.tensors[model.current?.info.inputs[0]?.name ?? '']));
 
@@ -96,14 +98,6 @@ class DemoState {
     const entry = model.catalog.find((e) => e.id === want);
     if (entry) await model.loadDemo(entry);
     else if (/^https?:/.test(want)) await model.loadUrl(want);
-  }
-
-  /** Write the settings into the address bar (no history entry, no hashchange). */
-  syncHash(): void {
-    const m = model.current;
-    if (m) this.settings.model = m.source === 'file' ? '' : m.ref;
-    const hash = settingsToHash(this.settings);
-    if (location.hash !== hash) history.replaceState(null, '', hash);
   }
 
   /** New model: its feedback and its labelled sets (the card follows model loads by itself). */
