@@ -81,6 +81,11 @@ describe('demo view for any model', () => {
     await page.waitForSelector('[data-testid=warmup-note]', { state: 'detached', timeout: 60_000 });
     expect(await page.textContent('[data-testid=device-latency]')).not.toContain('warm-up');
     expect(await page.getAttribute('[data-testid=demo-output]', 'data-kind')).toBe(first);
+
+    // Predict draws the same output, over the same picture.
+    await page.evaluate(() => { location.hash = '#/predict'; });
+    const onPredict = await page.waitForSelector('section[data-output=mask] canvas[data-testid=output-overlay]', { timeout: 30_000 });
+    expect(await onPredict.evaluate((c) => [(c as HTMLCanvasElement).width, (c as HTMLCanvasElement).height])).toEqual([224, 224]);
     expect(app.pageErrors).toEqual([]);
   });
 
@@ -138,6 +143,16 @@ describe('demo view for any model', () => {
     await page.click('[data-testid=run]');
     await page.waitForSelector('[data-testid=top-class]');
     expect(['upright', 'upside down']).toContain(await page.getAttribute('[data-testid=top-class]', 'data-label'));
+
+    // Or from a labels/keys text file; a file that is not text is refused by name, labels kept.
+    await page.evaluate(() => { location.hash = '#/demo'; });
+    await page.click('[data-testid=card-edit]');
+    await page.setInputFiles('[data-testid=card-labels-file]', { name: 'model.onnx', mimeType: 'application/octet-stream', buffer: Buffer.from([0x08, 0x07, 0x00, 0x12]) });
+    expect(await (await page.waitForSelector('.card [role=alert]')).textContent()).toMatch(/model\.onnx: this is not a text file/);
+    await page.setInputFiles('[data-testid=card-labels-file]', { name: 'keys.txt', mimeType: 'text/plain', buffer: Buffer.from('left\r\nright\r\n') });
+    await page.waitForFunction(() => ['left', 'right'].includes(document.querySelector('[data-testid=demo-answer]')?.getAttribute('data-label') ?? ''));
+    expect(await page.inputValue('[data-testid=card-labels-edit]')).toBe('left\nright');
+    await page.click('[data-testid=card-done]');
     expect(app.pageErrors).toEqual([]);
   });
 });
