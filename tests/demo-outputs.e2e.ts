@@ -105,7 +105,7 @@ describe('demo view for any model', () => {
     expect(app.pageErrors).toEqual([]);
   });
 
-  it('keeps the aspect and pads on the 192×48 classifier; the preview is 4:1; labels edited in the card name the answer', async () => {
+  it('keeps the aspect and pads on the 192×48 classifier; pad and preview are 4:1; labels edited in the card name the answer', async () => {
     const { page } = app;
     await uploadAndDemo(page, 'narrow_classifier.onnx', async () => {
       await page.click('summary:has-text("Preprocessing")');
@@ -114,8 +114,27 @@ describe('demo view for any model', () => {
       await page.press('[data-testid=pad-value]', 'Tab');
     });
     await page.waitForSelector('[data-testid=demo-answer]', { timeout: 60_000 });
-    // The square drawing (black pad, white ink) fits as 48×48 in the middle: columns 0–71 and
-    // 120–191 are the pad gray 255, the middle holds the black drawing background.
+    // The drawing pad has the input's 4:1 shape too.
+    const padBox = (await (await page.$('[data-testid=draw-pad]'))!.boundingBox())!;
+    expect(padBox.width / padBox.height).toBeCloseTo(4, 1);
+    // A square picture (black, a white square in the middle) fits as 48×48 in the middle: columns
+    // 0–71 and 120–191 are the pad gray 255, the middle holds the picture's black.
+    const png = await page.evaluate(() => {
+      const c = document.createElement('canvas');
+      c.width = c.height = 100;
+      const ctx = c.getContext('2d')!;
+      ctx.fillStyle = '#000';
+      ctx.fillRect(0, 0, 100, 100);
+      ctx.fillStyle = '#fff';
+      ctx.fillRect(40, 40, 20, 20);
+      return c.toDataURL('image/png').split(',')[1]!;
+    });
+    await page.click('[role=tab]:has-text("Upload")');
+    await page.setInputFiles('[data-testid=image-file]', { name: 'square.png', mimeType: 'image/png', buffer: Buffer.from(png, 'base64') });
+    await page.waitForFunction(() => {
+      const c = document.querySelector('[data-testid=input-preview]') as HTMLCanvasElement;
+      return c.getContext('2d')!.getImageData(0, 0, 1, 1).data[0] === 255 && c.getContext('2d')!.getImageData(95, 24, 1, 1).data[0] === 255;
+    });
     const seen = await page.$eval('[data-testid=input-preview]', (c) => {
       const canvas = c as HTMLCanvasElement;
       const d = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
@@ -127,6 +146,7 @@ describe('demo view for any model', () => {
     expect(seen.aspect).toBeCloseTo(4, 1);
     expect(new Set([...seen.left, ...seen.right])).toEqual(new Set([255]));
     expect(Math.min(...seen.middle)).toBeLessThan(40);
+    expect(Math.max(...seen.middle)).toBeGreaterThan(200); // the white square
 
     // Labels typed in the card editor name the classes of the answer (kept with the card).
     expect(['0', '1']).toContain(await page.getAttribute('[data-testid=demo-answer]', 'data-label'));
