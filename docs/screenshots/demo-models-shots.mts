@@ -2,7 +2,7 @@
 //   npx vite build && npx tsx docs/screenshots/demo-models-shots.mts
 // Opens the Demo on two test models from tests/fixtures/models: the segmentation model at 1280 px
 // (its mask over the drawn picture, opacity slider), and the 192×48 classifier at 390 px with keep
-// aspect + pad (gray 128) and labels typed in the card.
+// aspect + pad (gray 128), a square picture uploaded, and labels typed in the card.
 import { resolve } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { serveStatic } from '../../src/cli/static.ts';
@@ -49,7 +49,22 @@ try {
   await narrow.click('[data-testid=card-edit]');
   await narrow.fill('[data-testid=card-labels-edit]', 'upright\nupside down\n');
   await narrow.click('[data-testid=card-done]');
-  await draw(narrow);
+  // A square picture (a white ring on black), letterboxed into the 4:1 input.
+  const png = await narrow.evaluate(() => {
+    const c = document.createElement('canvas');
+    c.width = c.height = 120;
+    const ctx = c.getContext('2d')!;
+    ctx.fillStyle = '#000';
+    ctx.fillRect(0, 0, 120, 120);
+    ctx.strokeStyle = '#fff';
+    ctx.lineWidth = 14;
+    ctx.beginPath();
+    ctx.arc(60, 60, 38, 0, 2 * Math.PI);
+    ctx.stroke();
+    return c.toDataURL('image/png').split(',')[1]!;
+  });
+  await narrow.click('[role=tab]:has-text("Upload")');
+  await narrow.setInputFiles('[data-testid=image-file]', { name: 'ring.png', mimeType: 'image/png', buffer: Buffer.from(png, 'base64') });
   await narrow.waitForSelector('[data-testid=demo-answer]', { timeout: 60_000 });
   await narrow.evaluate(() => document.querySelector('[data-testid=input-preview]')!.scrollIntoView({ block: 'start' }));
   await narrow.evaluate(() => scrollBy(0, -300));
