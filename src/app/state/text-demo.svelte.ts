@@ -37,15 +37,17 @@ class TextDemoState {
   private readonly store = new FeedbackStore();
   private examplesFor = '';
 
-  get labels(): string[] {
-    return model.current?.text?.folder.config.labels ?? [];
-  }
+  /** The answer shown was the session's first: its time includes onnxruntime's one-off warm-up. */
+  firstOnSession = $state(false);
+  private ranOn = new Set<string>();
+
+  labels = $derived<string[]>(model.current?.text?.folder.config.labels ?? []);
 
   /** What explaining costs before it runs: words (= variants, one batched run) and the last run's ms. */
-  get estimate(): { words: number; runs: number; ms: number | null } {
+  estimate = $derived.by((): { words: number; runs: number; ms: number | null } => {
     const words = splitWords(this.answer?.text ?? this.text).length;
     return { words, runs: words ? 2 : 1, ms: this.computeMs || null };
-  }
+  });
 
   async predict(): Promise<void> {
     const m = model.current;
@@ -66,6 +68,8 @@ class TextDemoState {
       this.roundTripMs = performance.now() - t0;
       this.computeMs = r.computeMs;
       this.answer = r.answers[0] ?? null;
+      this.firstOnSession = !this.ranOn.has(s.sessionId);
+      this.ranOn.add(s.sessionId);
     } catch (e) {
       this.error = describeError(e);
     } finally {
