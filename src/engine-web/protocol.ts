@@ -93,6 +93,8 @@ export interface EngineApi {
   loadTokenizer(files: TokenizerFiles, maxLength: number): Promise<TokenizerInfo>;
   /** Tokenizes texts (truncated to the maximum length), runs them as one batch, labels from `labels`. */
   classifyTexts(sessionId: string, tokenizerId: string, texts: string[], labels: string[] | null): Promise<TextRunResult>;
+  /** Tokenizes texts into one feed set per text ([1, L]) for the session's inputs, padded to `sequence` tokens when given (cut to it when longer). */
+  encodeTexts(sessionId: string, tokenizerId: string, texts: string[], sequence?: number): Promise<{ feeds: TensorMap[]; truncated: number }>;
   /** The answer for one text plus word occlusion (one batched run of the text minus each word). */
   explainText(sessionId: string, tokenizerId: string, text: string, labels: string[] | null): Promise<TextExplanation>;
   /**
