@@ -64,7 +64,7 @@ function usageOf(name: string): string {
 /** Errors that mean the user's input or usage was wrong: exit 2 with a one-line reason. */
 const INPUT_ERRORS = new Set([
   'UsageError', 'CollectorError', 'LoadError', 'ShareLinkError', 'ModelLoadError', 'InputShapeError', 'DataFormatError', 'BackendUnavailableError', 'InferenceError', 'BaselineError',
-  'TokenizerMissingError', 'VocabularyMismatchError', 'InvalidUtf8Error', 'ModelFolderError',
+  'TokenizerMissingError', 'VocabularyMismatchError', 'InvalidUtf8Error', 'ModelFolderError', 'TextColumnError',
 ]);
 
 export async function main(argv: string[]): Promise<number> {

@@ -168,6 +168,11 @@ export class EngineClient {
     return this.withTokenizer(tokenizerId, () => this.withSession(sessionId, () => this.api.classifyTexts(sessionId, tokenizerId, texts, labels)));
   }
 
+  /** Token feeds per text, tokenized in the worker (see EngineApi.encodeTexts). */
+  encodeTexts(sessionId: string, tokenizerId: string, texts: string[], sequence?: number): Promise<{ feeds: TensorMap[]; truncated: number }> {
+    return this.withTokenizer(tokenizerId, () => this.withSession(sessionId, () => this.api.encodeTexts(sessionId, tokenizerId, texts, sequence)));
+  }
+
   /** One text's answer with word occlusion (see EngineApi.explainText). */
   explainText(sessionId: string, tokenizerId: string, text: string, labels: string[] | null): Promise<TextExplanation> {
     return this.withTokenizer(tokenizerId, () => this.withSession(sessionId, () => this.api.explainText(sessionId, tokenizerId, text, labels)));

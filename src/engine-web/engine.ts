@@ -266,6 +266,10 @@ export class Engine implements EngineApi {
     return this.text.feed(tokenizerId, text);
   }
 
+  async encodeTexts(sessionId: string, tokenizerId: string, texts: string[], sequence?: number): Promise<{ feeds: TensorMap[]; truncated: number }> {
+    return this.text.feeds(tokenizerId, this.held(sessionId), texts, sequence);
+  }
+
   explainText(sessionId: string, tokenizerId: string, text: string, labels: string[] | null): Promise<TextExplanation> {
     const h = this.held(sessionId);
     return this.text.explain((f) => this.run(sessionId, f), tokenizerId, { ...h, labels }, text);

@@ -103,6 +103,8 @@ export interface EngineApi {
   classifyTexts(sessionId: string, tokenizerId: string, texts: string[], labels: string[] | null): Promise<TextRunResult>;
   /** A text's ids with special tokens, never truncated, and the closing specials: the benchmark cuts it to each sequence length. */
   tokenFeed(tokenizerId: string, text: string): Promise<TokenFeed>;
+  /** Tokenizes texts into one feed set per text ([1, L]) for the session's inputs, padded to `sequence` tokens when given (cut to it when longer). */
+  encodeTexts(sessionId: string, tokenizerId: string, texts: string[], sequence?: number): Promise<{ feeds: TensorMap[]; truncated: number }>;
   /** The answer for one text plus word occlusion (one batched run of the text minus each word). */
   explainText(sessionId: string, tokenizerId: string, text: string, labels: string[] | null): Promise<TextExplanation>;
   /**

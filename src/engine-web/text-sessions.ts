@@ -3,9 +3,10 @@
 import { TextTokenizer, type TokenFeed } from '../lib/text/tokenizer.ts';
 import { TokenizerNotFoundError } from '../lib/text/errors.ts';
 import { sha256Hex } from '../lib/model/onnx.ts';
-import { classifyTexts, explainText, type FeedRunner, type TextExplanation, type TextModelShape, type TextRunResult } from '../lib/text/pipeline.ts';
+import { classifyTexts, explainText, textFeedsPerSample, type FeedRunner, type TextExplanation, type TextModelShape, type TextRunResult } from '../lib/text/pipeline.ts';
 import type { TokenizerFiles } from '../lib/text/folder.ts';
 import type { TokenizerInfo } from './protocol.ts';
+import type { TensorMap } from '../lib/tensors/types.ts';
 
 export class TextSessions {
   private readonly tokenizers = new Map<string, TextTokenizer>();
@@ -34,6 +35,11 @@ export class TextSessions {
 
   feed(tokenizerId: string, text: string): TokenFeed {
     return this.get(tokenizerId).feed(text);
+  }
+
+  /** Per-text token feeds ([1, L] each), padded to `sequence` when given (see textFeedsPerSample). */
+  feeds(tokenizerId: string, model: Pick<TextModelShape, 'inputs'>, texts: string[], sequence?: number): { feeds: TensorMap[]; truncated: number } {
+    return textFeedsPerSample(this.get(tokenizerId), model.inputs, texts, sequence);
   }
 
   explain(run: FeedRunner, tokenizerId: string, model: TextModelShape, text: string): Promise<TextExplanation> {

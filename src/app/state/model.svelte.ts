@@ -185,7 +185,7 @@ class ModelState {
       this.current = { name, source, ref, bytes, info, card, externalData, text };
       this.session = session;
       const spec = loadSpec(this.current);
-      shapes.use({ sha256: info.sha256, inputs: info.inputs, imageSize: { height: spec.height, width: spec.width } });
+      shapes.use({ sha256: info.sha256, inputs: info.inputs, imageSize: { height: spec.height, width: spec.width }, ...(folder ? { sequenceLength: folder.config.maxLength } : {}) });
       for (const fn of this.loadedListeners) fn(this.current);
       void this.measureMemory();
       if (keep) void this.keepFolder();

@@ -28,16 +28,15 @@ function fillerFor(name: string): Fill | undefined {
   return role ? FILLERS[role] : undefined;
 }
 
-/** Sequence length for the batch: the declared fixed dim, or the longest encoding. */
-export function sequenceLength(encodings: readonly TextEncoding[], inputs: readonly DeclaredTextInput[]): number {
-  const fixed = inputs.map((i) => i.dims?.[1]).find((d): d is number => typeof d === 'number' && d > 0);
-  return fixed ?? Math.max(1, ...encodings.map((e) => e.ids.length));
+/** Sequence length for the batch: the declared fixed dim, else `chosen` (a shape the user set), else the longest encoding. */
+export function sequenceLength(encodings: readonly TextEncoding[], inputs: readonly DeclaredTextInput[], chosen?: number): number {
+  const fixed = inputs.map((i) => i.dims?.[1]).find((d): d is number => typeof d === 'number' && d > 0 && d < 2 ** 31 - 1);
+  return fixed ?? chosen ?? Math.max(1, ...encodings.map((e) => e.ids.length));
 }
 
-/** The feeds for a batch of encodings, padded to `seqLength` when given (else as sequenceLength says);
- * throws ModelFolderError for an input it cannot fill or a text longer than the sequence. */
-export function textInputs(encodings: readonly TextEncoding[], inputs: readonly DeclaredTextInput[], padId: number, seqLength?: number): TensorMap {
-  const seq = seqLength ?? sequenceLength(encodings, inputs);
+/** The feeds for a batch of encodings, padded to `chosen` tokens when given; throws ModelFolderError for an input it cannot fill. */
+export function textInputs(encodings: readonly TextEncoding[], inputs: readonly DeclaredTextInput[], padId: number, chosen?: number): TensorMap {
+  const seq = sequenceLength(encodings, inputs, chosen);
   const over = encodings.find((e) => e.ids.length > seq);
   if (over) throw new ModelFolderError(`A text takes ${over.ids.length} tokens but the model's sequence dim is fixed at ${seq}.`);
   const out: TensorMap = {};

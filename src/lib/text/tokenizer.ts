@@ -48,11 +48,11 @@ export class TextTokenizer {
     this.padId = (padText !== undefined ? this.tok.token_to_id(padText) : undefined) ?? 0;
   }
 
-  /** Encodes one text; when it needs more than maxLength tokens the text part is cut (specials kept). */
-  encode(text: string): TextEncoding {
+  /** Encodes one text; when it needs more than `limit` tokens (default maxLength) the text part is cut (specials kept). */
+  encode(text: string, limit = this.maxLength): TextEncoding {
     const e = this.tok.encode(text);
-    if (e.ids.length <= this.maxLength) return { ids: e.ids, tokens: e.tokens, fullLength: e.ids.length, truncated: false };
-    const keep = Math.max(0, this.maxLength - this.prefix - this.suffix);
+    if (e.ids.length <= limit) return { ids: e.ids, tokens: e.tokens, fullLength: e.ids.length, truncated: false };
+    const keep = Math.max(0, limit - this.prefix - this.suffix);
     const cut = <T>(xs: T[]) => [...xs.slice(0, this.prefix + keep), ...xs.slice(xs.length - this.suffix)];
     return { ids: cut(e.ids), tokens: cut(e.tokens), fullLength: e.ids.length, truncated: true };
   }
