@@ -1,7 +1,9 @@
 // Text models end to end: the bundled debian-sections folder in the Demo view (type a sentence →
-// label, confidence, tokens and the word explanation), folders picked as files (one without a
-// tokenizer is named and the page stays usable), the drift report's text descriptors on the bundled
-// text pair, and `edgeprobe run DIR --text` giving the same label in Chromium and natively.
+// label, confidence, tokens and the word explanation; feedback and its export), folders picked as
+// files (one without a tokenizer or with an oversized one is named and the page stays usable), a
+// folder kept on the device across a reload, Predict's examples from a samples file, the drift
+// report's text descriptors on the bundled text pair, and `edgeprobe run DIR --text/--texts` giving
+// the same labels in Chromium and natively.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
