@@ -194,6 +194,20 @@ describe('model folders kept on the device', () => {
     await page.waitForSelector('[data-testid=text-answer][data-label=mail]', { timeout: 60_000 });
   });
 
+  it('the folder\'s files dropped on the page load the text model and keep it', async () => {
+    const { page } = app;
+    await page.evaluate(() => (location.hash = '#/drift'));
+    await page.evaluate(async () => {
+      const names = ['model.onnx', 'tokenizer.json', 'tokenizer_config.json', 'special_tokens_map.json', 'config.json'];
+      const dt = new DataTransfer();
+      for (const n of names) dt.items.add(new File([await (await fetch(`models/debian-sections/${n}`)).blob()], n));
+      window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    });
+    // A dropped model opens the model screen, where the folder is listed as kept.
+    await page.waitForSelector('[data-kept][data-kind=folder]:has-text("model folder (5 files")', { timeout: 60_000 });
+    expect(await page.evaluate(() => location.hash)).toBe('#/model');
+  });
+
   it('a folder chosen as a directory is kept, comes back after a reload, classifies, and can be removed', async () => {
     const { page } = app;
     await page.evaluate(() => (location.hash = '#/model'));
