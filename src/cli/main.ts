@@ -15,6 +15,7 @@ usage: edgeprobe <command> [options]
   bench MODEL [--ep LIST] [--threads LIST]   latency benchmark (--runs N --warmup N --min-time S --quick
         [--opt LIST] [--batch LIST] [--shape NAME=D1,D2,…] [--runtime browser|native] [--profile N]
         [--rounds N] [--budget p90=MS]… [--json FILE] [--format table|json|github-action-benchmark])
+        bench DIR [--seq-len 16,64,128]: a text model folder, one config per sequence length
   bench-compare A.json B.json                two runs, the older as baseline (--threshold 5% --force --json F);
         exit 1 on a regression, 2 on unlike runs
   compare MODEL --samples F --baseline URL|FILE   parity against a server or file
@@ -63,7 +64,7 @@ function usageOf(name: string): string {
 /** Errors that mean the user's input or usage was wrong: exit 2 with a one-line reason. */
 const INPUT_ERRORS = new Set([
   'UsageError', 'CollectorError', 'LoadError', 'ShareLinkError', 'ModelLoadError', 'InputShapeError', 'DataFormatError', 'BackendUnavailableError', 'InferenceError', 'BaselineError',
-  'TokenizerMissingError', 'VocabularyMismatchError', 'InvalidUtf8Error', 'ModelFolderError',
+  'TokenizerMissingError', 'VocabularyMismatchError', 'InvalidUtf8Error', 'ModelFolderError', 'TextColumnError',
 ]);
 
 export async function main(argv: string[]): Promise<number> {

@@ -9,7 +9,7 @@ import type { BenchProgressFn, BenchRun } from './protocol.ts';
 import type { BenchProtocol, LatencyStats, PeakMemory, ProfileResult } from '../lib/bench/types.ts';
 import { WorkerCrashedError } from './errors.ts';
 import { buffersOf } from '../lib/tensors/buffers.ts';
-import type { TextExplanation, TextRunResult, TokenizerFiles, TokenizerInfo } from './protocol.ts';
+import type { TextExplanation, TextRunResult, TokenFeed, TokenizerFiles, TokenizerInfo } from './protocol.ts';
 import type { SequencePlan, SequenceResult } from './protocol.ts';
 import { CancelledError } from '../lib/cancel.ts';
 
@@ -168,9 +168,19 @@ export class EngineClient {
     return this.withTokenizer(tokenizerId, () => this.withSession(sessionId, () => this.api.classifyTexts(sessionId, tokenizerId, texts, labels)));
   }
 
+  /** Token feeds per text, tokenized in the worker (see EngineApi.encodeTexts). */
+  encodeTexts(sessionId: string, tokenizerId: string, texts: string[], sequence?: number): Promise<{ feeds: TensorMap[]; truncated: number }> {
+    return this.withTokenizer(tokenizerId, () => this.withSession(sessionId, () => this.api.encodeTexts(sessionId, tokenizerId, texts, sequence)));
+  }
+
   /** One text's answer with word occlusion (see EngineApi.explainText). */
   explainText(sessionId: string, tokenizerId: string, text: string, labels: string[] | null): Promise<TextExplanation> {
     return this.withTokenizer(tokenizerId, () => this.withSession(sessionId, () => this.api.explainText(sessionId, tokenizerId, text, labels)));
+  }
+
+  /** A long text's ids, uncut, for the benchmark's sequence sweep (see EngineApi.tokenFeed). */
+  tokenFeed(tokenizerId: string, text: string): Promise<TokenFeed> {
+    return this.withTokenizer(tokenizerId, () => this.call(() => this.api.tokenFeed(tokenizerId, text)));
   }
 
   private async withTokenizer<T>(tokenizerId: string, fn: () => Promise<T>): Promise<T> {

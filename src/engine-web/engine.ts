@@ -19,8 +19,8 @@ import { summarizeLatencies } from '../lib/bench/summary.ts';
 import { softwareAdapterName, type AdapterInfoLike } from '../lib/bench/gpu.ts';
 import { memorySnapshot, sampleJsHeap, watchWasmMemories } from './memory.ts';
 import { TextSessions } from './text-sessions.ts';
+import type { TextExplanation, TextRunResult, TokenFeed, TokenizerFiles, TokenizerInfo } from './protocol.ts';
 import { runSequence, type SequencePlan, type SequenceResult } from '../lib/sequence/run.ts';
-import type { TextExplanation, TextRunResult, TokenizerFiles, TokenizerInfo } from './protocol.ts';
 
 export type OrtModule = typeof Ort;
 /** Loads onnxruntime for a backend; the worker passes lazy imports of the matching build. */
@@ -260,6 +260,14 @@ export class Engine implements EngineApi {
   classifyTexts(sessionId: string, tokenizerId: string, texts: string[], labels: string[] | null): Promise<TextRunResult> {
     const h = this.held(sessionId);
     return this.text.classify((f) => this.run(sessionId, f), tokenizerId, { ...h, labels }, texts);
+  }
+
+  async tokenFeed(tokenizerId: string, text: string): Promise<TokenFeed> {
+    return this.text.feed(tokenizerId, text);
+  }
+
+  async encodeTexts(sessionId: string, tokenizerId: string, texts: string[], sequence?: number): Promise<{ feeds: TensorMap[]; truncated: number }> {
+    return this.text.feeds(tokenizerId, this.held(sessionId), texts, sequence);
   }
 
   explainText(sessionId: string, tokenizerId: string, text: string, labels: string[] | null): Promise<TextExplanation> {
