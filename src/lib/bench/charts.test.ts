@@ -17,7 +17,7 @@ function config(id: string, base: number): ConfigResult {
   } as unknown as ConfigResult;
 }
 
-const texts = (ms: readonly Mark[]) => ms.flatMap((m) => (m.type === 'text' ? [m.text] : m.type === 'group' ? texts(m.marks) : []));
+const texts = (ms: readonly Mark[]): string[] => ms.flatMap((m) => (m.type === 'text' ? [m.text] : m.type === 'group' ? texts(m.marks) : []));
 
 describe('bench charts', () => {
   const a = config('wasm', 2);
