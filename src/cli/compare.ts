@@ -20,8 +20,14 @@ import { chooseShapes, shapeOption } from './shapes.ts';
 import { BrowserRuntime, isHarnessError } from './browser.ts';
 import { createNativeRunner } from '../engine-node/native.ts';
 import { formatMsFixed } from '../lib/format.ts';
+import { shapesOfSamples } from '../lib/compare/shapes.ts';
+import { readFolder } from './run-text.ts';
+import { sequenceFromShapes, textCompareSamples } from './compare-text.ts';
+import { statSync } from 'node:fs';
 
-const USAGE = 'usage: edgeprobe compare MODEL.onnx --samples FILE --baseline URL|FILE [--baseline-model NAME] [--baseline-protocol oip|tfserving] [--atol X|NAME=X]… [--rtol Y|NAME=Y]… [--json FILE] [--runtime browser|native] [--ep wasm|webgpu] [--threads N] [--timeout MS] [--worst N] [--shape NAME=D1,D2,…]';
+const isFolder = (path: string) => statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
+
+const USAGE = 'usage: edgeprobe compare MODEL.onnx|DIR --samples FILE [--text-column NAME] --baseline URL|FILE [--baseline-model NAME] [--baseline-protocol oip|tfserving] [--atol X|NAME=X]… [--rtol Y|NAME=Y]… [--json FILE] [--runtime browser|native] [--ep wasm|webgpu] [--threads N] [--timeout MS] [--worst N] [--shape NAME=D1,D2,…]';
 
 /** What a compare run reports besides the metrics. */
 export interface CompareMeta {
@@ -34,6 +40,8 @@ export interface CompareMeta {
   runtime: 'browser' | 'native';
   backend: string;
   threads: number;
+  /** The input shapes the samples ran at: one per input, or each distinct one when samples differ. */
+  shapes: Record<string, number[] | number[][]>;
 }
 
 /** The bundled card beside a model file (`weather.onnx` -> `weather.card.json`), when there is one. */
@@ -88,12 +96,13 @@ async function runDevice(modelPath: string, bytes: Uint8Array, samples: CompareS
   }
 }
 
-async function runBaseline(spec: string, samples: CompareSample[], device: DeviceResult[], opts: { model: string; protocol: 'oip' | 'tfserving'; timeoutMs: number }): Promise<{ results: BaselineResult[]; kind: CompareMeta['baselineKind'] }> {
+async function runBaseline(spec: string, samples: CompareSample[], device: DeviceResult[], opts: { model: string; protocol: 'oip' | 'tfserving'; timeoutMs: number }): Promise<{ results: BaselineResult[]; kind: CompareMeta['baselineKind']; sent?: 'bytes' | 'tensors' }> {
   const outputs = Object.keys(device[0]!.outputs);
   if (/^https?:\/\//i.test(spec)) {
     let last = 0;
+    const texts = samples.every((s) => typeof s.text === 'string') ? { texts: samples.map((s) => s.text!) } : {};
     const r = await runRemoteBaseline({ protocol: opts.protocol, url: spec, model: opts.model, timeoutMs: opts.timeoutMs }, samples.map((s) => s.inputs), {
-      outputs,
+      outputs, ...texts,
       onProgress: (done, total) => {
         if (process.stderr.isTTY && (done === total || performance.now() - last > 250)) {
           last = performance.now();
@@ -101,7 +110,7 @@ async function runBaseline(spec: string, samples: CompareSample[], device: Devic
         }
       },
     });
-    return { results: r.results, kind: opts.protocol };
+    return { results: r.results, kind: opts.protocol, ...(r.sent ? { sent: r.sent } : {}) };
   }
   if (/\.onnx$/i.test(spec)) {
     // The edge model against the server model: the second file runs in onnxruntime-node.
@@ -129,7 +138,8 @@ const pad = (s: string, n: number) => (s.length >= n ? `${s} ` : s + ' '.repeat(
 /** The human summary printed on stdout. */
 export function summaryText(report: CompareReport, meta: CompareMeta): string {
   const lines: string[] = [];
-  lines.push(`edgeprobe compare ${meta.model}: ${report.samples} samples (${meta.samplesRead}) on ${meta.runtime}/${meta.backend} against ${meta.baseline}`);
+  const at = Object.entries(meta.shapes).map(([n, d]) => `${n}=${(Array.isArray(d[0]) ? (d as number[][]) : [d as number[]]).map((x) => x.join('×')).join('|')}`).join(' ');
+  lines.push(`edgeprobe compare ${meta.model}: ${report.samples} samples (${meta.samplesRead}) at ${at || '—'} on ${meta.runtime}/${meta.backend} against ${meta.baseline}`);
   const head = ['output', 'max abs', 'mean abs', 'p99 abs', 'max rel', 'cosine', 'within tol', 'top-1 agree', 'tolerance'];
   const widths = [16, 10, 10, 10, 10, 10, 12, 13, 20];
   lines.push(head.map((h, i) => pad(h, widths[i]!)).join(''));
@@ -173,7 +183,7 @@ function checkSampleShapes(shapes: Record<string, number[]>, samples: readonly C
 export async function compareCommand(argv: string[]): Promise<number> {
   const p = parseArgs(argv, {
     samples: 'string', baseline: 'string', 'baseline-model': 'string', 'baseline-protocol': 'string', atol: 'list', rtol: 'list',
-    json: 'string', runtime: 'string', ep: 'string', threads: 'string', timeout: 'string', worst: 'string', help: 'boolean',
+    json: 'string', 'text-column': 'string', runtime: 'string', ep: 'string', threads: 'string', timeout: 'string', worst: 'string', help: 'boolean',
     shape: 'repeat',
   });
   if (p.flags.help) {
@@ -188,23 +198,39 @@ export async function compareCommand(argv: string[]): Promise<number> {
   const threads = numberOption(p, 'threads', runtime === 'native' ? 0 : 1, { integer: true });
   const timeoutMs = numberOption(p, 'timeout', 10_000, { min: 1 });
   const worstN = numberOption(p, 'worst', 10, { integer: true });
-  const bytes = readUserFile(file, 'model');
+  const folder = isFolder(file) ? readFolder(file) : null;
+  const bytes = folder ? folder.model : readUserFile(file, 'model');
   const info: ModelInfo = await inspectModel(bytes);
   // Per-output tolerances are checked against the model's outputs before anything runs.
   const tols = parseToleranceFlags({ atol: p.lists.atol ?? [], rtol: p.lists.rtol ?? [] }, info.outputs.map((o) => o.name));
   const tolerance = { atol: 1e-5, rtol: 1e-3, ...tols.all };
-  const hints = cardHints(file);
-  const loaded = await samplesFromFile(p.values.samples, readUserFile(p.values.samples, 'samples'), info, hints);
   const given = shapeOption(p);
-  if (given) checkSampleShapes(chooseShapes(info, given), loaded.samples);
-  const device = await runDevice(file, bytes, loaded.samples, { runtime, ep, threads });
+  let loaded: { samples: CompareSample[]; description: string };
+  let hints: CardHints;
+  let modelPath = file;
+  if (folder) {
+    // A model folder: text samples, tokenized here with its tokenizer.json.
+    const t = textCompareSamples(file, folder, info, p.values.samples, { ...(p.values['text-column'] ? { column: p.values['text-column'] } : {}), sequence: sequenceFromShapes(info, given) });
+    loaded = t;
+    hints = t.labels ? { labels: t.labels } : {};
+    modelPath = t.modelPath;
+  } else {
+    if (p.values['text-column'] !== undefined) throw new UsageError('--text-column needs a model folder (DIR with model.onnx and tokenizer.json)');
+    hints = cardHints(file);
+    loaded = await samplesFromFile(p.values.samples, readUserFile(p.values.samples, 'samples'), info, hints);
+  }
+  // A folder's token inputs share one sequence length (set on any of them); other models: every input checked.
+  if (given) checkSampleShapes(folder ? given : chooseShapes(info, given), loaded.samples);
+  const ran = shapesOfSamples(loaded.samples);
+  const shapes = Object.fromEntries(Object.entries(ran).map(([n, list]) => [n, list.length === 1 ? list[0]! : list]));
+  const device = await runDevice(modelPath, bytes, loaded.samples, { runtime, ep, threads });
   const modelName = p.values['baseline-model'] ?? basename(file).replace(/\.onnx$/i, '');
   const baseline = await runBaseline(p.values.baseline, loaded.samples, device.results, { model: modelName, protocol, timeoutMs });
   const report = buildReport(loaded.samples, device.results, baseline.results, { tolerance, tolerances: tols.perOutput, worstN, labels: hints.labels });
   const meta: CompareMeta = {
     model: basename(file), sha256: info.sha256, samplesFile: p.values.samples, samplesRead: loaded.description,
-    baseline: baseline.kind === 'oip' || baseline.kind === 'tfserving' ? `${p.values.baseline} (${baseline.kind === 'oip' ? 'OIP v2' : 'TF Serving'}, model ${modelName})` : p.values.baseline,
-    baselineKind: baseline.kind, runtime, backend: device.backend, threads: device.threads,
+    baseline: baseline.kind === 'oip' || baseline.kind === 'tfserving' ? `${p.values.baseline} (${baseline.kind === 'oip' ? 'OIP v2' : 'TF Serving'}, model ${modelName}${baseline.sent === 'bytes' ? ', sent text as BYTES' : baseline.sent === 'tensors' ? ', sent token tensors' : ''})` : p.values.baseline,
+    baselineKind: baseline.kind, runtime, backend: device.backend, threads: device.threads, shapes,
   };
   if (p.values.json !== undefined) writeOut(p.values.json, reportToJson(report, { meta }));
   if (p.values.json !== '-') process.stdout.write(`${summaryText(report, meta)}\n`);

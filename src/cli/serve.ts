@@ -7,9 +7,11 @@ import { DEFAULT_CORS } from '../server/cors.ts';
 import { ensureCertificate, isLoopbackHost, lanAddresses, type TlsMaterial } from '../server/tls.ts';
 import QRCode from 'qrcode';
 
-export const SERVE_USAGE = `usage: edgeprobe serve MODEL.onnx… [options]
+export const SERVE_USAGE = `usage: edgeprobe serve MODEL.onnx|DIR… [options]
 Serves the models over the Open Inference Protocol v2 (KServe v2 REST); a model is named after its
-file (digits-cnn.onnx -> digits-cnn) unless given as NAME=PATH.
+file (digits-cnn.onnx -> digits-cnn) unless given as NAME=PATH. A model folder DIR (model.onnx +
+tokenizer.json + config.json) is served with one BYTES input "text" that the server tokenizes;
+its model.onnx served as a file takes the token tensors (input_ids, attention_mask) instead.
   --host HOST         address to listen on (default 127.0.0.1); any other than loopback (0.0.0.0, a LAN
                       address) serves HTTPS with a certificate made on first use in ./.edgeprobe/tls
   --port N            port (default 8000; 0 picks a free one)

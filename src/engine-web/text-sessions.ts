@@ -1,11 +1,12 @@
 // Tokenizers held by the engine worker, by id: text is tokenized where the model runs, so the page
 // sends strings and gets labels, tokens and outputs back (no id arrays cross twice).
-import { TextTokenizer } from '../lib/text/tokenizer.ts';
+import { TextTokenizer, type TokenFeed } from '../lib/text/tokenizer.ts';
 import { TokenizerNotFoundError } from '../lib/text/errors.ts';
 import { sha256Hex } from '../lib/model/onnx.ts';
-import { classifyTexts, explainText, type FeedRunner, type TextExplanation, type TextModelShape, type TextRunResult } from '../lib/text/pipeline.ts';
+import { classifyTexts, explainText, textFeedsPerSample, type FeedRunner, type TextExplanation, type TextModelShape, type TextRunResult } from '../lib/text/pipeline.ts';
 import type { TokenizerFiles } from '../lib/text/folder.ts';
 import type { TokenizerInfo } from './protocol.ts';
+import type { TensorMap } from '../lib/tensors/types.ts';
 
 export class TextSessions {
   private readonly tokenizers = new Map<string, TextTokenizer>();
@@ -30,6 +31,15 @@ export class TextSessions {
 
   classify(run: FeedRunner, tokenizerId: string, model: TextModelShape, texts: string[]): Promise<TextRunResult> {
     return classifyTexts(run, this.get(tokenizerId), model, texts);
+  }
+
+  feed(tokenizerId: string, text: string): TokenFeed {
+    return this.get(tokenizerId).feed(text);
+  }
+
+  /** Per-text token feeds ([1, L] each), padded to `sequence` when given (see textFeedsPerSample). */
+  feeds(tokenizerId: string, model: Pick<TextModelShape, 'inputs'>, texts: string[], sequence?: number): { feeds: TensorMap[]; truncated: number } {
+    return textFeedsPerSample(this.get(tokenizerId), model.inputs, texts, sequence);
   }
 
   explain(run: FeedRunner, tokenizerId: string, model: TextModelShape, text: string): Promise<TextExplanation> {

@@ -3,6 +3,9 @@
 import type { PlainTensor, TypedArray } from '../lib/tensors/types.ts';
 import { OIP_TO_ELEMENT, elementCount, type OipDatatype } from '../lib/tensors/oip.ts';
 import { DataFormatError, InputShapeError } from '../lib/tensors/errors.ts';
+import { firstInvalid } from '../lib/text/utf8.ts';
+
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 const CTORS: Record<Exclude<OipDatatype, 'BYTES'>, { BYTES_PER_ELEMENT: number; new (b: ArrayBuffer): TypedArray }> = {
   BOOL: Uint8Array, UINT8: Uint8Array, INT8: Int8Array, UINT16: Uint16Array, INT16: Int16Array,
@@ -26,7 +29,12 @@ export function decodeBinaryTensor(name: string, datatype: OipDatatype, shape: n
       const len = bytes.readUInt32LE(off);
       off += 4;
       if (off + len > bytes.length) throw new DataFormatError(`tensor "${name}" (BYTES): element ${out.length} claims ${len} bytes, only ${bytes.length - off} left`);
-      out.push(bytes.toString('utf8', off, off + len));
+      try {
+        // Strict: invalid UTF-8 would silently become U+FFFD and change what the model sees.
+        out.push(STRICT_UTF8.decode(bytes.subarray(off, off + len)));
+      } catch {
+        throw new DataFormatError(`tensor "${name}" (BYTES): element ${out.length} is not valid UTF-8 (InvalidUtf8Error: first invalid byte at offset ${firstInvalid(bytes.subarray(off, off + len))} of the element)`);
+      }
       off += len;
     }
     if (out.length !== n) throw new InputShapeError(`tensor "${name}": shape [${shape.join(', ')}] needs ${n} elements, binary data has ${out.length}`);

@@ -7,6 +7,7 @@ import { encodeBinaryTensor } from './binary.ts';
 import { HttpError } from './errors.ts';
 import type { LoadedModel } from './models.ts';
 import type { InferRequest } from './request.ts';
+import { TEXT_INPUT, tokenFeeds } from './text-model.ts';
 
 /**
  * onnxruntime's run error without its internals (source paths, C++ signatures), and whether it
@@ -27,8 +28,16 @@ export function describeRunError(message: string): { node?: string; text: string
  * @throws HttpError 400 when a node fails on these inputs, 500 for other runtime failures.
  */
 export async function runModel(pool: SessionPool, model: LoadedModel, req: InferRequest): Promise<{ outputs: Record<string, PlainTensor>; ms: number }> {
+  let feeds = req.feeds;
+  if (model.text) {
+    try {
+      feeds = tokenFeeds(model.text, req.feeds[TEXT_INPUT]!);
+    } catch (e) {
+      throw new HttpError(400, `model "${model.name}" (text): ${(e as Error).message}`);
+    }
+  }
   try {
-    return await pool.run(model.name, req.feeds, req.outputs);
+    return await pool.run(model.name, feeds, req.outputs);
   } catch (e) {
     if (e instanceof PoolClosedError) throw new HttpError(503, e.message, { 'Retry-After': '1' });
     const { node, text } = describeRunError((e as Error).message);

@@ -8,6 +8,8 @@ import { ModelLoadError } from '../lib/model/errors.ts';
 import type { ModelInfo } from '../lib/model/types.ts';
 import type { ElementType } from '../lib/tensors/types.ts';
 import { ELEMENT_TO_OIP, type OipDatatype } from '../lib/tensors/oip.ts';
+import { TextTokenizer } from '../lib/text/tokenizer.ts';
+import { isFolder, readServedFolder, TEXT_INPUT, type ServedText } from './text-model.ts';
 
 /** One input or output as the model declares it. `shape` uses -1 for a dynamic or unknown dim. */
 export interface TensorSpec {
@@ -33,6 +35,8 @@ export interface LoadedModel {
   sha256: string;
   inputs: TensorSpec[];
   outputs: TensorSpec[];
+  /** A model folder served with a BYTES "text" input: the server tokenizes (src/server/text-model.ts). */
+  text?: ServedText;
 }
 
 /** Model names are safe URL segments: letters, digits, `.`, `_`, `-`, not starting with a dot. */
@@ -77,9 +81,20 @@ export interface LoadOptions {
  */
 export async function loadModels(args: readonly string[], opts: LoadOptions): Promise<{ models: Map<string, LoadedModel>; pool: SessionPool }> {
   if (args.length === 0) throw new ModelLoadError('no model given: pass one or more .onnx files');
-  const entries: { name: string; path: string; linkedFrom?: string; bytes: number; info: ModelInfo }[] = [];
+  const entries: { name: string; path: string; linkedFrom?: string; bytes: number; info: ModelInfo; folder?: ReturnType<typeof readServedFolder>['folder'] }[] = [];
   for (const arg of args) {
-    const { name, path } = modelNameFromArg(arg);
+    const named = modelNameFromArg(arg);
+    const { name } = named;
+    let path = named.path;
+    let folder: (typeof entries)[number]['folder'];
+    if (isFolder(path)) {
+      // A model folder: served with a BYTES text input, tokenized here with its tokenizer.json.
+      try {
+        ({ modelPath: path, folder } = readServedFolder(named.path));
+      } catch (e) {
+        throw new ModelLoadError(`${named.path}: ${(e as Error).message}`);
+      }
+    }
     if (!MODEL_NAME_PATTERN.test(name)) {
       throw new ModelLoadError(`model name "${name}" (from ${arg}) is not valid: use letters, digits, ".", "_" and "-"`);
     }
@@ -92,7 +107,7 @@ export async function loadModels(args: readonly string[], opts: LoadOptions): Pr
     } catch (e) {
       throw new ModelLoadError(`${file.linkedFrom ? `${path} (a symbolic link to ${file.path})` : path}: ${(e as Error).message}`);
     }
-    const entry: (typeof entries)[number] = { name, path: file.path, bytes: file.size, info };
+    const entry: (typeof entries)[number] = { name, path: file.path, bytes: file.size, info, ...(folder ? { folder } : {}) };
     if (file.linkedFrom !== undefined) entry.linkedFrom = file.linkedFrom;
     entries.push(entry);
   }
@@ -104,12 +119,20 @@ export async function loadModels(args: readonly string[], opts: LoadOptions): Pr
   }
   const models = new Map<string, LoadedModel>();
   try {
-    for (const { name, path, linkedFrom, bytes, info } of entries) {
+    for (const { name, path, linkedFrom, bytes, info, folder } of entries) {
       const meta = created.metadata[name]!;
       const model: LoadedModel = {
         name, version: '1', path, bytes, sha256: info.sha256,
         inputs: specsOf(meta.inputs, name, info.inputs), outputs: specsOf(meta.outputs, name, info.outputs),
       };
+      if (folder) {
+        model.text = {
+          tokenizer: new TextTokenizer(folder.tokenizer, folder.config.maxLength),
+          tokenInputs: model.inputs.map((i) => ({ name: i.name, type: i.type, dims: i.shape })),
+          labels: folder.config.labels,
+        };
+        model.inputs = [{ name: TEXT_INPUT, type: 'string', datatype: 'BYTES', shape: [-1], rankKnown: true }];
+      }
       if (linkedFrom !== undefined) model.linkedFrom = linkedFrom;
       models.set(name, model);
     }

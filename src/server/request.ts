@@ -4,6 +4,7 @@ import type { PlainTensor } from '../lib/tensors/types.ts';
 import { checkedElementCount, oipToPlain, isOipDatatype, type OipTensor } from '../lib/tensors/oip.ts';
 import { DataFormatError, InputShapeError } from '../lib/tensors/errors.ts';
 import { decodeBinaryTensor } from './binary.ts';
+import { firstInvalid } from '../lib/text/utf8.ts';
 import { HttpError } from './errors.ts';
 import type { LoadedModel, TensorSpec } from './models.ts';
 
@@ -62,7 +63,14 @@ export function decodeInferRequest(body: Buffer, headerLength: number | undefine
     throw bad(`Inference-Header-Content-Length ${headerLength} is not an integer between 0 and the body length ${body.length}`);
   }
   const jsonEnd = headerLength ?? body.length;
-  const obj = parseJson(body.toString('utf8', 0, jsonEnd));
+  let header: string;
+  try {
+    header = new TextDecoder('utf-8', { fatal: true }).decode(body.subarray(0, jsonEnd));
+  } catch {
+    // Replacing bad bytes with U+FFFD would change a BYTES text without telling anyone.
+    throw bad(`request body is not valid UTF-8 (InvalidUtf8Error: first invalid byte at offset ${firstInvalid(body.subarray(0, jsonEnd))}); JSON must be UTF-8`);
+  }
+  const obj = parseJson(header);
   let binaryOffset = jsonEnd;
   const inputs = obj.inputs;
   if (!Array.isArray(inputs) || inputs.length === 0) {

@@ -1,12 +1,17 @@
 // Where the compare screen's samples come from: the bundled sample index, bundled or uploaded
-// files (read with src/lib/compare), and image files decoded on a canvas for image models.
+// files (read with src/lib/compare), image files decoded on a canvas at the shape editor's size,
+// and text files (a text column) tokenized in the engine worker at the shape editor's sequence length.
 import { samplesFromFile, type CardHints, type LoadedSamples } from '../../lib/compare/load.ts';
 import type { CompareSample } from '../../lib/compare/samples.ts';
 import { imageToTensor } from '../../lib/preprocess/image.ts';
+import { padColor, placement } from '../../lib/preprocess/resize.ts';
 import { DataFormatError } from '../../lib/tensors/errors.ts';
 import type { LoadedModel } from './model.svelte.ts';
 import { loadSpec } from './image-spec.ts';
 import { sampleUrl, type SampleSetEntry } from './sample-index.ts';
+import { shapes } from './shapes.svelte.ts';
+import { readTextSamples } from '../../lib/compare/text-samples.ts';
+import { engine } from './engine.svelte.ts';
 
 export { loadSampleIndex as fetchSampleIndex, type SampleSetEntry } from './sample-index.ts';
 
@@ -21,7 +26,9 @@ export function hintsOf(m: LoadedModel): CardHints {
 
 /** Decode an image and turn it into the model's input with the model's image spec. */
 async function imageSample(blob: Blob, name: string, m: LoadedModel): Promise<CompareSample['inputs']> {
-  const spec = loadSpec(m);
+  const input = m.info.inputs[0]!.name;
+  // The size set in the shape editor wins over the preprocessing's: one shape per model.
+  const spec = { ...loadSpec(m), ...(shapes.imageSize(input) ?? {}) };
   let bmp: ImageBitmap;
   try {
     bmp = await createImageBitmap(blob);
@@ -30,9 +37,14 @@ async function imageSample(blob: Blob, name: string, m: LoadedModel): Promise<Co
   }
   const canvas = new OffscreenCanvas(spec.width, spec.height);
   const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
-  ctx.drawImage(bmp, 0, 0, spec.width, spec.height);
+  const p = placement(bmp.width, bmp.height, spec.width, spec.height, spec.resize ?? 'stretch');
+  // Only letterboxing leaves pixels uncovered; elsewhere the picture's own alpha stays as it was.
+  if (p.dw < spec.width || p.dh < spec.height) {
+    ctx.fillStyle = padColor(spec.padValue);
+    ctx.fillRect(0, 0, spec.width, spec.height);
+  }
+  ctx.drawImage(bmp, p.sx, p.sy, p.sw, p.sh, p.dx, p.dy, p.dw, p.dh);
   bmp.close();
-  const input = m.info.inputs[0]!.name;
   return { [input]: imageToTensor(ctx.getImageData(0, 0, spec.width, spec.height), spec) };
 }
 
@@ -45,9 +57,28 @@ export function labelFromName(name: string, labels: readonly string[] | undefine
 
 const IMAGE = /\.(png|jpe?g|webp|gif|bmp)$/i;
 
-/** Samples from uploaded files: image files (image models), or one table / JSONL file. */
-export async function samplesFromUploads(files: File[], m: LoadedModel, onProgress: (done: number, total: number) => void): Promise<LoadedSamples> {
+/**
+ * A text model's samples: the file's text column, tokenized in the engine worker into [1, L]
+ * token inputs, L the shape editor's sequence length. Each sample keeps its text (a server may take it).
+ */
+export async function textSamples(fileName: string, bytes: Uint8Array, m: LoadedModel, sessionId: string, column?: string): Promise<LoadedSamples> {
+  const text = m.text!;
+  const read = readTextSamples(fileName, bytes, { labels: text.folder.config.labels, ...(column ? { column } : {}) });
+  const first = m.info.inputs[0]!.name;
+  const sequence = shapes.shapes[first]?.[1];
+  const { feeds, truncated } = await engine.client.encodeTexts(sessionId, text.tokenizer.tokenizerId, read.samples.map((s) => s.text), sequence);
+  const samples: CompareSample[] = read.samples.map((s, i) => ({ ...s, inputs: feeds[i]! }));
+  const cut = truncated ? `; ${truncated} text${truncated > 1 ? 's' : ''} cut to ${sequence ?? text.folder.config.maxLength} tokens` : '';
+  return { samples, description: `${read.description}, tokenized to ${sequence ?? 'its own length'} tokens${cut}` };
+}
+
+/** Samples from uploaded files: image files (image models), one text file (text models), or one table / JSONL file. */
+export async function samplesFromUploads(files: File[], m: LoadedModel, onProgress: (done: number, total: number) => void, sessionId = ''): Promise<LoadedSamples> {
   if (files.length === 0) throw new DataFormatError('choose a samples file first');
+  if (m.text) {
+    if (files.length > 1) throw new DataFormatError('choose one JSONL or CSV file of texts');
+    return textSamples(files[0]!.name, new Uint8Array(await files[0]!.arrayBuffer()), m, sessionId);
+  }
   if (files.every((f) => IMAGE.test(f.name))) {
     const samples: CompareSample[] = [];
     for (const [i, f] of files.entries()) {
@@ -63,7 +94,7 @@ export async function samplesFromUploads(files: File[], m: LoadedModel, onProgre
 }
 
 /** Samples of a bundled set. */
-export async function samplesFromBundled(entry: SampleSetEntry, m: LoadedModel, onProgress: (done: number, total: number) => void): Promise<LoadedSamples> {
+export async function samplesFromBundled(entry: SampleSetEntry, m: LoadedModel, onProgress: (done: number, total: number) => void, sessionId = ''): Promise<LoadedSamples> {
   if (entry.kind === 'images') {
     const files = entry.files ?? [];
     const samples: CompareSample[] = [];
@@ -77,5 +108,6 @@ export async function samplesFromBundled(entry: SampleSetEntry, m: LoadedModel, 
   }
   const res = await fetch(sampleUrl(entry));
   if (!res.ok) throw new Error(`could not read ${entry.file}: HTTP ${res.status}`);
+  if (m.text) return textSamples(entry.file, new Uint8Array(await res.arrayBuffer()), m, sessionId, entry.textColumn);
   return samplesFromFile(entry.file, new Uint8Array(await res.arrayBuffer()), m.info, hintsOf(m));
 }

@@ -1,15 +1,19 @@
 // The compare screen's state: chosen samples and baseline, the run (device through the worker,
 // then the baseline) with progress and cancel, the report, editable tolerances, and the drill-down.
-import type { Backend, LoadResult } from '../../engine-web/protocol.ts';
+import type { Backend } from '../../engine-web/protocol.ts';
 import { allowOrigin } from './allowed-origins.ts';
 import { downloadText, slug } from './download.ts';
 import { buildReport, reportToJson, type CompareReport, type DeviceResult } from '../../lib/compare/report.ts';
-import { cloneInputs, type CompareSample } from '../../lib/compare/samples.ts';
-import { runRemoteBaseline, type RemoteRun } from '../../lib/baseline/run.ts';
-import { baselineFileKind, parseOutputsCsv, parseResponsesJsonl } from '../../lib/baseline/files.ts';
+import type { CompareSample } from '../../lib/compare/samples.ts';
+import { checkSampleShapes } from '../../lib/compare/shapes.ts';
+import type { RemoteRun } from '../../lib/baseline/run.ts';
 import type { BaselineResult } from '../../lib/baseline/types.ts';
+import { InputShapeError } from '../../lib/tensors/errors.ts';
+import { runBaseline, runInWorker, type BaselineChoice, type BaselineKind } from './compare-baseline.ts';
+import { shapes } from './shapes.svelte.ts';
 import type { Tolerance } from '../../lib/parity/elementwise.ts';
 import { engine, describeError } from './engine.svelte.ts';
+export type { BaselineKind };
 import { CancelledError } from '../../lib/cancel.ts';
 
 /** An error for display, keeping a BaselineError's kind (server down, CORS, timeout, ...). */
@@ -20,7 +24,6 @@ function describe(e: unknown): { name: string; message: string; kind?: string } 
 import { model } from './model.svelte.ts';
 import { fetchSampleIndex, samplesFromBundled, samplesFromUploads, type SampleSetEntry } from './compare-sources.ts';
 
-export type BaselineKind = 'oip' | 'tfserving' | 'file' | 'local';
 export type Phase = 'samples' | 'device' | 'baseline' | 'metrics';
 
 /** The bundled server `npm start` runs beside the app. */
@@ -75,6 +78,8 @@ class CompareState {
 
   samples = $state.raw<CompareSample[]>([]);
   samplesRead = $state('');
+  /** The input shapes the last comparison ran at (the shape editor's, checked against every sample). */
+  shapesRan = $state.raw<Record<string, number[]>>({});
   device = $state.raw<DeviceResult[]>([]);
   baseline = $state.raw<BaselineResult[]>([]);
   baselineLabel = $state('');
@@ -99,7 +104,7 @@ class CompareState {
     this.serverModel = m.source === 'demo' ? m.ref : m.name.replace(/\.(onnx|ort)$/i, '');
     if (this.index.length === 0) this.index = await fetchSampleIndex().catch(() => []);
     const sets = this.setsForModel;
-    const pick = sets.find((s) => s.role === 'heldout' && s.kind === 'oip-jsonl') ?? sets[0];
+    const pick = sets.find((s) => s.role === 'heldout' && s.kind === 'oip-jsonl') ?? sets.find((s) => s.labelColumn) ?? sets[0];
     this.bundledId = pick?.id ?? '';
     this.sampleSource = pick ? 'bundled' : 'upload';
   }
@@ -128,6 +133,7 @@ class CompareState {
     this.error = null;
     this.abort = new AbortController();
     try {
+      if (!shapes.ready) throw new InputShapeError(shapes.problem ?? 'Set the marked dimensions in the shape editor first: nothing in the model tells their sizes.');
       if (this.baselineKind === 'oip' || this.baselineKind === 'tfserving') {
         // Pressing Compare with an address is the user's explicit choice of a baseline: allow its origin.
         const { origin, reloadNeeded } = await allowOrigin(this.baselineKind === 'oip' ? this.oipUrl.trim() : this.tfUrl.trim());
@@ -138,20 +144,26 @@ class CompareState {
       this.step('samples', 0, 0);
       const entry = this.index.find((s) => s.id === this.bundledId);
       const onP = (d: number, t: number) => this.step('samples', d, t);
-      const read = this.sampleSource === 'bundled' && entry ? await samplesFromBundled(entry, m, onP) : await samplesFromUploads(this.uploads, m, onP);
+      const read = this.sampleSource === 'bundled' && entry ? await samplesFromBundled(entry, m, onP, session.sessionId) : await samplesFromUploads(this.uploads, m, onP, session.sessionId);
       const samples = this.limit && this.limit > 0 ? read.samples.slice(0, this.limit) : read.samples;
+      // One shape per model: the samples must be at the shape the editor shows (images and texts are made at it).
+      const ranAt = $state.snapshot(shapes.shapes) as Record<string, number[]>;
+      checkSampleShapes(samples, ranAt);
       this.checkCancel();
       this.step('device', 0, samples.length);
-      const device = await this.runLocal(session, samples, 'device');
+      const device = await runInWorker(session, samples, (d, t) => this.step('device', d, t));
       this.checkCancel();
       this.step('baseline', 0, samples.length);
-      const baseline = await this.runBaseline(samples, device);
+      const b = await runBaseline(this.baselineChoice, samples, device, { bytes: m.bytes, backend: model.backend, session }, this.abort.signal, (d, t) => this.step('baseline', d, t));
       this.checkCancel();
       this.step('metrics', 0, 1);
+      this.server = b.server;
+      this.baselineLabel = b.label;
       this.samples = samples;
       this.samplesRead = read.description;
+      this.shapesRan = ranAt;
       this.device = device;
-      this.baseline = baseline;
+      this.baseline = b.results;
       this.recompute();
       this.output = this.report?.outputs.find((o) => !o.overall.pass)?.name ?? this.report?.outputs.find((o) => o.classifier)?.name ?? this.report?.outputs[0]?.name ?? '';
       this.selected = null;
@@ -164,52 +176,13 @@ class CompareState {
     }
   }
 
-  /** Run samples through a session in the worker; inputs are copied (the worker takes the buffers). */
-  private async runLocal(session: LoadResult, samples: CompareSample[], phase: Phase): Promise<DeviceResult[]> {
-    const r = await engine.client.runMany(session.sessionId, samples.map((s) => cloneInputs(s.inputs)), (done, total) => this.step(phase, done, total));
-    return r.map((x) => ({ outputs: x.outputs, computeMs: x.computeMs }));
-  }
-
-  private async runBaseline(samples: CompareSample[], device: DeviceResult[]): Promise<BaselineResult[]> {
-    const outputs = Object.keys(device[0]?.outputs ?? {});
-    this.server = null;
-    if (this.baselineKind === 'oip' || this.baselineKind === 'tfserving') {
-      const url = this.baselineKind === 'oip' ? this.oipUrl.trim() : this.tfUrl.trim();
-      const r = await runRemoteBaseline(
-        { protocol: this.baselineKind, url, model: this.serverModel.trim(), timeoutMs: this.timeoutMs },
-        samples.map((s) => s.inputs),
-        { outputs, signal: this.abort!.signal, onProgress: (d, t) => this.step('baseline', d, t) },
-      );
-      this.server = r.server ?? null;
-      this.baselineLabel = `${this.baselineKind === 'oip' ? 'OIP v2' : 'TF Serving'} ${url} · model ${this.serverModel}${r.server ? ` · ${r.server.name} ${r.server.version}` : ''}`;
-      return r.results;
-    }
-    if (this.baselineKind === 'file') {
-      const f = this.baselineFile;
-      if (!f) throw Object.assign(new Error('choose a baseline file (.jsonl of OIP responses or .csv of outputs)'), { name: 'BaselineError' });
-      const text = await f.text();
-      this.baselineLabel = `file ${f.name}`;
-      if (baselineFileKind(f.name) === 'jsonl') return parseResponsesJsonl(text, f.name);
-      return parseOutputsCsv(text, Object.entries(device[0]!.outputs).map(([name, t]) => ({ name, dims: t.dims })), f.name);
-    }
-    const m = model.current!;
-    let bytes = m.bytes;
-    let backend = model.backend;
-    if (this.localMode === 'backend') {
-      backend = this.localBackend;
-      this.baselineLabel = `this device · ${backend} (device side: ${model.backend})`;
-    } else {
-      if (!this.localModel) throw Object.assign(new Error('choose the second model file (.onnx) to compare against'), { name: 'ModelLoadError' });
-      bytes = new Uint8Array(await this.localModel.arrayBuffer());
-      this.baselineLabel = `this device · ${this.localModel.name} on ${backend}`;
-    }
-    const session = await engine.client.load(bytes, { backend });
-    try {
-      const r = await this.runLocal(session, samples, 'baseline');
-      return r.map((x) => ({ outputs: x.outputs, computeMs: x.computeMs }));
-    } finally {
-      if (session.sessionId !== model.session?.sessionId) engine.client.release(session.sessionId).catch(() => undefined);
-    }
+  /** The baseline as chosen in the picker. */
+  private get baselineChoice(): BaselineChoice {
+    const remote = this.baselineKind === 'oip' ? this.oipUrl : this.tfUrl;
+    return {
+      kind: this.baselineKind, url: remote.trim(), serverModel: this.serverModel.trim(), timeoutMs: this.timeoutMs,
+      file: this.baselineFile, localMode: this.localMode, localBackend: this.localBackend, localModel: this.localModel,
+    };
   }
 
   /** Rebuild the report with the current tolerances (cheap: no inference). */
@@ -240,7 +213,7 @@ class CompareState {
   /** The report as a JSON file download. */
   exportJson(): void {
     if (!this.report) return;
-    const meta = { model: model.current?.name, sha256: model.current?.info.sha256, samples: this.samplesRead, baseline: this.baselineLabel, backend: model.session?.backend, exportedAt: new Date().toISOString() };
+    const meta = { model: model.current?.name, sha256: model.current?.info.sha256, samples: this.samplesRead, shapes: this.shapesRan, baseline: this.baselineLabel, backend: model.session?.backend, exportedAt: new Date().toISOString() };
     downloadText(`edgeprobe-compare-${slug(model.current?.name ?? 'model')}.json`, reportToJson(this.report, { meta }), 'application/json');
   }
 }

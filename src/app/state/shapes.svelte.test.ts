@@ -56,4 +56,22 @@ describe('ShapeState', () => {
     expect(s.problem).toMatch(/more than the 64 MiB available/);
     expect(s.ready).toBe(false);
   });
+
+  it('gives an image input\'s height and width at the chosen shape, and null for other inputs', () => {
+    const s = new ShapeState(memoryStore());
+    s.use(det);
+    s.set('p2o.DynamicDimension.1', 48);
+    s.set('p2o.DynamicDimension.2', 192);
+    expect(s.imageSize('x')).toEqual({ height: 48, width: 192 });
+    s.use(unnamed);
+    expect(s.imageSize('input')).toBeNull();
+  });
+
+  it('defaults a text model\'s sequence dim to its tokenizer\'s maximum length', () => {
+    const s = new ShapeState(memoryStore());
+    s.use({ sha256: 'cc', inputs: [{ name: 'input_ids', type: 'int64', dims: ['batch', 'sequence'] }], sequenceLength: 64 });
+    expect(s.shapes.input_ids).toEqual([1, 64]);
+    s.set('sequence', 16);
+    expect(s.shapes.input_ids).toEqual([1, 16]);
+  });
 });

@@ -2,8 +2,9 @@
 // chose for free dims (kept per model on this device), the defaults for the rest, the dims nobody
 // can guess (asked for), and whether the whole set can run. Derived values are $derived, not getters.
 import { checkShapes, modelShapes, choiceKey, type DimChoices, type ShapeInput } from '../../lib/tensors/model-shapes.ts';
-import { isFixedDim } from '../../lib/tensors/shape.ts';
+import { imageLayout, isFixedDim } from '../../lib/tensors/shape.ts';
 import { storageKey as schemeKey } from '../storage/local.ts';
+import { inputByteBudget } from '../../lib/tensors/memory-budget.ts';
 
 /** What the shape state needs to know about the loaded model. */
 export interface ShapeModel {
@@ -11,21 +12,28 @@ export interface ShapeModel {
   inputs: readonly ShapeInput[];
   /** The preprocessing size of an image input, px: free spatial dims take it by default. */
   imageSize?: { height: number; width: number };
+  /** A text model's maximum tokens per text: free sequence dims take it by default. */
+  sequenceLength?: number;
 }
 
 /** Where choices are kept (localStorage in the page; a Map-backed stand-in in tests). */
 export type ShapeStore = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
 const storageKey = (sha: string) => schemeKey('shape', sha);
-/** Largest input the page accepts by default, bytes: a guard against a typo like 224000. */
-export const DEFAULT_MAX_INPUT_BYTES = 2 ** 31;
+/** Largest input the page accepts by default, bytes: what the browser gives (the wasm heap's bound,
+ * half the reported device memory and JS heap), which also catches a typo like 224000. */
+export const DEFAULT_MAX_INPUT_BYTES = inputByteBudget({
+  runtime: 'browser',
+  deviceMemoryGb: (globalThis.navigator as { deviceMemory?: number } | undefined)?.deviceMemory ?? null,
+  jsHeapLimitBytes: (globalThis.performance as { memory?: { jsHeapSizeLimit?: number } } | undefined)?.memory?.jsHeapSizeLimit ?? null,
+});
 
 export class ShapeState {
   model = $state.raw<ShapeModel | null>(null);
   /** Sizes the user set for free dims (DimChoices keys). */
   choices = $state.raw<DimChoices>({});
   /** Every input's concrete dims, the defaulted dims, and the unknown ones. */
-  resolved = $derived(this.model ? modelShapes(this.model.inputs, this.choices, { imageSize: this.model.imageSize }) : null);
+  resolved = $derived(this.model ? modelShapes(this.model.inputs, this.choices, { imageSize: this.model.imageSize, sequenceLength: this.model.sequenceLength }) : null);
   shapes = $derived<Record<string, number[]>>(this.resolved?.shapes ?? {});
   /** Free dims nothing tells the size of and the user has not set yet. */
   unknown = $derived(this.resolved?.unknown ?? []);
@@ -50,6 +58,14 @@ export class ShapeState {
     }
     return out;
   });
+
+  /** An image input's height and width at the chosen shape (px), or null when it is not image-like. */
+  imageSize(input: string): { height: number; width: number } | null {
+    const declared = this.model?.inputs.find((i) => i.name === input)?.dims;
+    const layout = declared ? imageLayout(declared) : null;
+    const dims = this.shapes[input];
+    return layout && dims ? { height: dims[layout.h]!, width: dims[layout.w]! } : null;
+  }
 
   constructor(private readonly store: ShapeStore | null = globalThis.localStorage ?? null, private readonly maxBytes = DEFAULT_MAX_INPUT_BYTES) {}
 

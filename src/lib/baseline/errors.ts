@@ -15,6 +15,8 @@ export type BaselineErrorKind =
   | 'http'
   /** The body is not valid JSON. */
   | 'invalid-json'
+  /** The answer's bytes are not valid UTF-8 (a BYTES tensor or message that is not text). */
+  | 'invalid-utf8'
   /** The body is JSON but not the protocol's form (no outputs list, bad tensor). */
   | 'protocol'
   /** Tensor shapes disagree: with their data, with the model metadata, or with the device. */

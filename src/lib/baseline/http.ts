@@ -1,5 +1,6 @@
 // HTTP for baseline clients over the standard fetch (Node 20+ and browsers): time limits, cancel,
 // and every failure (refused, CORS, timeout, HTTP error, bad JSON) turned into a BaselineError.
+import { firstInvalid } from '../text/utf8.ts';
 import { BaselineError } from './errors.ts';
 import { sanitizeText } from '../text/sanitize.ts';
 
@@ -121,15 +122,29 @@ export async function requestText(method: string, url: string, body: string | un
     throw await networkError(timeout.aborted ? timeout.reason : e, method, url, doFetch, timeoutMs, opts.signal);
   }
   try {
-    const text = await res.text();
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    const text = decodeAnswer(bytes, method, url);
     return { status: res.status, text, headers: res.headers, roundTripMs: performance.now() - t0 };
   } catch (e) {
+    if (e instanceof BaselineError) throw e;
     const name = (e as { name?: string } | null)?.name;
     if (timeout.aborted || opts.signal?.aborted || name === 'AbortError' || name === 'TimeoutError') {
       throw await networkError(timeout.aborted ? timeout.reason : e, method, url, doFetch, timeoutMs, opts.signal);
     }
     // The headers came, so the server is up and CORS let us read: the body was cut off.
     throw new BaselineError('unreachable', `${new URL(url).host} closed the connection mid-response during ${method} ${url} (HTTP ${res.status} headers arrived, the body did not end): the server crashed, was stopped, or a proxy cut the answer`, { url });
+  }
+}
+
+/**
+ * An answer's bytes as text. Invalid UTF-8 (e.g. a BYTES output that is not text) is refused with a
+ * BaselineError 'invalid-utf8' naming the offset: replacing it with U+FFFD would hide the difference.
+ */
+export function decodeAnswer(bytes: Uint8Array, method: string, url: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new BaselineError('invalid-utf8', `the answer to ${method} ${url} is not valid UTF-8 (first invalid byte at offset ${firstInvalid(bytes)} of ${bytes.length}): a BYTES tensor or message that is not text cannot be compared`, { url });
   }
 }
 

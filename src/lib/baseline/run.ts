@@ -22,6 +22,8 @@ export interface RemoteRun {
   /** OIP only: what the server says about itself and the model. */
   server?: OipServerMetadata;
   model?: OipModelMetadata;
+  /** OIP with text samples: 'bytes' when the server's model takes a BYTES input (the text), else 'tensors' (token ids). */
+  sent?: 'bytes' | 'tensors';
 }
 
 export interface RemoteRunOptions extends Pick<HttpOptions, 'signal' | 'fetch'> {
@@ -29,6 +31,23 @@ export interface RemoteRunOptions extends Pick<HttpOptions, 'signal' | 'fetch'> 
   outputs?: string[];
   /** Called after each sample with (done, total). */
   onProgress?: (done: number, total: number) => void;
+  /** The text of each sample (text models): sent as BYTES when the server's model declares a BYTES input. */
+  texts?: readonly string[];
+}
+
+/** The BYTES input a served model declares (it tokenizes text itself), if any. */
+export function bytesInput(model: OipModelMetadata): string | null {
+  return model.inputs.find((i) => i.datatype === 'BYTES')?.name ?? null;
+}
+
+/** What is sent for sample i: the text as a [1] BYTES tensor when the server takes text, else the sample's tensors. */
+function requestInputs(samples: readonly TensorMap[], texts: readonly string[] | undefined, textInput: string | null, i: number): TensorMap {
+  if (textInput === null) return samples[i]!;
+  const text = texts?.[i];
+  if (text === undefined) {
+    throw new BaselineError('shape', `the served model takes text (BYTES input "${textInput}"), but sample ${i + 1} has no text: compare text samples, or serve the model's .onnx file to send token tensors`);
+  }
+  return { [textInput]: { type: 'string', dims: [1], data: [text] } };
 }
 
 /**
@@ -50,11 +69,13 @@ export async function runRemoteBaseline(spec: RemoteBaselineSpec, samples: reado
     const client = new OipClient(spec.url, { ...http, model: spec.model, version: spec.version });
     const model = await client.check();
     const server = await client.serverMetadata().catch(() => undefined);
+    const textInput = bytesInput(model);
     for (let i = 0; i < samples.length; i++) {
-      results.push(await at(i, () => client.infer(samples[i]!, { outputs: opts.outputs, metadata: model })));
+      results.push(await at(i, async () => client.infer(requestInputs(samples, opts.texts, textInput, i), { outputs: opts.outputs, metadata: model })));
       opts.onProgress?.(i + 1, samples.length);
     }
-    return server ? { results, server, model } : { results, model };
+    const sent = opts.texts ? { sent: textInput ? ('bytes' as const) : ('tensors' as const) } : {};
+    return server ? { results, server, model, ...sent } : { results, model, ...sent };
   }
   const client = new TfServingClient(spec.url, { ...http, model: spec.model, version: spec.version });
   await client.check();

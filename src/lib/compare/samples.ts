@@ -5,8 +5,9 @@ import { DataFormatError } from '../tensors/errors.ts';
 import type { ElementType, PlainTensor, TensorMap, TypedArray } from '../tensors/types.ts';
 import { stringAt, type Column, type Table } from '../data/table.ts';
 
-/** One sample: the model inputs and, when known, the true class index and its name. */
-export type CompareSample = LabelledSample;
+/** One sample: the model inputs and, when known, the true class index and its name; a text
+ * model's sample also keeps its text (its inputs are the token ids; a server may take the text). */
+export type CompareSample = LabelledSample & { text?: string };
 
 /**
  * Parse a JSONL of OIP request bodies, one per line, optionally with `label` (class index) and

@@ -18,6 +18,10 @@ export interface SampleSetEntry {
   pair?: string;
   description?: string;
   columns?: string[];
+  /** A text set's column holding the text (text models). */
+  textColumn?: string;
+  /** A text set's column holding the true label. */
+  labelColumn?: string;
   /** The files of an image folder, with their labels. */
   files?: { file: string; label?: number; labelName?: string }[];
 }

@@ -23,6 +23,8 @@ export interface ResolvedDims {
 export interface ResolveOptions {
   /** Image size the preprocessing uses (px); free spatial dims of an image-like input take it. */
   imageSize?: { height: number; width: number };
+  /** Tokens per text a text model's tokenizer gives (its maximum length): free sequence dims take it. */
+  sequenceLength?: number;
 }
 
 const BATCH = /^(n|b|bs|batch|batch_?size|batches|num_?samples|none|-1|\?)$/i;
@@ -76,7 +78,7 @@ function guess(declared: readonly Dim[], index: number, opts: ResolveOptions): P
   }
   if (name !== null) {
     if (BATCH.test(name) || (index === 0 && /batch/i.test(name))) return { value: DEFAULT_DIM_SIZES.batch, reason: 'batch' };
-    if (SEQUENCE.test(name)) return { value: DEFAULT_DIM_SIZES.sequence, reason: 'sequence' };
+    if (SEQUENCE.test(name)) return { value: opts.sequenceLength ?? DEFAULT_DIM_SIZES.sequence, reason: 'sequence' };
     return { value: 1, reason: 'unknown' };
   }
   // A free leading dim without a meaningful name is almost always the batch.

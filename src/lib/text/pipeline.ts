@@ -47,6 +47,22 @@ export async function classifyTexts(run: FeedRunner, tok: TextTokenizer, model: 
   return { answers, outputs: r.outputs, computeMs: r.computeMs, sequenceLength: Object.values(feeds)[0]?.dims[1] ?? 0 };
 }
 
+/**
+ * One feed set per text ([1, L] each), as a comparison sends them one sample at a time: padded to
+ * `sequence` tokens when given (a shape the user chose; longer texts are cut to it, specials kept),
+ * else to the text's own length.
+ */
+export function textFeedsPerSample(tok: TextTokenizer, inputs: readonly DeclaredTextInput[], texts: readonly string[], sequence?: number): { feeds: TensorMap[]; truncated: number } {
+  const limit = sequence === undefined ? tok.maxLength : Math.min(tok.maxLength, sequence);
+  let truncated = 0;
+  const feeds = texts.map((t) => {
+    const e = tok.encode(t, limit);
+    if (e.truncated) truncated++;
+    return textInputs([e], inputs, tok.padId, sequence);
+  });
+  return { feeds, truncated };
+}
+
 export interface TextExplanation {
   answer: TextAnswer;
   words: WordAttribution[];

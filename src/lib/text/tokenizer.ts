@@ -13,6 +13,18 @@ export interface TextEncoding {
   truncated: boolean;
 }
 
+/**
+ * One long text's ids (special tokens included, never truncated) and how many special ids close
+ * it, so it can be cut to any length as the tokenizer truncates ([CLS] … [SEP] kept): plain data
+ * that crosses the worker boundary and the CLI's page.
+ */
+export interface TokenFeed {
+  ids: number[];
+  /** Special ids at the end of `ids` ([SEP]) that every cut keeps. */
+  suffix: number;
+  padId: number;
+}
+
 export class TextTokenizer {
   private readonly tok: Tokenizer;
   /** Special tokens the post-processor puts before and after the text. */
@@ -36,13 +48,18 @@ export class TextTokenizer {
     this.padId = (padText !== undefined ? this.tok.token_to_id(padText) : undefined) ?? 0;
   }
 
-  /** Encodes one text; when it needs more than maxLength tokens the text part is cut (specials kept). */
-  encode(text: string): TextEncoding {
+  /** Encodes one text; when it needs more than `limit` tokens (default maxLength) the text part is cut (specials kept). */
+  encode(text: string, limit = this.maxLength): TextEncoding {
     const e = this.tok.encode(text);
-    if (e.ids.length <= this.maxLength) return { ids: e.ids, tokens: e.tokens, fullLength: e.ids.length, truncated: false };
-    const keep = Math.max(0, this.maxLength - this.prefix - this.suffix);
+    if (e.ids.length <= limit) return { ids: e.ids, tokens: e.tokens, fullLength: e.ids.length, truncated: false };
+    const keep = Math.max(0, limit - this.prefix - this.suffix);
     const cut = <T>(xs: T[]) => [...xs.slice(0, this.prefix + keep), ...xs.slice(xs.length - this.suffix)];
     return { ids: cut(e.ids), tokens: cut(e.tokens), fullLength: e.ids.length, truncated: true };
+  }
+
+  /** The whole text's ids with special tokens, uncut, for cutting to any length (feedEncoding). */
+  feed(text: string): TokenFeed {
+    return { ids: this.ids(text), suffix: this.suffix, padId: this.padId };
   }
 
   /** Ids without special tokens and without truncation (for parity checks). */
