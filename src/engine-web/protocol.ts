@@ -92,7 +92,7 @@ export interface EngineApi {
   /** Builds a tokenizer from a model folder's tokenizer.json (+ config) in the worker. */
   loadTokenizer(files: TokenizerFiles, maxLength: number): Promise<TokenizerInfo>;
   /** Tokenizes texts (truncated to the maximum length), runs them as one batch, labels from `labels`. */
-  classifyTexts(sessionId: string, tokenizerId: string, texts: string[], labels: string[] | null): Promise<TextRunResult>;
+  classifyTexts(sessionId: string, tokenizerId: string, texts: string[], labels: string[] | null, sequence?: number): Promise<TextRunResult>;
   /** Tokenizes texts into one feed set per text ([1, L]) for the session's inputs, padded to `sequence` tokens when given (cut to it when longer). */
   encodeTexts(sessionId: string, tokenizerId: string, texts: string[], sequence?: number): Promise<{ feeds: TensorMap[]; truncated: number }>;
   /** The answer for one text plus word occlusion (one batched run of the text minus each word). */
