@@ -189,7 +189,7 @@ class CompareState {
   recompute(): void {
     if (this.samples.length === 0) return;
     try {
-      this.report = buildReport(this.samples, this.device, this.baseline, { tolerances: this.tolerances, labels: model.current?.card?.labels, worstN: 10 });
+      this.report = buildReport(this.samples, this.device, this.baseline, { tolerances: this.tolerances, labels: model.current?.card?.labels ?? model.current?.text?.folder.config.labels ?? undefined, worstN: 10 });
       const t: Record<string, Tolerance> = {};
       for (const o of this.report.outputs) t[o.name] = o.tolerance;
       this.tolerances = t;
