@@ -1,6 +1,6 @@
 // Layer rules for src/, checked by dependency-cruiser inside `npm test` (scripts/layers.ts).
 // Layers run one way: lib ← platform ← engine-web / engine-node ← workers ← app / cli / server
-// (plus the top-level pages harness/ and sw/). No cycles. onnxruntime-web only in src/engine-web,
+// (plus the top-level pages harness/ and sw/). No cycles, not even of `import type`. onnxruntime-web only in src/engine-web,
 // onnxruntime-node only in src/engine-node; src/lib imports no node: module and no DOM-only package.
 // Test-only files (`*.test.ts`, and `*.testing.ts` for helpers and fuzzers that only tests run) may
 // read fixtures with node:fs, and use either onnxruntime as an independent reference, wherever they
@@ -46,14 +46,7 @@ module.exports = {
     {
       name: 'no-cycles',
       severity: 'error',
-      comment: 'Modules must not import each other in a loop (at run time).',
-      from: { path: `^${SRC}/` },
-      to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
-    },
-    {
-      name: 'no-type-cycles',
-      severity: 'warn',
-      comment: 'Loops made only of `import type` cost nothing at run time but still tie modules together: listed, to be untied.',
+      comment: 'Modules must not import each other in a loop, `import type` included: a type two modules share lives in a leaf types.ts both import.',
       from: { path: `^${SRC}/` },
       to: { circular: true },
     },

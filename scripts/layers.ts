@@ -17,7 +17,7 @@ export interface LayerViolation {
 export interface LayerReport {
   /** Errors: any one fails the check. */
   violations: LayerViolation[];
-  /** Warnings (type-only import loops): listed, not failing. */
+  /** Warnings (rules of severity 'warn'; none today): listed, not failing. */
   warnings: LayerViolation[];
   modules: number;
   dependencies: number;

@@ -17,7 +17,7 @@ if (layers.violations.length) {
   console.log(`layer rules: ${layers.modules} modules, ${layers.dependencies} dependencies, no violations`);
 }
 if (layers.warnings.length) {
-  console.log(`layer rules: ${layers.warnings.length} warning(s) (type-only import loops, not failing):\n${formatViolations(layers.warnings)}`);
+  console.log(`layer rules: ${layers.warnings.length} warning(s) (not failing):\n${formatViolations(layers.warnings)}`);
 }
 execFileSync(process.execPath, [bin('vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
 // The CLI as it ships (bin/edgeprobe.js runs the TypeScript through tsx when this build is missing).

@@ -53,9 +53,35 @@ describe('text demo', () => {
     await page.fill('[data-testid=text-input]', 'network monitoring daemon '.repeat(40));
     await page.click('[data-testid=text-predict]');
     expect(await (await page.waitForSelector('[data-testid=text-truncated]')).textContent()).toMatch(/needs 122 tokens; the model reads at most 64/);
+    // 120 words: the cost is shown first and the explanation waits to be asked for.
+    expect(await page.textContent('[data-testid=text-estimate]')).toMatch(/each of the 120 words in turn: 120 variants in one batched run \(the last run, of one text, took [\d.]+ ms\)/);
+    expect(await page.textContent('[data-testid=text-explain]')).toBe('Explain (120 variants)');
+    expect(await page.$('[data-testid=text-explanation]')).toBeNull();
     await page.click('[data-testid=text-example] >> nth=0');
     await page.waitForFunction(() => !document.querySelector('[data-testid=text-truncated]'));
     expect((await page.inputValue('[data-testid=text-input]')).length).toBeGreaterThan(5);
+  });
+});
+
+describe('text demo feedback', () => {
+  it('marks answers right or wrong, shows the running score and exports the texts with the right labels', async () => {
+    const { page } = app;
+    await page.fill('[data-testid=text-input]', 'IMAP mail client with spam filtering');
+    await page.click('[data-testid=text-predict]');
+    await page.waitForSelector('[data-testid=text-answer][data-label=mail]', { timeout: 60_000 });
+    await page.click('[data-testid=feedback-right]');
+    await page.waitForSelector('[data-testid=text-feedback-count]:has-text("1 right of 1 (100%)")');
+    await page.fill('[data-testid=text-input]', 'chess engine with a graphical board');
+    await page.click('[data-testid=text-predict]');
+    const said = await (await page.waitForSelector('[data-testid=text-answer]', { timeout: 60_000 })).getAttribute('data-label');
+    await page.click('[data-testid=feedback-wrong]');
+    const right = labels.find((l) => l !== said && l === 'games') ?? labels.find((l) => l !== said)!;
+    await page.selectOption('[data-testid=feedback-label]', { label: right });
+    await page.click('[data-testid=feedback-save]');
+    await page.waitForSelector('[data-testid=text-feedback-count]:has-text("1 right of 2 (50%)")');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=text-feedback-export]')]);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv).toBe(`text,label,predicted,correct\nIMAP mail client with spam filtering,mail,mail,true\nchess engine with a graphical board,${right},${said},false\n`);
   });
 });
 
@@ -109,14 +135,105 @@ describe('edgeprobe run DIR --text', () => {
     expect(Math.abs(b.confidence - n.confidence)).toBeLessThan(1e-5);
   });
 
-  it('reads --texts (lines or JSONL) and names invalid UTF-8 with exit 2', async () => {
+  it('reads --texts (lines or JSONL): the same label per text in Chromium and natively; a long text is cut and said so; invalid UTF-8 exits 2', async () => {
     const tmp = mkdtempSync(join(tmpdir(), 'edgeprobe-text-'));
-    writeFileSync(join(tmp, 'texts.txt'), 'mail transfer agent\n{"text":"3D molecular visualisation for chemistry"}\n');
-    const r = JSON.parse((await cli('run', DIR, '--texts', join(tmp, 'texts.txt'), '--runtime', 'native')).stdout);
-    expect(r.parameters.predictions.map((p: { label: string }) => p.label)).toEqual(['mail', 'science']);
+    const long = 'network monitoring daemon '.repeat(40).trim();
+    writeFileSync(join(tmp, 'texts.txt'), `mail transfer agent\n{"text":"3D molecular visualisation for chemistry"}\n${long}\n`);
+    const [browser, native] = await Promise.all(['browser', 'native'].map((runtime) => cli('run', DIR, '--texts', join(tmp, 'texts.txt'), '--runtime', runtime)));
+    const b = JSON.parse(browser.stdout).parameters.predictions as { label: string; truncated?: boolean; full_length?: number; tokens: number }[];
+    const n = JSON.parse(native.stdout).parameters.predictions as typeof b;
+    expect(n.map((p) => p.label)).toEqual(['mail', 'science', 'net']);
+    expect(b.map((p) => p.label)).toEqual(n.map((p) => p.label));
+    for (const p of [b[2]!, n[2]!]) expect(p).toMatchObject({ truncated: true, full_length: 122, tokens: 64 });
+    expect(b[0]!.truncated).toBeUndefined();
+    for (const r of [browser, native]) expect(r.stderr).toMatch(/text 3 needs 122 tokens; truncated to the model's maximum of 64/);
     writeFileSync(join(tmp, 'bad.txt'), Buffer.from([0x6f, 0x6b, 0x20, 0xc3, 0x28, 0x0a]));
     const bad = await cli('run', DIR, '--texts', join(tmp, 'bad.txt'), '--runtime', 'native').then(() => null, (e) => e as { code: number; stderr: string });
     expect(bad?.code).toBe(2);
     expect(bad?.stderr).toMatch(/InvalidUtf8Error: .*offset 3/);
+  });
+});
+
+describe('edgeprobe run DIR: bad folders', () => {
+  it('a folder without tokenizer.json, and one whose tokenizer outgrows the embedding in the graph, exit 2 by name', async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'edgeprobe-folder-'));
+    for (const n of ['model.onnx', 'config.json']) writeFileSync(join(tmp, n), readFileSync(fixture(`${DIR}/${n}`)));
+    const fail = (dir: string) => cli('run', dir, '--text', 'mail client', '--runtime', 'native').then(() => null, (e) => e as { code: number; stderr: string });
+    const missing = await fail(tmp);
+    expect(missing?.code).toBe(2);
+    expect(missing?.stderr).toMatch(/TokenizerMissingError: The folder has model\.onnx but no tokenizer\.json/);
+    const tok = JSON.parse(readFileSync(fixture(`${DIR}/tokenizer.json`), 'utf8')) as { added_tokens: { id: number; content: string }[] };
+    tok.added_tokens.push({ ...tok.added_tokens[0]!, id: 6000, content: '[EXTRA]' });
+    writeFileSync(join(tmp, 'tokenizer.json'), JSON.stringify(tok));
+    writeFileSync(join(tmp, 'config.json'), JSON.stringify({ id2label: config.id2label })); // no vocab_size
+    const big = await fail(tmp);
+    expect(big?.code).toBe(2);
+    expect(big?.stderr).toMatch(/VocabularyMismatchError: tokenizer\.json has 6001 tokens .* only 5902 rows \(read from the model graph\)/);
+  });
+});
+
+describe('model folders kept on the device', () => {
+  it('a tokenizer with more tokens than the model embeds (read from the graph, config.json silent) is named; the loaded model stays', async () => {
+    const { page } = app;
+    await page.evaluate(() => (location.hash = '#/model'));
+    const tok = JSON.parse(readFileSync(fixture(`${DIR}/tokenizer.json`), 'utf8')) as { added_tokens: { id: number; content: string }[] };
+    tok.added_tokens.push({ ...tok.added_tokens[0]!, id: 5902, content: '[EXTRA]' });
+    const { vocab_size: _drop, ...configNoVocab } = JSON.parse(readFileSync(fixture(`${DIR}/config.json`), 'utf8')) as Record<string, unknown>;
+    await page.setInputFiles('[data-testid=model-file]', [
+      ...folderFiles(['model.onnx', 'tokenizer_config.json']),
+      { name: 'tokenizer.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(tok)) },
+      { name: 'config.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(configNoVocab)) },
+    ]);
+    const err = await page.waitForSelector('[data-error-name=VocabularyMismatchError]', { timeout: 30_000 });
+    expect(await err.textContent()).toMatch(/5903 tokens .*"input_ids" has only 5902 rows \(read from the model graph\)/);
+    await page.evaluate(() => (location.hash = '#/predict'));
+    await page.fill('[data-testid=text-input]', 'IMAP mail client with spam filtering');
+    await page.click('[data-testid=text-predict]');
+    await page.waitForSelector('[data-testid=text-answer][data-label=mail]', { timeout: 60_000 });
+  });
+
+  it('a folder chosen as a directory is kept, comes back after a reload, classifies, and can be removed', async () => {
+    const { page } = app;
+    await page.evaluate(() => (location.hash = '#/model'));
+    await page.setInputFiles('[data-testid=model-folder]', fixture(DIR));
+    const row = await page.waitForSelector('[data-kept][data-kind=folder]:has-text("debian-sections")', { timeout: 60_000 });
+    const listed = await row.textContent();
+    expect(listed).toMatch(/model folder \(\d files: [^)]*\) · [\d.]+ MB/);
+    for (const f of ['model.onnx', 'tokenizer.json', 'config.json']) expect(listed).toContain(f);
+    expect(await page.$$('[data-kept][data-kind=folder]')).toHaveLength(1); // the same model picked earlier as files: replaced
+
+    await page.reload();
+    await page.click('[data-kept][data-kind=folder] button:has-text("Load")', { timeout: 30_000 });
+    await page.waitForFunction(() => document.querySelector('#card-title')?.textContent?.includes('debian-sections'), null, { timeout: 60_000 });
+    await page.evaluate(() => (location.hash = '#/predict'));
+    await page.fill('[data-testid=text-input]', 'Real-time strategy game of ancient warfare');
+    await page.keyboard.press('Control+Enter');
+    expect(await (await page.waitForSelector('[data-testid=text-answer]', { timeout: 60_000 })).getAttribute('data-label')).toBe('games');
+
+    await page.evaluate(() => (location.hash = '#/model'));
+    await page.click('[data-kept][data-kind=folder] button:has-text("Remove")');
+    await page.waitForFunction(() => !document.querySelector('[data-kept][data-kind=folder]'));
+    expect(await page.evaluate(() => new Promise<number>((res) => {
+      const r = indexedDB.open('edgeprobe');
+      r.onsuccess = () => { const c = r.result.transaction('modelFolders').objectStore('modelFolders').count(); c.onsuccess = () => res(c.result); };
+    }))).toBe(0);
+  });
+
+  it('Predict takes examples from a samples file; a file that is not UTF-8 is named and the examples stay', async () => {
+    const { page } = app;
+    await page.evaluate(() => (location.hash = '#/predict'));
+    await page.setInputFiles('[data-testid=text-samples-file]', {
+      name: 'mine.jsonl', mimeType: 'application/json',
+      buffer: Buffer.from('{"text":"IMAP mail client with spam filtering","label":"mail"}\n{"text":"3D molecular visualisation for chemistry","label":"science"}\n'),
+    });
+    await page.waitForSelector('[data-testid=text-samples-source]:has-text("mine.jsonl")');
+    expect(await page.$$eval('[data-testid=text-example]', (els) => els.map((e) => e.textContent))).toEqual(['IMAP mail client with spam filtering', '3D molecular visualisation for chemistry']);
+    await page.setInputFiles('[data-testid=text-samples-file]', { name: 'bad.txt', mimeType: 'text/plain', buffer: Buffer.from([0x6f, 0x6b, 0x0a, 0xc3, 0x28]) });
+    expect(await (await page.waitForSelector('[data-error-name=InvalidUtf8Error]')).textContent()).toMatch(/"bad\.txt" is not valid UTF-8.*offset 3/);
+    expect(await page.$$('[data-testid=text-example]')).toHaveLength(2);
+    await page.click('[data-testid=text-example] >> nth=1');
+    expect(await (await page.waitForSelector('[data-testid=text-answer]', { timeout: 60_000 })).getAttribute('data-label')).toBe('science');
+    expect(await page.textContent('[data-testid=text-answer]')).toMatch(/right answer for this example is science ✓/);
+    expect(app.pageErrors).toEqual([]);
   });
 });

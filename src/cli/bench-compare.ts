@@ -7,6 +7,7 @@ import { compareRuns, UnlikeRunsError, type RunComparison } from '../lib/bench/r
 import type { BenchResult } from '../lib/bench/types.ts';
 import { UsageError } from './args.ts';
 import { readUserText, writeOut } from './io.ts';
+import { formatChange } from '../lib/format.ts';
 
 export const BENCH_COMPARE_USAGE = `usage: edgeprobe bench-compare A.json B.json [--threshold 5%] [--force] [--json FILE]
 
@@ -35,7 +36,7 @@ function readRun(path: string): BenchResult {
   return runs[0]!;
 }
 
-const pct = (r: number) => `${r >= 1 ? '+' : ''}${((r - 1) * 100).toFixed(1)}%`;
+const pct = formatChange;
 
 /** The comparison as terminal lines. */
 export function formatRunComparison(c: RunComparison): string {

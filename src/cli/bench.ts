@@ -1,6 +1,8 @@
-// `edgeprobe bench MODEL`: the latency protocol over a config matrix, in headless Chromium through
-// the app's worker (default) or natively on onnxruntime-node; a table, JSON or github-action-benchmark.
-import { basename } from 'node:path';
+// `edgeprobe bench MODEL|DIR`: the latency protocol over a config matrix (a text folder: by sequence
+// length), in headless Chromium through the app's worker (default) or natively on onnxruntime-node;
+// a table, JSON or github-action-benchmark.
+import { existsSync, statSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
 import { inspectModel } from '../lib/model/onnx.ts';
 import { runBenchmark } from '../lib/bench/run-matrix.ts';
 import { checkBudgets, describeMisses, parseBudget, type Budget } from '../lib/bench/budget.ts';
@@ -16,9 +18,11 @@ import { choiceOption, numberOption, parseArgs, UsageError, type Parsed } from '
 import { readUserFile, writeOut } from './io.ts';
 import { BrowserRuntime, isHarnessError, type HarnessError } from './browser.ts';
 import { nativeBenchTarget, nativeEnvironment } from './bench-native.ts';
+import { prepareTextBench } from './bench-text.ts';
+import type { TokenFeed } from '../lib/text/tokenizer.ts';
 
-export const BENCH_USAGE = `usage: edgeprobe bench MODEL.onnx [--ep LIST] [--threads LIST] [--opt LIST] [--batch LIST]
-       [--rounds N] [--runs N] [--warmup N] [--warmup-time S] [--min-time S] [--max-time S] [--e2e N]
+export const BENCH_USAGE = `usage: edgeprobe bench MODEL.onnx|DIR [--ep LIST] [--threads LIST] [--opt LIST] [--batch LIST]
+       [--seq-len LIST (a text model folder; default 16,64,128 capped at its maximum length)] [--rounds N] [--runs N] [--warmup N] [--warmup-time S] [--min-time S] [--max-time S] [--e2e N]
        [--budget p90=MS]… [--profile N] [--shape NAME=D1,D2,…] [--runtime browser|native]
        [--json FILE] [--format table|json|github-action-benchmark] [--quick]`;
 
@@ -34,6 +38,12 @@ export interface BenchCliOptions {
   profileRuns: number;
   /** Latency budgets (--budget); none when absent. */
   budgets?: Budget[];
+  /** The result's model name (a folder's name); default: the file's name without .onnx. */
+  name?: string;
+  /** --seq-len as given (a text folder's sweep; planned against its maximum by prepareTextBench). */
+  seqLen?: number[];
+  /** Set for a text folder: the planned sweep and the tokenized sample text. */
+  text?: { seqLengths: number[]; feed: TokenFeed };
 }
 
 const intList = (p: Parsed, name: string): number[] | undefined => {
@@ -49,7 +59,7 @@ const intList = (p: Parsed, name: string): number[] | undefined => {
 /** Parse argv into the model path, options and output choices; UsageError on anything wrong. */
 export function parseBenchArgs(argv: readonly string[]) {
   const p = parseArgs(argv, {
-    shape: 'repeat', ep: 'list', threads: 'list', opt: 'list', batch: 'list', runs: 'string', warmup: 'string', 'min-time': 'string', e2e: 'string',
+    shape: 'repeat', ep: 'list', 'seq-len': 'list', threads: 'list', opt: 'list', batch: 'list', runs: 'string', warmup: 'string', 'min-time': 'string', e2e: 'string',
     rounds: 'string', 'warmup-time': 'string', 'max-time': 'string', budget: 'repeat',
     profile: 'string', runtime: 'string', json: 'string', format: 'string', quick: 'boolean',
   });
@@ -88,7 +98,7 @@ export function parseBenchArgs(argv: readonly string[]) {
   const budgets = wrapOptions(() => (p.lists.budget ?? []).flatMap((v) => v.split(',')).filter((v) => v.trim()).map(parseBudget));
   const options: BenchCliOptions = {
     runtime, backends, threads: intList(p, 'threads'), optLevels, batches: intList(p, 'batch'), shapes, protocol, quick,
-    profileRuns: numberOption(p, 'profile', quick ? 10 : 50, { integer: true }), budgets,
+    profileRuns: numberOption(p, 'profile', quick ? 10 : 50, { integer: true }), budgets, seqLen: intList(p, 'seq-len'),
   };
   return {
     file,
@@ -100,7 +110,7 @@ export function parseBenchArgs(argv: readonly string[]) {
 
 /** Run the benchmark of `file` with these options; progress lines go to `log`. */
 export async function benchModel(file: string, bytes: Uint8Array, o: BenchCliOptions, log: (line: string) => void = () => undefined): Promise<{ result: BenchResult; skipped: ExpandedMatrix['skipped'] }> {
-  const name = basename(file).replace(/\.(onnx|ort)$/i, '');
+  const name = o.name ?? basename(file).replace(/\.(onnx|ort)$/i, '');
   if (o.runtime === 'native') {
     const t0 = performance.now();
     const info = await inspectModel(bytes);
@@ -108,10 +118,11 @@ export async function benchModel(file: string, bytes: Uint8Array, o: BenchCliOpt
     const env = nativeEnvironment();
     const { configs, skipped } = wrapOptions(() => expandMatrix({
       backends: o.backends ?? ['cpu'], threads: o.threads ?? defaultThreadCounts(env.hardwareConcurrency), optLevels: o.optLevels, batches: o.batches,
+      seqLengths: o.text?.seqLengths,
     }, { cores: env.hardwareConcurrency, available: ['cpu'], multiThread: true, dynamicBatch: hasDynamicBatch(info.inputs) && !o.shapes }));
     const result = await runBenchmark(nativeBenchTarget(bytes), {
       model: { name, sha256: info.sha256, bytes: info.bytes }, inputs: info.inputs, configs, shapes: o.shapes,
-      protocol: makeProtocol(o.protocol, o.quick), readMs, profileRuns: o.profileRuns,
+      protocol: makeProtocol(o.protocol, o.quick), readMs, profileRuns: o.profileRuns, text: o.text?.feed,
     }, progressLog(makeProtocol(o.protocol, o.quick), log));
     return { result, skipped };
   }
@@ -120,7 +131,7 @@ export async function benchModel(file: string, bytes: Uint8Array, o: BenchCliOpt
     await rt.page.exposeFunction('__benchProgress', (line: string) => log(line));
     const r = await rt.call<{ result: BenchResult; skipped: ExpandedMatrix['skipped'] } | HarnessError>('bench', rt.mount(file), {
       name, backends: o.backends, threads: o.threads, optLevels: o.optLevels, batches: o.batches, shapes: o.shapes,
-      protocol: o.protocol, quick: o.quick, profileRuns: o.profileRuns,
+      protocol: o.protocol, quick: o.quick, profileRuns: o.profileRuns, seqLengths: o.text?.seqLengths, text: o.text?.feed,
     });
     if (isHarnessError(r)) throw Object.assign(new Error(r.error.message), { name: r.error.name === 'BenchOptionsError' ? 'UsageError' : r.error.name });
     return r;
@@ -140,13 +151,28 @@ function wrapOptions<T>(fn: () => T): T {
 
 export async function benchCommand(argv: string[]): Promise<number> {
   const a = parseBenchArgs(argv);
-  const bytes = readUserFile(a.file, 'model');
+  const err = (line: string) => process.stderr.write(`${line}\n`);
+  let bytes: Uint8Array;
+  let modelPath = a.file;
+  const notes: { what: string; reason: string }[] = [];
+  if (existsSync(a.file) && statSync(a.file).isDirectory()) {
+    const t = prepareTextBench(a.file, a.options.seqLen, a.options.shapes);
+    bytes = t.bytes;
+    modelPath = t.modelPath;
+    a.options.text = { seqLengths: t.seqLengths, feed: t.feed };
+    a.options.name = basename(resolve(a.file));
+    notes.push(...t.notes);
+    err(`edgeprobe bench: sequence lengths ${t.seqLengths.join(', ')} tokens (a sample text tokenized by the folder's tokenizer; maximum ${t.maxLength})`);
+  } else {
+    if (a.options.seqLen) throw new UsageError('--seq-len needs a text model folder (model.onnx + tokenizer.json + config.json); for a single .onnx give the shape with --shape NAME=1,LENGTH');
+    bytes = readUserFile(a.file, 'model');
+  }
   // Check --shape against the model before starting a browser: a wrong name or rank, or a dim
   // nothing tells the size of, is a usage error; the shapes chosen for the rest are printed.
   const info = await inspectModel(bytes);
-  chooseShapes(info, a.options.shapes, (line) => process.stderr.write(`${line}\n`));
-  const { result, skipped } = await benchModel(a.file, bytes, a.options, (line) => process.stderr.write(`${line}\n`));
-  for (const s of skipped) process.stderr.write(`edgeprobe bench: skipped ${s.what}: ${s.reason}\n`);
+  chooseShapes(info, a.options.shapes, a.options.text ? () => undefined : err);
+  const { result, skipped } = await benchModel(modelPath, bytes, a.options, err);
+  for (const s of [...notes, ...skipped]) err(`edgeprobe bench: skipped ${s.what}: ${s.reason}`);
   const budgetList = a.options.budgets ?? [];
   const budgets = checkBudgets(result.configs, budgetList);
   const out = budgetList.length ? { ...result, budgets } : result;

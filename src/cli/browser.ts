@@ -1,7 +1,7 @@
 // The CLI's browser runtime: the built app's harness page in headless Chromium, driving the same
 // engine worker the app uses. Model files are handed to the page by URL from a local server.
 import { existsSync } from 'node:fs';
-import { resolve, basename } from 'node:path';
+import { resolve, basename, dirname } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { serveStatic, type StaticServer } from './static.ts';
@@ -78,4 +78,13 @@ export class BrowserRuntime {
     await this.browser.close().catch(() => undefined);
     await this.server.close();
   }
+}
+
+/** Make a model's external data files fetchable by the page, by the paths the model records. */
+export function mountExternal(rt: BrowserRuntime, modelPath: string, locations: string[]): { path: string; url: string }[] {
+  return locations.map((loc) => {
+    const file = resolve(dirname(modelPath), loc);
+    if (!existsSync(file)) throw new UsageError(`the model keeps weights in "${loc}", which is not next to it (${file})`);
+    return { path: loc, url: rt.mount(file) };
+  });
 }

@@ -19,6 +19,7 @@ import { parseToleranceFlags } from './tolerance-flags.ts';
 import { chooseShapes, shapeOption } from './shapes.ts';
 import { BrowserRuntime, isHarnessError } from './browser.ts';
 import { createNativeRunner } from '../engine-node/native.ts';
+import { formatMsFixed } from '../lib/format.ts';
 import { shapesOfSamples } from '../lib/compare/shapes.ts';
 import { readFolder } from './run-text.ts';
 import { sequenceFromShapes, textCompareSamples } from './compare-text.ts';
@@ -131,7 +132,7 @@ async function runBaseline(spec: string, samples: CompareSample[], device: Devic
   return { results: parseOutputsCsv(text, Object.entries(first).map(([name, t]) => ({ name, dims: t.dims })), spec), kind: 'file' };
 }
 
-const ms = (x: number | undefined) => (x === undefined ? '—' : `${x < 10 ? x.toFixed(3) : x.toFixed(1)} ms`);
+const ms = formatMsFixed;
 const pad = (s: string, n: number) => (s.length >= n ? `${s} ` : s + ' '.repeat(n - s.length));
 
 /** The human summary printed on stdout. */

@@ -16,6 +16,25 @@ async function run(ref: string, cur: string, json: string): Promise<{ code: numb
   return { code, report: JSON.parse(readFileSync(json, 'utf8')) };
 }
 
+describe('drift on a text column (no model)', () => {
+  it('the bundled text pair: the description column becomes four descriptor tests, each with its test and verdict', async () => {
+    const json = join(tmp, 'descriptors.json');
+    const code = await driftCommand(['--reference', join(samples, 'debian-sections-heldout.csv'), '--current', join(samples, 'debian-sections-current.csv'), '--json', json, '--quiet']);
+    const report = JSON.parse(readFileSync(json, 'utf8'));
+    expect(code).toBe(1);
+    const descriptors = report.columns.filter((c: any) => c.role === 'text descriptor');
+    expect(descriptors.map((c: any) => c.name)).toEqual(['description · length (chars)', 'description · length (words)', 'description · unseen words share', 'description · non-letters share']);
+    for (const c of descriptors) {
+      expect(c).toMatchObject({ kind: 'numerical', test: 'wasserstein' });
+      expect(Number.isFinite(c.statistic)).toBe(true);
+      expect(typeof c.drift).toBe('boolean');
+    }
+    // The current set holds descriptions of sections the reference never saw: their words are new.
+    expect(descriptors.find((c: any) => c.name === 'description · unseen words share').drift).toBe(true);
+    expect(report.columns.some((c: any) => c.name === 'description')).toBe(false); // the raw text itself is not tested
+  }, 60_000);
+});
+
 describe('drift --model (text)', () => {
   it('tests the model\'s predictions and its embedding on the bundled text pair', async () => {
     const { code, report } = await run(join(samples, 'debian-sections-heldout.csv'), join(samples, 'debian-sections-current.csv'), join(tmp, 'pair.json'));

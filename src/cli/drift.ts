@@ -13,7 +13,7 @@ import type { DecimalSep, ThousandsSep } from '../lib/drift/sniff-number.ts';
 import { DataFormatError } from '../lib/data/table.ts';
 import { driftTimeline, type DriftTimeline, type Window } from '../lib/drift/timeline.ts';
 import { driftReportHtml } from '../lib/drift/report-html.ts';
-import { fmt } from '../lib/drift/svg.ts';
+import { formatNumber as fmt } from '../lib/format.ts';
 import type { DriftOptions, DriftReport, ExtraColumn, KindOverride, TestName } from '../lib/drift/types.ts';
 import type { Table } from '../lib/data/table.ts';
 import type { Correction } from '../lib/stats/corrections.ts';

@@ -9,11 +9,13 @@ usage: edgeprobe <command> [options]
 
   info MODEL [--json]                        model card (sha256, opsets, inputs/outputs, ops, parameters)
   run MODEL [--input REQ.json]               one inference; OIP response JSON on stdout
+        run MODEL --sequence AUDIO.wav|STEPS.jsonl: a streaming model over steps, state fed back
         run DIR --text "…" | --texts FILE: a Hugging Face-style folder; labels from config.json
         [--runtime browser|native] [--ep wasm|webgpu] [--threads N] [--out FILE]
   bench MODEL [--ep LIST] [--threads LIST]   latency benchmark (--runs N --warmup N --min-time S --quick
         [--opt LIST] [--batch LIST] [--shape NAME=D1,D2,…] [--runtime browser|native] [--profile N]
         [--rounds N] [--budget p90=MS]… [--json FILE] [--format table|json|github-action-benchmark])
+        bench DIR [--seq-len 16,64,128]: a text model folder, one config per sequence length
   bench-compare A.json B.json                two runs, the older as baseline (--threshold 5% --force --json F);
         exit 1 on a regression, 2 on unlike runs
   compare MODEL --samples F --baseline URL|FILE   parity against a server or file

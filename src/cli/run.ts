@@ -5,14 +5,15 @@ import { parseOipRequest, toOipResponse } from '../lib/tensors/oip.ts';
 import { decodeTensors, encodeTensors, type WireMap } from '../lib/tensors/wire.ts';
 import { generateInput } from '../lib/tensors/generate.ts';
 import { modelShapes } from '../lib/tensors/model-shapes.ts';
-import { chooseShapes, shapeOption } from './shapes.ts';
+import { scalarHint, scalarTensor } from '../lib/sequence/scalars.ts';
+import { chooseShapes, memoryBudget, shapeOption } from './shapes.ts';
 import type { ElementType, TensorMap } from '../lib/tensors/types.ts';
 import type { ModelInfo } from '../lib/model/types.ts';
 import { choiceOption, numberOption, parseArgs, UsageError } from './args.ts';
 import { readUserFile, readUserText, writeOut } from './io.ts';
-import { BrowserRuntime, isHarnessError } from './browser.ts';
+import { BrowserRuntime, isHarnessError, mountExternal } from './browser.ts';
 import { createNativeRunner } from '../engine-node/native.ts';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { existsSync, statSync } from 'node:fs';
 
 export interface RunOutcome {
@@ -23,23 +24,21 @@ export interface RunOutcome {
   computeMs: number;
 }
 
-/** Random inputs for every model input at the given shapes (default: free dims at their defaults). */
-export function defaultInputs(info: ModelInfo, seed = 0, shapes: Record<string, number[]> = modelShapes(info.inputs).shapes): TensorMap {
+/** Random inputs for every model input at the given shapes (default: free dims at their defaults);
+ * a scalar with a hint (a sample rate `sr` → 16000) holds that value, said on `log`. */
+export function defaultInputs(info: ModelInfo, seed = 0, shapes: Record<string, number[]> = modelShapes(info.inputs).shapes, log: (line: string) => void = () => undefined): TensorMap {
   const out: TensorMap = {};
   info.inputs.forEach((v, i) => {
-    out[v.name] = generateInput({ type: v.type as ElementType, dims: shapes[v.name]! }, 'random', seed + i);
+    const hint = scalarHint(v, info);
+    if (hint) log(`edgeprobe: ${v.name} = ${hint.value} (${hint.note})`);
+    out[v.name] = hint
+      ? scalarTensor(v.type, shapes[v.name]!, hint.value)
+      : generateInput({ type: v.type as ElementType, dims: shapes[v.name]! }, 'random', seed + i);
   });
   return out;
 }
 
-/** Make a model's external data files fetchable by the page, by the paths the model records. */
-export function mountExternal(rt: BrowserRuntime, modelPath: string, locations: string[]): { path: string; url: string }[] {
-  return locations.map((loc) => {
-    const file = resolve(dirname(modelPath), loc);
-    if (!existsSync(file)) throw new UsageError(`the model keeps weights in "${loc}", which is not next to it (${file})`);
-    return { path: loc, url: rt.mount(file) };
-  });
-}
+export { mountExternal } from './browser.ts';
 
 /** Run once in the browser worker (through the harness page) or natively. */
 export async function runOnce(
@@ -72,10 +71,10 @@ export async function runOnce(
 }
 
 export async function runCommand(argv: string[]): Promise<number> {
-  const p = parseArgs(argv, { shape: 'repeat', input: 'string', runtime: 'string', ep: 'string', out: 'string', threads: 'string', seed: 'string', text: 'string', texts: 'string' });
+  const p = parseArgs(argv, { shape: 'repeat', input: 'string', runtime: 'string', ep: 'string', out: 'string', threads: 'string', seed: 'string', text: 'string', texts: 'string', sequence: 'string' });
   const file = p.positionals[0];
   if (!file || p.positionals.length > 1) {
-    throw new UsageError('usage: edgeprobe run MODEL.onnx|DIR [--input REQ.json | --text "…" | --texts FILE] [--runtime browser|native] [--ep wasm|webgpu] [--threads N] [--shape NAME=D1,D2,…] [--seed N] [--out FILE]');
+    throw new UsageError('usage: edgeprobe run MODEL.onnx|DIR [--input REQ.json | --text "…" | --texts FILE] [--runtime browser|native] [--ep wasm|webgpu] [--threads N] [--shape NAME=D1,D2,…] [--seed N] [--sequence AUDIO.wav|STEPS.jsonl] [--out FILE]');
   }
   const given = shapeOption(p);
   const runtime = choiceOption(p, 'runtime', ['browser', 'native'] as const, 'browser');
@@ -93,12 +92,20 @@ export async function runCommand(argv: string[]): Promise<number> {
   if (p.values.text !== undefined || p.values.texts !== undefined) throw new UsageError('--text and --texts need a model folder (model.onnx + tokenizer.json + config.json), not a single .onnx file');
   const bytes = readUserFile(file, 'model');
   const info = await inspectModel(bytes);
-  if (p.values.input !== undefined && given) throw new UsageError('--shape sets the shape of generated inputs; with --input the request gives the shapes');
+  const log = (l: string) => process.stderr.write(`${l}\n`);
+  const sequence = p.values.sequence;
+  if (p.values.input !== undefined && given && sequence === undefined) throw new UsageError('--shape sets the shape of generated inputs; with --input the request gives the shapes');
+  const shapes = p.values.input === undefined || sequence !== undefined ? chooseShapes(info, given, log, memoryBudget(runtime)) : {};
   const inputs = p.values.input !== undefined
     ? parseOipRequest(readUserText(p.values.input, 'input')).inputs
-    : defaultInputs(info, numberOption(p, 'seed', 0, { integer: true }), chooseShapes(info, given, (l) => process.stderr.write(`${l}\n`)));
-  if (p.values.input === undefined) process.stderr.write('edgeprobe: no --input given; using seeded random inputs\n');
+    : defaultInputs(info, numberOption(p, 'seed', 0, { integer: true }), shapes, log);
+  if (p.values.input === undefined) log(`edgeprobe: no --input given; using seeded random inputs${sequence !== undefined ? ' for the fixed inputs' : ''}`);
   const externalData = [...new Set(info.externalData.map((e) => e.location))];
+  if (sequence !== undefined) {
+    const { runSequenceCommand } = await import('./run-sequence.ts');
+    writeOut(p.values.out, JSON.stringify(await runSequenceCommand(file, bytes, info, sequence, shapes, inputs, { runtime, ep, threads, externalData })));
+    return 0;
+  }
   const r = await runOnce(file, bytes, inputs, { runtime, ep, threads, externalData });
   const body = {
     ...toOipResponse(basename(file).replace(/\.onnx$/i, ''), r.outputs),

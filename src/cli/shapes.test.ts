@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { chooseShapes, shapeOption } from './shapes.ts';
+import { chooseShapes, memoryBudget, shapeOption } from './shapes.ts';
 import { parseArgs, UsageError } from './args.ts';
 
 const det = { inputs: [{ name: 'x', kind: 'tensor' as const, type: 'float32', dims: ['p2o.DynamicDimension.0', 3, 'p2o.DynamicDimension.1', 'p2o.DynamicDimension.2'] }] };
@@ -21,6 +21,18 @@ describe('CLI shapes', () => {
   it('refuses shapes that cannot work, by name', () => {
     expect(() => chooseShapes(det, { x: [1, 1, 48, 192] })).toThrow(/dim 1 is fixed at 3/);
     expect(() => chooseShapes(det, { y: [1] })).toThrow(/unknown input "y"/);
+  });
+
+  it('refuses wrong rank, negative, over 2^31 elements and over the memory budget by name, before anything runs', () => {
+    expect(() => chooseShapes(det, { x: [1, 3, 224] })).toThrow(/input "x" has rank 4 .* has rank 3/);
+    expect(() => chooseShapes(det, { x: [1, 3, -2, 5] })).toThrow(/dim 2 must be a non-negative integer, got -2/);
+    expect(() => chooseShapes(det, { x: [1, 3, 50000, 50000] })).toThrow(/more than onnxruntime's 2\^31 − 1/);
+    // 1.5 GiB of float32 is under 2^31 elements but over a 1 GiB budget.
+    expect(() => chooseShapes(det, { x: [1, 3, 16384, 8192] }, () => undefined, 2 ** 30)).toThrow(/need 1536 MiB, more than the 1024 MiB available/);
+    expect(() => chooseShapes(det, { x: [1, 3, 16384, 8192] }, () => undefined, 2 ** 30)).toThrow(UsageError);
+    // The browser's bound is the wasm heap's: 2 GiB of inputs.
+    expect(memoryBudget('browser')).toBe(2 ** 31);
+    expect(memoryBudget('native')).toBeGreaterThan(0);
   });
 
   it('reads repeated --shape options with their commas', () => {

@@ -5,6 +5,13 @@ import type { ModelInfo } from '../lib/model/types.ts';
 import { parseShapeOption } from '../lib/bench/inputs.ts';
 import { checkShapes, describeUnknown, formatShapes, modelShapes, shapeArgument } from '../lib/tensors/model-shapes.ts';
 import { UsageError, type Parsed } from './args.ts';
+import { inputByteBudget } from '../lib/tensors/memory-budget.ts';
+import { totalmem } from 'node:os';
+
+/** Input bytes one run may take on a runtime: the browser's wasm heap bound (2 GiB) or half this machine. */
+export function memoryBudget(runtime: 'browser' | 'native'): number {
+  return inputByteBudget({ runtime, totalMemoryBytes: totalmem() });
+}
 
 /** `--shape NAME=D1,D2,…` (a 'repeat' option; its commas belong to the value) into name → dims. */
 export function shapeOption(p: Parsed): Record<string, number[]> | undefined {
@@ -23,10 +30,11 @@ export function shapeOption(p: Parsed): Record<string, number[]> | undefined {
 /**
  * Concrete shapes for every input: the --shape ones as given, the others at their defaults. Says on
  * `log` which shapes it chose.
- * @throws UsageError (exit 2) for a shape that cannot work, or naming the dims nothing tells and the
+ * @throws UsageError (exit 2) for a shape that cannot work (wrong rank, a fixed dim changed, negative,
+ * over 2^31 − 1 elements, more input bytes than `maxBytes`), or naming the dims nothing tells and the
  * --shape that would set them.
  */
-export function chooseShapes(info: Pick<ModelInfo, 'inputs'>, given: Readonly<Record<string, number[]>> = {}, log: (line: string) => void = () => undefined): Record<string, number[]> {
+export function chooseShapes(info: Pick<ModelInfo, 'inputs'>, given: Readonly<Record<string, number[]>> = {}, log: (line: string) => void = () => undefined, maxBytes = memoryBudget('native')): Record<string, number[]> {
   const m = modelShapes(info.inputs);
   const unknown = m.unknown.filter((u) => !Object.hasOwn(given, u.input));
   if (unknown.length) {
@@ -38,7 +46,7 @@ export function chooseShapes(info: Pick<ModelInfo, 'inputs'>, given: Readonly<Re
   }
   const shapes = { ...m.shapes, ...given };
   try {
-    checkShapes(info.inputs, shapes);
+    checkShapes(info.inputs, shapes, maxBytes);
   } catch (e) {
     throw new UsageError((e as Error).message);
   }

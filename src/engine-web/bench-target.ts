@@ -7,6 +7,7 @@ import { makeProtocol } from '../lib/bench/protocol.ts';
 import { hasDynamicBatch } from '../lib/bench/inputs.ts';
 import type { ModelInfo } from '../lib/model/types.ts';
 import type { TensorMap } from '../lib/tensors/types.ts';
+import type { TokenFeed } from '../lib/text/tokenizer.ts';
 import type { EngineApi, EnvironmentInfo, SessionOptions } from './protocol.ts';
 import { BackendUnavailableError } from './errors.ts';
 import { configId } from '../lib/bench/matrix.ts';
@@ -62,6 +63,10 @@ export interface BrowserBenchRequest {
   profileRuns?: number;
   /** ms spent reading/fetching the bytes (null: read before). */
   readMs: number | null;
+  /** A text model's sequence sweep (lengths already capped by planSeqLengths). */
+  seqLengths?: number[];
+  /** A text model's tokenized sample text: the feeds are real token ids cut to each length. */
+  text?: TokenFeed;
 }
 
 /** The client surface a page benchmark needs (EngineClient). */
@@ -89,6 +94,7 @@ export async function runPageBenchmark(
     threads: req.threads ?? defaultThreadCounts(env.hardwareConcurrency, env.crossOriginIsolated),
     optLevels: req.optLevels,
     batches: req.batches,
+    seqLengths: req.seqLengths,
   }, { cores: env.hardwareConcurrency, available, multiThread: env.crossOriginIsolated, dynamicBatch: hasDynamicBatch(info.inputs) && !req.shapes && !(req.dims && !req.batches?.length) });
   const observer = observeLongTasks();
   try {
@@ -97,6 +103,7 @@ export async function runPageBenchmark(
     }), {
       model: { name: req.name, sha256: info.sha256, bytes: info.bytes }, inputs: info.inputs, configs,
       protocol: makeProtocol(req.protocol, req.quick), shapes: req.shapes, dims: req.dims, readMs: req.readMs, profileRuns: req.profileRuns ?? 0,
+      text: req.text,
     }, {
       ...hooks, longTaskCounter: observer.supported ? observer.count : undefined,
       onPhase: (label) => { observer.phase(label); hooks.onPhase?.(label); },

@@ -9,7 +9,13 @@ import type { BenchProgressFn, BenchRun } from './protocol.ts';
 import type { BenchProtocol, LatencyStats, PeakMemory, ProfileResult } from '../lib/bench/types.ts';
 import { WorkerCrashedError } from './errors.ts';
 import { buffersOf } from '../lib/tensors/buffers.ts';
-import type { TextExplanation, TextRunResult, TokenizerFiles, TokenizerInfo } from './protocol.ts';
+import type { TextExplanation, TextRunResult, TokenFeed, TokenizerFiles, TokenizerInfo } from './protocol.ts';
+import type { SequencePlan, SequenceResult } from './protocol.ts';
+import { CancelledError } from '../lib/cancel.ts';
+
+/** How long a cancelled call may take to stop on its own (between sequence steps) before the
+ * worker is ended: one session.run cannot be interrupted, so a long one ends with its worker. ms. */
+const STOP_GRACE_MS = 300;
 
 export type WorkerFactory = () => Worker;
 
@@ -29,6 +35,8 @@ export class EngineClient {
   private readonly known = new Map<string, { model: Uint8Array; options: SessionOptions }>();
   private threadCount: number;
   private readonly tokenizers = new Map<string, { files: TokenizerFiles; maxLength: number }>();
+  /** The reload of a session after a cancel ended its worker; calls wait for it. */
+  private reloading: Promise<unknown> = Promise.resolve();
 
   constructor(options: ClientOptions = {}) {
     this.threadCount = options.threads ?? defaultThreads();
@@ -84,9 +92,49 @@ export class EngineClient {
     return r;
   }
 
-  /** Runs one inference; after a worker restart the session is rebuilt from the bytes kept here. */
-  async run(sessionId: string, inputs: TensorMap, outputNames?: string[]): Promise<RunResult> {
-    return this.withSession(sessionId, () => this.api.run(sessionId, inputs, outputNames));
+  /**
+   * Runs one inference; after a worker restart the session is rebuilt from the bytes kept here.
+   * When `signal` fires the call rejects with a CancelledError and the worker, which cannot stop a
+   * session.run midway, is ended and replaced, with this session loaded again.
+   */
+  async run(sessionId: string, inputs: TensorMap, outputNames?: string[], signal?: AbortSignal): Promise<RunResult> {
+    return this.cancellable(sessionId, signal, () => this.withSession(sessionId, () => this.api.run(sessionId, inputs, outputNames)));
+  }
+
+  /**
+   * A streaming model over a sequence, state fed back (see EngineApi.runSequence). `signal` stops it
+   * between steps, or ends the worker when a step does not finish soon (as run()).
+   */
+  async runSequence(sessionId: string, plan: SequencePlan, onProgress?: ProgressFn, signal?: AbortSignal): Promise<SequenceResult> {
+    const progress = onProgress ? proxy(onProgress) : undefined;
+    return this.cancellable(sessionId, signal, () => this.withSession(sessionId, () => this.api.runSequence(sessionId, plan, progress)));
+  }
+
+  private async cancellable<T>(sessionId: string, signal: AbortSignal | undefined, fn: () => Promise<T>): Promise<T> {
+    if (!signal) return fn();
+    if (signal.aborted) throw new CancelledError('the run was cancelled before it started');
+    const onAbort = () => void this.stop(sessionId);
+    signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      return await fn();
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+    }
+  }
+
+  /** Ask the worker to stop; when it does not within the grace time, end it and reload the session. */
+  private async stop(sessionId: string): Promise<void> {
+    this.api.cancel().catch(() => undefined);
+    const ended = await this.host.settleOrReplace(STOP_GRACE_MS, new CancelledError('the run was cancelled; the worker was stopped and the model is being loaded again'));
+    const known = this.known.get(sessionId);
+    if (ended && known) {
+      this.reloading = this.call(() => this.api.load(known.model, known.options)).catch(() => undefined);
+    }
+  }
+
+  /** Resolves once a reload after a cancel is done (at once when none is under way). */
+  ready(): Promise<unknown> {
+    return this.reloading;
   }
 
   /** Runs many samples; their buffers are transferred to the worker (the caller gives them up). */
@@ -97,6 +145,7 @@ export class EngineClient {
   }
 
   private async withSession<T>(sessionId: string, fn: () => Promise<T>): Promise<T> {
+    await this.reloading;
     try {
       return await this.call(fn);
     } catch (e) {
@@ -127,6 +176,11 @@ export class EngineClient {
   /** One text's answer with word occlusion (see EngineApi.explainText). */
   explainText(sessionId: string, tokenizerId: string, text: string, labels: string[] | null): Promise<TextExplanation> {
     return this.withTokenizer(tokenizerId, () => this.withSession(sessionId, () => this.api.explainText(sessionId, tokenizerId, text, labels)));
+  }
+
+  /** A long text's ids, uncut, for the benchmark's sequence sweep (see EngineApi.tokenFeed). */
+  tokenFeed(tokenizerId: string, text: string): Promise<TokenFeed> {
+    return this.withTokenizer(tokenizerId, () => this.call(() => this.api.tokenFeed(tokenizerId, text)));
   }
 
   private async withTokenizer<T>(tokenizerId: string, fn: () => Promise<T>): Promise<T> {

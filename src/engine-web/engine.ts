@@ -19,7 +19,8 @@ import { summarizeLatencies } from '../lib/bench/summary.ts';
 import { softwareAdapterName, type AdapterInfoLike } from '../lib/bench/gpu.ts';
 import { memorySnapshot, sampleJsHeap, watchWasmMemories } from './memory.ts';
 import { TextSessions } from './text-sessions.ts';
-import type { TextExplanation, TextRunResult, TokenizerFiles, TokenizerInfo } from './protocol.ts';
+import type { TextExplanation, TextRunResult, TokenFeed, TokenizerFiles, TokenizerInfo } from './protocol.ts';
+import { runSequence, type SequencePlan, type SequenceResult } from '../lib/sequence/run.ts';
 
 export type OrtModule = typeof Ort;
 /** Loads onnxruntime for a backend; the worker passes lazy imports of the matching build. */
@@ -207,6 +208,22 @@ export class Engine implements EngineApi {
     return out;
   }
 
+  async runSequence(sessionId: string, plan: SequencePlan, onProgress?: ProgressFn): Promise<SequenceResult> {
+    const { signal } = this.startWork();
+    let lastReport = 0;
+    return runSequence((feeds) => this.run(sessionId, feeds), plan, {
+      signal,
+      onStep: async (i) => {
+        const now = performance.now();
+        // One progress message per 50 ms at most: the loop must not wait on the page per step.
+        if (onProgress && (now - lastReport > 50 || i === plan.steps.length - 1)) {
+          lastReport = now;
+          await onProgress(i + 1, plan.steps.length);
+        }
+      },
+    });
+  }
+
   async bench(sessionId: string, inputs: TensorMap, protocol: BenchProtocol, batch: number, onProgress?: BenchProgressFn): Promise<BenchRun> {
     const { signal } = this.startWork();
     const h = this.held(sessionId);
@@ -243,6 +260,10 @@ export class Engine implements EngineApi {
   classifyTexts(sessionId: string, tokenizerId: string, texts: string[], labels: string[] | null, sequence?: number): Promise<TextRunResult> {
     const h = this.held(sessionId);
     return this.text.classify((f) => this.run(sessionId, f), tokenizerId, { ...h, labels }, texts, sequence);
+  }
+
+  async tokenFeed(tokenizerId: string, text: string): Promise<TokenFeed> {
+    return this.text.feed(tokenizerId, text);
   }
 
   async encodeTexts(sessionId: string, tokenizerId: string, texts: string[], sequence?: number): Promise<{ feeds: TensorMap[]; truncated: number }> {

@@ -7,6 +7,8 @@ import type { BenchProtocol, LatencyStats, LoopMeasurement, PeakMemory, ProfileR
 import type { LoopProgress } from '../lib/bench/protocol.ts';
 import type { TokenizerFiles } from '../lib/text/folder.ts';
 import type { TextExplanation, TextRunResult } from '../lib/text/pipeline.ts';
+import type { TokenFeed } from '../lib/text/tokenizer.ts';
+import type { SequencePlan, SequenceResult } from '../lib/sequence/run.ts';
 
 export type Backend = 'wasm' | 'webgpu';
 export type GraphOptimizationLevel = 'disabled' | 'basic' | 'extended' | 'all';
@@ -88,11 +90,19 @@ export interface EngineApi {
   run(sessionId: string, inputs: TensorMap, outputNames?: string[]): Promise<RunResult>;
   /** Runs many input sets one by one (a batch of samples), reporting progress; stops early when cancelled. */
   runMany(sessionId: string, samples: TensorMap[], onProgress?: ProgressFn): Promise<RunResult[]>;
+  /**
+   * Runs a streaming model over a sequence (lib/sequence/run.ts): each step's inputs plus the fixed
+   * ones plus the state the previous step returned; state outputs are carried, not returned per step.
+   * Stops between steps on cancel() with a CancelledError.
+   */
+  runSequence(sessionId: string, plan: SequencePlan, onProgress?: ProgressFn): Promise<SequenceResult>;
   cancel(): Promise<void>;
   /** Builds a tokenizer from a model folder's tokenizer.json (+ config) in the worker. */
   loadTokenizer(files: TokenizerFiles, maxLength: number): Promise<TokenizerInfo>;
   /** Tokenizes texts (truncated to the maximum length), runs them as one batch, labels from `labels`. */
   classifyTexts(sessionId: string, tokenizerId: string, texts: string[], labels: string[] | null, sequence?: number): Promise<TextRunResult>;
+  /** A text's ids with special tokens, never truncated, and the closing specials: the benchmark cuts it to each sequence length. */
+  tokenFeed(tokenizerId: string, text: string): Promise<TokenFeed>;
   /** Tokenizes texts into one feed set per text ([1, L]) for the session's inputs, padded to `sequence` tokens when given (cut to it when longer). */
   encodeTexts(sessionId: string, tokenizerId: string, texts: string[], sequence?: number): Promise<{ feeds: TensorMap[]; truncated: number }>;
   /** The answer for one text plus word occlusion (one batched run of the text minus each word). */
@@ -118,6 +128,7 @@ export interface EngineApi {
   crash(kind: 'throw' | 'oom'): Promise<void>;
 }
 
-export type { TokenizerFiles, TextExplanation, TextRunResult };
+export type { TokenizerFiles, TextExplanation, TextRunResult, TokenFeed };
 export type { PeakMemory };
+export type { SequencePlan, SequenceResult };
 export type { PlainTensor, TensorMap, ModelInfo, BenchProtocol, LatencyStats, ProfileResult, LoopProgress };

@@ -1,6 +1,6 @@
 // Tokenizers held by the engine worker, by id: text is tokenized where the model runs, so the page
 // sends strings and gets labels, tokens and outputs back (no id arrays cross twice).
-import { TextTokenizer } from '../lib/text/tokenizer.ts';
+import { TextTokenizer, type TokenFeed } from '../lib/text/tokenizer.ts';
 import { TokenizerNotFoundError } from '../lib/text/errors.ts';
 import { sha256Hex } from '../lib/model/onnx.ts';
 import { classifyTexts, explainText, textFeedsPerSample, type FeedRunner, type TextExplanation, type TextModelShape, type TextRunResult } from '../lib/text/pipeline.ts';
@@ -31,6 +31,10 @@ export class TextSessions {
 
   classify(run: FeedRunner, tokenizerId: string, model: TextModelShape, texts: string[], sequence?: number): Promise<TextRunResult> {
     return classifyTexts(run, this.get(tokenizerId), model, texts, sequence);
+  }
+
+  feed(tokenizerId: string, text: string): TokenFeed {
+    return this.get(tokenizerId).feed(text);
   }
 
   /** Per-text token feeds ([1, L] each), padded to `sequence` when given (see textFeedsPerSample). */

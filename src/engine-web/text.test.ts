@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Engine } from './engine.ts';
 import { readModelFolder } from '../lib/text/folder.ts';
+import { feedEncoding } from '../lib/text/inputs.ts';
 import { parseCsv } from '../lib/data/csv.ts';
 import type { StringColumn } from '../lib/data/table.ts';
 
@@ -72,5 +73,15 @@ describe('debian-sections text model', () => {
     const top = [...e.words].sort((x, y) => y.attribution - x.attribution)[0]!;
     expect(['game', 'strategy', 'dragons']).toContain(top.word);
     expect(e.runs).toBe(2);
+  });
+
+  it('gives the benchmark a long text uncut (tokenFeed): cut to a length, it is what classifyTexts would feed', async () => {
+    const long = 'network monitoring daemon '.repeat(40);
+    const feed = await engine.tokenFeed(tokenizerId, long);
+    expect(feed.ids.length).toBe(122);
+    expect(feed.suffix).toBe(1);
+    const r = await engine.classifyTexts(sessionId, tokenizerId, [long], folder.config.labels);
+    // Cut at the maximum length as the tokenizer truncates: the same ids.
+    expect(feedEncoding(feed, folder.config.maxLength).ids).toEqual(r.answers[0]!.ids);
   });
 });

@@ -4,7 +4,7 @@
 import { expose, transfer } from 'comlink';
 import { Engine } from './engine.ts';
 import { buffersOf } from '../lib/tensors/buffers.ts';
-import type { ProgressFn, RunResult } from './protocol.ts';
+import type { ProgressFn, RunResult, SequencePlan, SequenceResult } from './protocol.ts';
 import type { TensorMap } from '../lib/tensors/types.ts';
 
 class WorkerEngine extends Engine {
@@ -16,6 +16,11 @@ class WorkerEngine extends Engine {
   override async runMany(sessionId: string, samples: TensorMap[], onProgress?: ProgressFn): Promise<RunResult[]> {
     const rs = await super.runMany(sessionId, samples, onProgress);
     return transfer(rs, buffersOf(rs.flatMap((r) => Object.values(r.outputs))));
+  }
+
+  override async runSequence(sessionId: string, plan: SequencePlan, onProgress?: ProgressFn): Promise<SequenceResult> {
+    const r = await super.runSequence(sessionId, plan, onProgress);
+    return transfer(r, buffersOf([...r.steps.flatMap((s) => Object.values(s.outputs)), ...Object.values(r.state)]));
   }
 }
 

@@ -8,6 +8,7 @@ import { runPageBenchmark, type BrowserBenchRequest } from '../engine-web/bench-
 import { progressLog } from '../lib/bench/progress-log.ts';
 import { makeProtocol } from '../lib/bench/protocol.ts';
 import { decodeTensors, encodeTensors, type WireMap } from '../lib/tensors/wire.ts';
+import type { StatePair } from '../lib/sequence/state-pairs.ts';
 
 let client: EngineClient | undefined;
 
@@ -101,6 +102,16 @@ const api = {
     const t0 = performance.now();
     while (client!.restarts === before && performance.now() - t0 < 5000) await new Promise((r) => setTimeout(r, 20));
     return { error: err, restarts: client!.restarts, noticedMs: performance.now() - t0 };
+  },
+  /** A streaming model over a sequence, state fed back (`edgeprobe run --sequence`); binary wire form. */
+  async runSequenceWire(sessionId: string, plan: { steps: WireMap[]; fixed: WireMap; initial: WireMap; pairs: StatePair[] }) {
+    try {
+      const r = await client!.runSequence(sessionId, { steps: plan.steps.map(decodeTensors), fixed: decodeTensors(plan.fixed), initial: decodeTensors(plan.initial), pairs: plan.pairs });
+      const env = await client!.environment();
+      return { steps: r.steps.map((s) => ({ outputs: encodeTensors(s.outputs), computeMs: s.computeMs })), state: encodeTensors(r.state), threads: env.threads };
+    } catch (e) {
+      return errorJson(e);
+    }
   },
   /** Compare support: run many OIP requests one by one; per sample outputs and compute ms. */
   async runMany(sessionId: string, requests: unknown[]) {

@@ -1,6 +1,7 @@
 // Image sets in the data worker: decode with createImageBitmap + OffscreenCanvas, per-image
 // statistics (size, brightness, contrast, channel means) as a table, and model input tensors.
 import { imageStats, imageToTensor, type ImageSpec, type Rgba } from '../lib/preprocess/image.ts';
+import { padColor, placement } from '../lib/preprocess/resize.ts';
 import { ColumnBuilder } from '../lib/data/column-builder.ts';
 import { DataFormatError, throwIfAborted, type Table } from '../lib/data/table.ts';
 import type { PlainTensor } from '../lib/tensors/types.ts';
@@ -14,8 +15,8 @@ async function blobOf(item: ImageItem): Promise<Blob> {
   return res.blob();
 }
 
-/** RGBA pixels of one image, optionally resized to width × height. */
-export async function decodeImage(item: ImageItem, size?: { width: number; height: number }): Promise<Rgba> {
+/** RGBA pixels of one image, optionally resized to width × height (stretched, padded or cropped as the spec says). */
+export async function decodeImage(item: ImageItem, size?: Pick<ImageSpec, 'width' | 'height' | 'resize' | 'padValue'>): Promise<Rgba> {
   if (typeof createImageBitmap !== 'function' || typeof OffscreenCanvas !== 'function') {
     throw new DataFormatError('this environment cannot decode images (needs createImageBitmap and OffscreenCanvas)');
   }
@@ -29,7 +30,13 @@ export async function decodeImage(item: ImageItem, size?: { width: number; heigh
   const height = size?.height ?? bitmap.height;
   const canvas = new OffscreenCanvas(width, height);
   const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
-  ctx.drawImage(bitmap, 0, 0, width, height);
+  const p = placement(bitmap.width, bitmap.height, width, height, size?.resize ?? 'stretch');
+  // Only letterboxing leaves pixels uncovered; elsewhere the picture's own alpha stays as it was.
+  if (p.dw < width || p.dh < height) {
+    ctx.fillStyle = padColor(size?.padValue);
+    ctx.fillRect(0, 0, width, height);
+  }
+  ctx.drawImage(bitmap, p.sx, p.sy, p.sw, p.sh, p.dx, p.dy, p.dw, p.dh);
   bitmap.close();
   return { width, height, data: ctx.getImageData(0, 0, width, height).data };
 }

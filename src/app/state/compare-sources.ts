@@ -4,6 +4,7 @@
 import { samplesFromFile, type CardHints, type LoadedSamples } from '../../lib/compare/load.ts';
 import type { CompareSample } from '../../lib/compare/samples.ts';
 import { imageToTensor } from '../../lib/preprocess/image.ts';
+import { padColor, placement } from '../../lib/preprocess/resize.ts';
 import { DataFormatError } from '../../lib/tensors/errors.ts';
 import type { LoadedModel } from './model.svelte.ts';
 import { loadSpec } from './image-spec.ts';
@@ -36,7 +37,13 @@ async function imageSample(blob: Blob, name: string, m: LoadedModel): Promise<Co
   }
   const canvas = new OffscreenCanvas(spec.width, spec.height);
   const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
-  ctx.drawImage(bmp, 0, 0, spec.width, spec.height);
+  const p = placement(bmp.width, bmp.height, spec.width, spec.height, spec.resize ?? 'stretch');
+  // Only letterboxing leaves pixels uncovered; elsewhere the picture's own alpha stays as it was.
+  if (p.dw < spec.width || p.dh < spec.height) {
+    ctx.fillStyle = padColor(spec.padValue);
+    ctx.fillRect(0, 0, spec.width, spec.height);
+  }
+  ctx.drawImage(bmp, p.sx, p.sy, p.sw, p.sh, p.dx, p.dy, p.dw, p.dh);
   bmp.close();
   return { [input]: imageToTensor(ctx.getImageData(0, 0, spec.width, spec.height), spec) };
 }

@@ -10,8 +10,10 @@ import type { ModelCard } from './catalog.ts';
 import { heldoutSamples, parseSamplesJsonl, type LabelledSample } from './samples.ts';
 import { loadSampleIndex, sampleText } from './sample-index.ts';
 import { setsOfModel } from '../../lib/samples/index.ts';
+import type { SampleSet } from './demo-fairness.svelte.ts';
 
 export { classOutputName, toProbabilities };
+export type { SampleSet };
 
 /**
  * The loaded model as PredictRows: rows are stacked into one [N, …] tensor per call when the first
@@ -41,14 +43,6 @@ export function enginePredict(sessionId: string, info: ModelInfo, outputName: st
     return results.map((r) => convert(r.outputs[outputName]!.data as Float32Array));
   };
 }
-
-export interface SampleSet {
-  /** Group name shown to people. */
-  name: string;
-  description: string;
-  samples: LabelledSample[];
-}
-
 
 /**
  * Labelled sets for a bundled demo: its reference/current pair of OIP JSONL sets when it has one

@@ -42,9 +42,5 @@ async function readStream(stream: ReadableStream<Uint8Array>, total: number | nu
   return out;
 }
 
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
-  if (n < 1024 ** 3) return `${(n / 1024 / 1024).toFixed(1)} MB`;
-  return `${(n / 1024 ** 3).toFixed(2)} GB`;
-}
+/** @deprecated import formatBytes from src/lib/format.ts (kept for callers on other branches). */
+export { formatBytes } from '../../lib/format.ts';

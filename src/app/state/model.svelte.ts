@@ -7,7 +7,8 @@ import { fetchCard, fetchCatalog, modelUrl, type CatalogEntry, type ModelCard } 
 import { fetchBytes, readFileBytes } from './fetch-progress.ts';
 import { readKeptModel } from './stored-models.ts';
 import { fetchFolder, looksLikeFolder, readPickedFolder, type TextModelInfo } from './text-model.ts';
-import type { TextModelFolder } from '../../lib/text/folder.ts';
+import { readModelFolder, type FolderFile, type TextModelFolder } from '../../lib/text/folder.ts';
+import { keepFolder, readKeptFolder } from '../storage/folders.ts';
 import { shapes } from './shapes.svelte.ts';
 import { loadSpec } from './image-spec.ts';
 
@@ -35,6 +36,8 @@ class ModelState {
   progress = $state<{ label: string; loaded: number; total: number | null } | null>(null);
   error = $state<{ name: string; message: string } | null>(null);
   busy = $state(false);
+  /** Bumped when a model folder is kept on the device, so lists of kept models refresh. */
+  keptChanges = $state(0);
   /** Memory after the model loaded, bytes: the worker's wasm heap and JS heap, and the page's JS
    * heap (Chromium reports JS heaps; null elsewhere). */
   memory = $state<{ wasmHeapBytes: number | null; workerJsHeapBytes: number | null; pageJsHeapBytes: number | null } | null>(null);
@@ -87,8 +90,8 @@ class ModelState {
     if (looksLikeFolder(files)) {
       const name = (files[0] as File & { webkitRelativePath?: string }).webkitRelativePath?.split('/')[0] || 'model folder';
       return this.load(name, 'file', name, async (onProgress) => {
-        const folder = await readPickedFolder(files, onProgress);
-        return { bytes: folder.model, card: null, folder };
+        const { folder, files: read } = await readPickedFolder(files, onProgress);
+        return { bytes: folder.model, card: null, folder, folderFiles: read, keep: true };
       });
     }
     const onnx = files.find((f) => /\.(onnx|ort)$/i.test(f.name)) ?? files[0];
@@ -105,6 +108,33 @@ class ModelState {
     } catch (e) {
       this.error = describeError(e);
       return false;
+    }
+  }
+
+  /** Load a model folder kept on this device (src/app/storage/folders.ts); works offline. */
+  async loadKeptFolder(sha256: string): Promise<boolean> {
+    let kept: { name: string; files: FolderFile[] };
+    try {
+      kept = await readKeptFolder(sha256);
+    } catch (e) {
+      this.error = describeError(e);
+      return false;
+    }
+    return this.load(kept.name, 'file', kept.name, async () => {
+      const folder = readModelFolder(kept.files);
+      return { bytes: folder.model, card: null, folder, folderFiles: kept.files };
+    });
+  }
+
+  /** Keep the loaded model folder on the device (every picked folder is kept once it loads). */
+  async keepFolder(): Promise<void> {
+    const m = this.current;
+    if (!m?.text?.files) return;
+    try {
+      await keepFolder({ sha256: m.info.sha256, name: m.name, files: m.text.files });
+      this.keptChanges += 1;
+    } catch (e) {
+      this.error = describeError(e);
     }
   }
 
@@ -134,19 +164,23 @@ class ModelState {
     name: string,
     source: LoadedModel['source'],
     ref: string,
-    read: (p: (loaded: number, total: number | null) => void) => Promise<{ bytes: Uint8Array; card: ModelCard | null; companions?: File[]; folder?: TextModelFolder }>,
+    read: (p: (loaded: number, total: number | null) => void) => Promise<{
+      bytes: Uint8Array; card: ModelCard | null; companions?: File[]; folder?: TextModelFolder;
+      /** A user's folder as read; `keep` stores it on the device once it has loaded. */
+      folderFiles?: FolderFile[]; keep?: boolean;
+    }>,
   ): Promise<boolean> {
     this.error = null;
     this.busy = true;
     this.progress = { label: `Reading ${name}`, loaded: 0, total: null };
     try {
-      const { bytes, card, companions = [], folder } = await read((loaded, total) => (this.progress = { label: `Reading ${name}`, loaded, total }));
+      const { bytes, card, companions = [], folder, folderFiles, keep } = await read((loaded, total) => (this.progress = { label: `Reading ${name}`, loaded, total }));
       this.progress = { label: 'Inspecting the model', loaded: bytes.byteLength, total: bytes.byteLength };
       const info = await engine.client.inspect(bytes);
       const externalData = folder ? folder.externalData : await this.externalFiles(info, companions);
       this.progress = { label: `Creating an onnxruntime session (${this.backend})`, loaded: bytes.byteLength, total: bytes.byteLength };
       const session = await engine.client.load(bytes, { backend: this.backend, externalData });
-      const text = folder ? { folder, tokenizer: await engine.client.loadTokenizer(folder.tokenizer, folder.config.maxLength) } : undefined;
+      const text = folder ? { folder, tokenizer: await engine.client.loadTokenizer(folder.tokenizer, folder.config.maxLength), files: folderFiles } : undefined;
       if (this.session && this.session.sessionId !== session.sessionId) engine.client.release(this.session.sessionId).catch(() => undefined);
       this.current = { name, source, ref, bytes, info, card, externalData, text };
       this.session = session;
@@ -154,6 +188,7 @@ class ModelState {
       shapes.use({ sha256: info.sha256, inputs: info.inputs, imageSize: { height: spec.height, width: spec.width }, ...(folder ? { sequenceLength: folder.config.maxLength } : {}) });
       for (const fn of this.loadedListeners) fn(this.current);
       void this.measureMemory();
+      if (keep) void this.keepFolder();
       return true;
     } catch (e) {
       this.error = describeError(e);

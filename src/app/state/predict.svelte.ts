@@ -8,6 +8,8 @@ import { parseOipRequest } from '../../lib/tensors/oip.ts';
 import type { RunResult } from '../../engine-web/protocol.ts';
 import { engine, describeError } from './engine.svelte.ts';
 import { model } from './model.svelte.ts';
+import { scalarHint, scalarTensor, isScalarInput, type ScalarHint } from '../../lib/sequence/scalars.ts';
+import { isCancellation } from '../../lib/cancel.ts';
 
 export type InputMode = 'image' | 'tabular' | 'tensor';
 
@@ -25,6 +27,13 @@ class PredictState {
   running = $state(false);
   /** Start of the run in progress (performance.now() ms), for its elapsed time; null when idle. */
   startedAt = $state<number | null>(null);
+  /** Why the last run stopped when Cancel was pressed (not an error); null otherwise. */
+  cancelled = $state<string | null>(null);
+  /** Values of scalar inputs (a sample rate), by input name; hints from metadata fill them first. */
+  scalars = $state.raw<Record<string, number>>({});
+  /** Where each scalar's suggested value came from (metadata, doc string, the name). */
+  hints = $state.raw<Record<string, ScalarHint>>({});
+  private controller: AbortController | null = null;
   private forSha = '';
   private listeners = new Set<(r: RunResult, firstOnSession: boolean) => void>();
   private ranOn = new Set<string>();
@@ -42,6 +51,14 @@ class PredictState {
     this.forSha = m.info.sha256;
     this.result = null;
     this.error = null;
+    this.cancelled = null;
+    const hints: Record<string, ScalarHint> = {};
+    for (const inp of m.info.inputs) {
+      const h = scalarHint(inp, m.info);
+      if (h) hints[inp.name] = h;
+    }
+    this.hints = hints;
+    this.scalars = Object.fromEntries(Object.entries(hints).map(([n, h]) => [n, h.value]));
     const first = m.info.inputs[0];
     const imageSpec = typeof m.card?.inputs?.[0]?.preprocessing === 'object';
     if (imageSpec || (m.info.inputs.length === 1 && first?.dims?.length === 4 && first.type === 'float32')) this.mode = 'image';
@@ -65,7 +82,11 @@ class PredictState {
     try {
       const out: TensorMap = {};
       m.info.inputs.forEach((inp, i) => {
-        out[inp.name] = generateInput({ type: inp.type as ElementType, dims: shapes.shapes[inp.name]! }, fill, this.seed + i);
+        const dims = shapes.shapes[inp.name]!;
+        // A scalar the user set (or a hint set) keeps its value whatever the fill.
+        out[inp.name] = Object.hasOwn(this.scalars, inp.name)
+          ? scalarTensor(inp.type, dims, this.scalars[inp.name]!)
+          : generateInput({ type: inp.type as ElementType, dims }, fill, this.seed + i);
       });
       this.tensors = out;
       this.inputLabel = `${fill} ${fill === 'random' ? `(seed ${this.seed})` : ''}`.trim();
@@ -88,6 +109,20 @@ class PredictState {
     }
   }
 
+  /** Set a scalar input's value (a sample rate); the inputs keep everything else. */
+  setScalar(name: string, value: number): string | null {
+    const inp = model.current?.info.inputs.find((i) => i.name === name);
+    if (!inp || !isScalarInput(inp)) return `"${name}" is not a scalar input`;
+    if (!Number.isFinite(value)) return `the value of ${name} must be a number`;
+    if (inp.type.startsWith('int') || inp.type.startsWith('uint')) {
+      if (!Number.isInteger(value)) return `${name} is ${inp.type}: give a whole number`;
+      if (inp.type.startsWith('uint') && value < 0) return `${name} is ${inp.type}: give a number ≥ 0`;
+    }
+    this.scalars = { ...this.scalars, [name]: value };
+    this.tensors = { ...this.tensors, [name]: scalarTensor(inp.type, shapes.shapes[name] ?? [], value) };
+    return null;
+  }
+
   setTensors(tensors: TensorMap, label: string): void {
     this.tensors = tensors;
     this.inputLabel = label;
@@ -107,10 +142,12 @@ class PredictState {
     }
     this.running = true;
     this.error = null;
+    this.cancelled = null;
+    this.controller = new AbortController();
     try {
       const t0 = performance.now();
       this.startedAt = t0;
-      const r = await engine.client.run(session.sessionId, this.tensors);
+      const r = await engine.client.run(session.sessionId, this.tensors, undefined, this.controller.signal);
       this.roundTripMs = performance.now() - t0;
       this.result = r;
       // onnxruntime finishes setting a session up on its first run: that answer includes warm-up.
@@ -118,11 +155,18 @@ class PredictState {
       this.ranOn.add(session.sessionId);
       for (const fn of this.listeners) fn(r, first);
     } catch (e) {
-      this.error = describeError(e);
+      if (isCancellation(e)) this.cancelled = (e as Error).message;
+      else this.error = describeError(e);
     } finally {
       this.running = false;
       this.startedAt = null;
+      this.controller = null;
     }
+  }
+
+  /** Stop the run in progress: the worker is ended when it cannot stop, and the model reloaded. */
+  cancel(): void {
+    this.controller?.abort();
   }
 }
 

@@ -27,3 +27,9 @@ export function heldoutSamples(card: ModelCard | null): Promise<LabelledSample[]
   }
   return p;
 }
+
+/** One of the card's held-out samples at random, or null when it has none. */
+export async function randomHeldout(card: ModelCard | null): Promise<LabelledSample | null> {
+  const all = await heldoutSamples(card);
+  return all.length ? all[Math.floor(Math.random() * all.length)]! : null;
+}

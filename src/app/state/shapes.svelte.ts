@@ -4,6 +4,7 @@
 import { checkShapes, modelShapes, choiceKey, type DimChoices, type ShapeInput } from '../../lib/tensors/model-shapes.ts';
 import { imageLayout, isFixedDim } from '../../lib/tensors/shape.ts';
 import { storageKey as schemeKey } from '../storage/local.ts';
+import { inputByteBudget } from '../../lib/tensors/memory-budget.ts';
 
 /** What the shape state needs to know about the loaded model. */
 export interface ShapeModel {
@@ -19,8 +20,13 @@ export interface ShapeModel {
 export type ShapeStore = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
 const storageKey = (sha: string) => schemeKey('shape', sha);
-/** Largest input the page accepts by default, bytes: a guard against a typo like 224000. */
-export const DEFAULT_MAX_INPUT_BYTES = 2 ** 31;
+/** Largest input the page accepts by default, bytes: what the browser gives (the wasm heap's bound,
+ * half the reported device memory and JS heap), which also catches a typo like 224000. */
+export const DEFAULT_MAX_INPUT_BYTES = inputByteBudget({
+  runtime: 'browser',
+  deviceMemoryGb: (globalThis.navigator as { deviceMemory?: number } | undefined)?.deviceMemory ?? null,
+  jsHeapLimitBytes: (globalThis.performance as { memory?: { jsHeapSizeLimit?: number } } | undefined)?.memory?.jsHeapSizeLimit ?? null,
+});
 
 export class ShapeState {
   model = $state.raw<ShapeModel | null>(null);

@@ -49,8 +49,8 @@ class ShareState {
       if (i.dims && i.dims.every((d) => typeof d === 'number' && d > 0 && d < 4294967295)) shapes[i.name] = i.dims as number[];
     }
     const spec: ShareSpec = {
-      model: where.path, name: m.name, shapes, quick: bench.quick, backends: bench.backends.filter((b) => b !== 'cpu') as ShareSpec['backends'],
-      threads: [...bench.threads], collector: this.collector.trim().replace(/\/+$/, ''), budget: this.budgetMs && this.budgetMs > 0 ? { metric: 'p90', ms: this.budgetMs } : null,
+      model: where.path, name: m.name, shapes, quick: bench.options.quick, backends: bench.options.backends.filter((b) => b !== 'cpu') as ShareSpec['backends'],
+      threads: [...bench.options.threads], collector: this.collector.trim().replace(/\/+$/, ''), budget: this.budgetMs && this.budgetMs > 0 ? { metric: 'p90', ms: this.budgetMs } : null,
       id: newShareId(),
     };
     if (spec.backends.length === 0) spec.backends = ['wasm'];

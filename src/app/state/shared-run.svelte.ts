@@ -9,6 +9,8 @@ import { describeError } from './engine.svelte.ts';
 import { fetchBytes } from './fetch-progress.ts';
 import { listPending, retryPending, sendOrKeep } from './outbox.ts';
 import { allowOrigin } from './allowed-origins.ts';
+import { makeProtocol } from '../../lib/bench/protocol.ts';
+import { RunProgress } from './run-progress.svelte.ts';
 
 export type RunPhase = 'ready' | 'download' | 'running' | 'sending' | 'done';
 
@@ -23,7 +25,11 @@ class SharedRunState {
   modelUrl = $state<string | null>(null);
   linkError = $state<{ name: string; message: string } | null>(null);
   phase = $state<RunPhase>('ready');
-  progress = $state<{ label: string; fraction: number } | null>(null);
+  /** The model's download, before the benchmark. */
+  private download = $state<{ label: string; fraction: number } | null>(null);
+  /** The benchmark's progress, the same as on the Benchmark screen. */
+  readonly live = new RunProgress();
+  readonly progress = $derived(this.download ?? (this.live.live ? { label: this.live.line, fraction: this.live.fraction } : null));
   result = $state.raw<BenchResult | null>(null);
   records = $state.raw<DeviceResult[]>([]);
   error = $state<{ name: string; message: string } | null>(null);
@@ -63,25 +69,22 @@ class SharedRunState {
     const abort = new AbortController();
     this.abort = abort;
     this.phase = 'download';
-    this.progress = { label: `downloading ${spec.name}`, fraction: 0 };
+    this.download = { label: `downloading ${spec.name}`, fraction: 0 };
     const client = new EngineClient({ threads: Math.min(...spec.threads) });
     this.client = client;
     try {
       const t0 = performance.now();
       const bytes = await fetchBytes(this.modelUrl, (loaded, total) => {
-        this.progress = { label: `downloading ${spec.name}`, fraction: total ? loaded / total : 0 };
+        this.download = { label: `downloading ${spec.name}`, fraction: total ? loaded / total : 0 };
       });
       const readMs = performance.now() - t0;
       this.phase = 'running';
+      this.download = null;
+      this.live.start(makeProtocol(undefined, spec.quick));
       const { result } = await runPageBenchmark(client, bytes, {
         name: spec.name, backends: spec.backends, threads: spec.threads, optLevels: ['all'],
         shapes: Object.keys(spec.shapes).length ? spec.shapes : undefined, quick: spec.quick, profileRuns: 0, readMs,
-      }, {
-        signal: abort.signal,
-        onProgress: (index, total, p) => {
-          this.progress = { label: `config ${index + 1} of ${total}: ${p.phase}`, fraction: (index + p.fraction) / total };
-        },
-      });
+      }, { signal: abort.signal, ...this.live.hooks() });
       this.result = result;
       this.records = deviceResultsFrom(result, { budget: spec.budget, jsHeapMb: jsHeapMb(), link: spec.id || null });
       if (this.records.length === 0) throw Object.assign(new Error(result.configs.map((c) => c.error?.message).filter(Boolean).join('; ') || 'no config produced a result'), { name: 'BenchmarkError' });
@@ -91,7 +94,8 @@ class SharedRunState {
     } finally {
       client.dispose();
       this.client = null;
-      this.progress = null;
+      this.download = null;
+      this.live.stop();
       this.phase = this.result ? 'done' : 'ready';
     }
   }

@@ -5,8 +5,8 @@ import { engine, describeError } from './engine.svelte.ts';
 import { FeedbackStore, makeFeedback, type FeedbackRecord } from './feedback.ts';
 import type { TextAnswer, TextExplanation } from '../../lib/text/pipeline.ts';
 import { splitWords } from '../../lib/text/words.ts';
-import { parseCsv } from '../../lib/data/csv.ts';
-import type { StringColumn } from '../../lib/data/table.ts';
+import { parseTextSamples, pickExamples } from '../../lib/text/samples.ts';
+import { readFileBytes } from './fetch-progress.ts';
 
 /** Explanations up to this many words run without asking (one batched run of that many texts). */
 export const AUTO_EXPLAIN_WORDS = 64;
@@ -28,21 +28,26 @@ class TextDemoState {
   explaining = $state(false);
   explainError = $state<{ name: string; message: string } | null>(null);
   examples = $state.raw<TextExample[]>([]);
+  /** Where the examples come from: the bundled held-out set, or a samples file the user chose. */
+  examplesSource = $state<string | null>(null);
+  examplesError = $state<{ name: string; message: string } | null>(null);
   /** The true label of the example in the box, while it is unchanged. */
   truth = $state<string | null>(null);
   feedback = $state.raw<FeedbackRecord[]>([]);
   private readonly store = new FeedbackStore();
   private examplesFor = '';
 
-  get labels(): string[] {
-    return model.current?.text?.folder.config.labels ?? [];
-  }
+  /** The answer shown was the session's first: its time includes onnxruntime's one-off warm-up. */
+  firstOnSession = $state(false);
+  private ranOn = new Set<string>();
+
+  labels = $derived<string[]>(model.current?.text?.folder.config.labels ?? []);
 
   /** What explaining costs before it runs: words (= variants, one batched run) and the last run's ms. */
-  get estimate(): { words: number; runs: number; ms: number | null } {
+  estimate = $derived.by((): { words: number; runs: number; ms: number | null } => {
     const words = splitWords(this.answer?.text ?? this.text).length;
     return { words, runs: words ? 2 : 1, ms: this.computeMs || null };
-  }
+  });
 
   async predict(): Promise<void> {
     const m = model.current;
@@ -63,6 +68,8 @@ class TextDemoState {
       this.roundTripMs = performance.now() - t0;
       this.computeMs = r.computeMs;
       this.answer = r.answers[0] ?? null;
+      this.firstOnSession = !this.ranOn.has(s.sessionId);
+      this.ranOn.add(s.sessionId);
     } catch (e) {
       this.error = describeError(e);
     } finally {
@@ -98,22 +105,28 @@ class TextDemoState {
     this.examplesFor = m.info.sha256;
     this.examples = [];
     this.store.list(m.info.sha256).then((r) => (this.feedback = r), () => undefined);
+    this.examplesSource = null;
+    this.examplesError = null;
     if (!csvUrl) return;
     try {
       const res = await fetch(csvUrl);
       if (!res.ok) return;
-      const table = parseCsv(await res.text());
-      const [textCol, labelCol] = table.columns.filter((c): c is StringColumn => c.kind === 'string');
-      if (!textCol) return;
-      const picked = new Map<string, TextExample>();
-      for (let i = 0; i < table.rowCount && picked.size < 12; i++) {
-        const label = labelCol ? labelCol.dictionary[labelCol.codes[i]!] ?? null : null;
-        const key = label ?? String(i);
-        if (!picked.has(key)) picked.set(key, { text: textCol.dictionary[textCol.codes[i]!] ?? '', label });
-      }
-      this.examples = [...picked.values()];
+      this.examples = pickExamples(parseTextSamples(new Uint8Array(await res.arrayBuffer()), csvUrl.split('/').pop() ?? 'samples.csv'), 12);
+      this.examplesSource = 'the bundled held-out set';
     } catch {
       // Examples are a convenience: the text box works without them.
+    }
+  }
+
+  /** Examples from a samples file the user chose: CSV with a text column, JSONL {"text", "label"}, or lines. */
+  async loadExamplesFile(file: File): Promise<void> {
+    this.examplesError = null;
+    try {
+      this.examples = pickExamples(parseTextSamples(await readFileBytes(file), file.name), 12);
+      this.examplesSource = file.name;
+    } catch (e) {
+      // The examples shown before stay: a bad file loses nothing.
+      this.examplesError = describeError(e);
     }
   }
 

@@ -8,6 +8,8 @@ import { readFileBytes, fetchBytes, type ByteProgress } from './fetch-progress.t
 export interface TextModelInfo {
   folder: TextModelFolder;
   tokenizer: TokenizerInfo;
+  /** The files as picked (a user's folder, not a bundled demo), so the folder can be kept on the device. */
+  files?: FolderFile[];
 }
 
 /** The files of a Hugging Face-style folder the app fetches for a bundled demo. */
@@ -19,8 +21,9 @@ export function looksLikeFolder(files: readonly File[]): boolean {
   return names.some((n) => /\.onnx$/i.test(n)) && names.some((n) => n === 'tokenizer.json' || n === 'config.json');
 }
 
-/** Reads chosen files (webkitdirectory or a multi-file drop) into a folder; nested folders keep only base names. */
-export async function readPickedFolder(files: readonly File[], onProgress?: ByteProgress): Promise<TextModelFolder> {
+/** Reads chosen files (webkitdirectory or a multi-file drop) into a folder, with the files as read
+ * (to keep them on the device); nested folders keep only base names. */
+export async function readPickedFolder(files: readonly File[], onProgress?: ByteProgress): Promise<{ folder: TextModelFolder; files: FolderFile[] }> {
   const total = files.reduce((s, f) => s + f.size, 0);
   let done = 0;
   const read: FolderFile[] = [];
@@ -30,7 +33,7 @@ export async function readPickedFolder(files: readonly File[], onProgress?: Byte
     done += f.size;
     read.push({ name: f.name, data });
   }
-  return readModelFolder(read);
+  return { folder: readModelFolder(read), files: read };
 }
 
 /** Fetches a bundled demo folder (public/models/<id>/); optional JSON files may be absent. */

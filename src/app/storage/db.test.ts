@@ -4,6 +4,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { deleteDB, openDB } from 'idb';
 import { closeDatabase, database, DB_NAME, DB_VERSION } from './db.ts';
+import { keepFolder, listKeptFolders, readKeptFolder, removeKeptFolder } from './folders.ts';
 import { allResults, saveResult } from '../state/history.ts';
 import { FeedbackStore } from '../state/feedback.ts';
 import type { BenchResult } from '../../lib/bench/types.ts';
@@ -38,7 +39,7 @@ describe('the app database', () => {
   it('starts empty at the current version with its typed stores', async () => {
     const db = await database();
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['benchResults', 'feedback', 'meta']);
+    expect([...db.objectStoreNames].sort()).toEqual(['benchResults', 'feedback', 'meta', 'modelFolders']);
     expect(await allResults()).toEqual([]);
   });
 
@@ -56,5 +57,42 @@ describe('the app database', () => {
     // The old databases are gone.
     await new Promise((r) => setTimeout(r, 50));
     expect((await indexedDB.databases()).map((d) => d.name).sort()).toEqual([DB_NAME]);
+  });
+});
+
+describe('model folders kept in the database (version 2)', () => {
+  it('an existing version-1 database gains the folder store and keeps its records', async () => {
+    const v1 = await openDB(DB_NAME, 1, {
+      upgrade: (d) => {
+        d.createObjectStore('benchResults', { keyPath: 'id' });
+        d.createObjectStore('feedback', { keyPath: 'id', autoIncrement: true }).createIndex('modelSha', 'modelSha');
+        d.createObjectStore('meta');
+      },
+    });
+    await v1.put('benchResults', result('kept', '2026-01-01T00:00:00Z'));
+    v1.close();
+    const db = await database();
+    expect(db.version).toBe(2);
+    expect(db.objectStoreNames.contains('modelFolders')).toBe(true);
+    expect((await allResults()).map((r) => r.id)).toEqual(['kept']);
+  });
+
+  it('keeps, lists, reads back and removes a folder with all its files', async () => {
+    const files = [
+      { name: 'my-model/model.onnx', data: new Uint8Array([8, 7, 1, 2]) },
+      { name: 'my-model/tokenizer.json', data: new TextEncoder().encode('{"model":{}}') },
+    ];
+    await keepFolder({ sha256: 'a'.repeat(64), name: 'my-model', files });
+    await keepFolder({ sha256: 'a'.repeat(64), name: 'my-model', files }); // the same model again: replaced
+    const listed = await listKeptFolders();
+    expect(listed).toHaveLength(1);
+    expect(listed[0]).toMatchObject({ sha256: 'a'.repeat(64), name: 'my-model', bytes: 16, fileNames: ['model.onnx', 'tokenizer.json'] });
+    await closeDatabase(); // as after a reload
+    const back = await readKeptFolder('a'.repeat(64));
+    expect(back.files.map((f) => f.name)).toEqual(['model.onnx', 'tokenizer.json']);
+    expect([...back.files[0]!.data]).toEqual([8, 7, 1, 2]);
+    await removeKeptFolder('a'.repeat(64));
+    expect(await listKeptFolders()).toEqual([]);
+    await expect(readKeptFolder('a'.repeat(64))).rejects.toMatchObject({ name: 'StoredFolderError', message: expect.stringMatching(/no longer on this device/) });
   });
 });

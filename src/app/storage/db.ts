@@ -5,6 +5,20 @@ import { deleteDB, openDB, type DBSchema, type IDBPDatabase, type StoreNames } f
 import type { BenchResult } from '../../lib/bench/types.ts';
 import type { FeedbackRecord } from '../state/feedback-record.ts';
 
+/** A model folder as kept: every file it was read from, by name, with its bytes. */
+export interface StoredFolder {
+  /** sha256 of the model file (the key). */
+  sha256: string;
+  /** The folder's name as the user chose it. */
+  name: string;
+  /** ms since the epoch when it was kept. */
+  savedAt: number;
+  /** All files together, bytes. */
+  bytes: number;
+  /** Blobs rather than arrays: the browser keeps them on disk, so listing folders reads no model bytes. */
+  files: { name: string; data: Blob }[];
+}
+
 export interface EdgeprobeSchema extends DBSchema {
   /** Benchmark results, keyed by result id. */
   benchResults: { key: string; value: BenchResult };
@@ -12,6 +26,9 @@ export interface EdgeprobeSchema extends DBSchema {
   feedback: { key: number; value: FeedbackRecord; indexes: { modelSha: string } };
   /** Bookkeeping: which one-time imports have run. */
   meta: { key: string; value: boolean };
+  /** Model folders (model.onnx + tokenizer + configs, several files) kept on the device, keyed by
+   * the model file's sha256 (version 2). */
+  modelFolders: { key: string; value: StoredFolder };
 }
 
 export type EdgeprobeDb = IDBPDatabase<EdgeprobeSchema>;
@@ -27,6 +44,9 @@ const MIGRATIONS: ((db: EdgeprobeDb) => void)[] = [
     db.createObjectStore('benchResults', { keyPath: 'id' });
     db.createObjectStore('feedback', { keyPath: 'id', autoIncrement: true }).createIndex('modelSha', 'modelSha');
     db.createObjectStore('meta');
+  },
+  (db) => {
+    db.createObjectStore('modelFolders', { keyPath: 'sha256' });
   },
 ];
 export const DB_VERSION = MIGRATIONS.length;

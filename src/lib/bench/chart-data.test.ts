@@ -1,6 +1,6 @@
 // Chart data: bins conserve every run, ECDF ends at 1, buckets cover the run, ticks are round.
 import { describe, it, expect } from 'vitest';
-import { chartClip, ecdfPoints, formatMs, histogramBins, logTicks, niceTicks, trendBuckets } from './chart-data.ts';
+import { chartClip, ecdfPoints, histogramBins, trendBuckets } from './chart-data.ts';
 
 describe('chart data', () => {
   const x = Array.from({ length: 1000 }, (_, i) => 1 + (i % 100) / 100);
@@ -35,16 +35,5 @@ describe('chart data', () => {
   it('chartClip: p99 without spread, the extreme fence with a tail', () => {
     expect(chartClip([1, 1, 1, 5])).toBeCloseTo(4.88, 10);
     expect(chartClip([1, 2, 3, 4, 100])).toBe(10);
-  });
-  it('ticks and labels', () => {
-    expect(niceTicks(0, 1, 5)).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
-    expect(niceTicks(0.03, 0.26, 4)).toEqual([0.05, 0.1, 0.15, 0.2, 0.25]);
-    expect(niceTicks(2, 2)).toEqual([2]);
-    expect(logTicks(0.05, 60)).toEqual([0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50]);
-    expect(logTicks(0, 1)).toEqual([]);
-    expect(formatMs(0.0702)).toBe('70.2 µs');
-    expect(formatMs(0.09999)).toBe('0.100 ms');
-    expect(formatMs(1.234)).toBe('1.23 ms');
-    expect(formatMs(12345.6)).toBe('12346 ms');
   });
 });

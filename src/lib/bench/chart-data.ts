@@ -1,5 +1,6 @@
 // Data for the benchmark charts, computed once per result (no DOM): histogram bins clipped at a
-// high percentile, ECDF steps and run-order buckets thinned to what an SVG can draw, axis ticks.
+// high percentile, ECDF steps and run-order buckets thinned to what an SVG can draw. Ticks and
+// scales come from the chart kit (src/lib/chart), formats from src/lib/format.ts.
 import { quantileSorted } from '../stats/percentiles.ts';
 
 const sortedCache = new WeakMap<readonly number[], Float64Array>();
@@ -79,36 +80,5 @@ export function trendBuckets(samples: readonly number[], maxBuckets = 150): { in
   return out;
 }
 
-/** About `count` round tick values (1, 2, 5 × 10^k steps) covering [min, max]. */
-export function niceTicks(min: number, max: number, count = 5): number[] {
-  if (!Number.isFinite(min) || !Number.isFinite(max)) return [];
-  if (max <= min) return [min];
-  const raw = (max - min) / count;
-  const mag = 10 ** Math.floor(Math.log10(raw));
-  // The finest 1-2-5 step that gives at most count + 1 intervals.
-  const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => (max - min) / s <= count + 1) ?? 10 * mag;
-  const out: number[] = [];
-  for (let t = Math.ceil(min / step) * step; t <= max + step * 1e-9; t += step) out.push(Number(t.toPrecision(12)));
-  return out;
-}
-
-/** Powers of ten (and 2×, 5×) within [min, max] for a log axis; min must be > 0. */
-export function logTicks(min: number, max: number): number[] {
-  if (!(min > 0) || !(max >= min)) return [];
-  const out: number[] = [];
-  for (let e = Math.floor(Math.log10(min)); e <= Math.ceil(Math.log10(max)); e++) {
-    for (const m of [1, 2, 5]) {
-      const v = m * 10 ** e;
-      if (v >= min && v <= max) out.push(Number(v.toPrecision(12)));
-    }
-  }
-  return out;
-}
-
-/** A short ms label: 3 significant digits, µs below 0.1 ms. */
-export function formatMs(ms: number): string {
-  if (!Number.isFinite(ms)) return '—';
-  const us = (ms * 1000).toPrecision(3);
-  if (ms < 0.1 && Number(us) < 100) return `${us} µs`;
-  return `${ms < 1000 ? ms.toPrecision(3) : Math.round(ms)} ms`;
-}
+/** @deprecated import formatMs from src/lib/format.ts (kept for callers on other branches). */
+export { formatMs } from '../format.ts';

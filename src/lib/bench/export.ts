@@ -27,7 +27,7 @@ const CSV_COLUMNS = [
   'p90_ms', 'p90_ci_low_ms', 'p90_ci_high_ms', 'p95_ms', 'p99_ms', 'max_ms', 'throughput_per_s', 'items_per_s', 'stable',
   'outliers_low', 'outliers_high', 'outliers_extreme', 'e2e_n', 'e2e_p50_ms', 'e2e_mean_ms', 'long_tasks', 'error',
   'shapes', 'wasm_heap_bytes', 'js_heap_bytes', 'peak_rss_bytes',
-  'rounds', 'round_p50s_ms', 'interval_method', 'interval_low_ms', 'interval_high_ms', 'round_spread', 'capped',
+  'rounds', 'round_p50s_ms', 'interval_method', 'interval_low_ms', 'interval_high_ms', 'round_spread', 'capped', 'seq_len',
 ] as const;
 
 function csvCell(v: unknown): string {
@@ -48,6 +48,7 @@ function csvRow(r: BenchResult, c: ConfigResult): unknown[] {
     e?.n, e?.p50, e?.mean, c.longTasks, c.error ? `${c.error.name}: ${c.error.message}` : null,
     formatShapes(configShapes(c)), c.memory?.wasmHeapBytes, c.memory?.jsHeapBytes, c.memory?.peakRssBytes,
     c.rounds?.length ?? null, c.rounds?.map((k) => k.p50).join(' '), i?.method, i?.low, i?.high, i?.spread, c.capped ?? null,
+    c.config.seqLen ?? null,
   ];
 }
 

@@ -31,11 +31,13 @@ export function parseShapeOption(s: string): [string, number[]] {
 /**
  * Concrete shapes for one config: an explicit shape wins; otherwise free dims take the sizes in
  * `choices` (model-wide, keyed as DimChoices: symbolic name or `INPUT#INDEX`), else their defaults,
- * with the leading (batch) dim set to `batch` when given.
+ * with the leading (batch) dim set to `batch` and a free dim at index 1 (a text model's sequence)
+ * set to `seqLen` when given.
  * @throws BenchOptionsError for a shape naming an unknown input or with the wrong rank.
  */
 export function benchShapes(
   inputs: readonly DeclaredTensor[], batch: number | null, shapes: Readonly<Record<string, number[]>> = {}, choices: DimChoices = {},
+  seqLen: number | null = null,
 ): Record<string, number[]> {
   for (const name of Object.keys(shapes)) {
     if (!inputs.some((i) => i.name === name)) {
@@ -58,7 +60,8 @@ export function benchShapes(
       const key = choiceKey(i.name, d, k);
       if (!isFixedDim(d) && Object.hasOwn(choices, key)) overrides[dimKey(d, k)] = choices[key]!;
     });
-    if (batch !== null && dims.length > 0 && !isFixedDim(dims[0])) overrides[typeof dims[0] === 'string' && dims[0] !== '' ? dims[0] : '0'] = batch;
+    if (batch !== null && dims.length > 0 && !isFixedDim(dims[0])) overrides[dimKey(dims[0], 0)] = batch;
+    if (seqLen !== null && dims.length > 1 && !isFixedDim(dims[1])) overrides[dimKey(dims[1], 1)] = seqLen;
     out[i.name] = resolveDims(dims, overrides).dims;
   }
   return out;

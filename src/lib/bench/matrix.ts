@@ -1,5 +1,5 @@
 // The config matrix: backends × threads × graph optimisation levels × batch sizes (only where the
-// model's batch dim is dynamic), with stable ids and readable labels for tables and charts.
+// model's batch dim is dynamic) × sequence lengths (text models), with stable ids and readable labels.
 import type { BenchBackend, BenchConfig, OptLevel } from './types.ts';
 import { BenchOptionsError } from './protocol.ts';
 
@@ -9,6 +9,8 @@ export interface MatrixRequest {
   optLevels?: OptLevel[];
   /** Batch sizes to try; ignored (one null batch) when the model's batch dim is fixed. */
   batches?: number[];
+  /** Sequence lengths of a text model's sweep (planSeqLengths); none: no sweep. */
+  seqLengths?: number[];
 }
 
 export interface DeviceLimits {
@@ -30,15 +32,17 @@ export function defaultThreadCounts(cores: number, multiThread = true): number[]
   return out;
 }
 
-/** Stable id, e.g. "wasm-t2-all-b1" (batch part omitted for fixed batch). */
+/** Stable id, e.g. "wasm-t2-all-b1" or "wasm-t1-all-b1-s64" (batch part omitted for fixed batch, sequence part outside a sweep). */
 export function configId(c: BenchConfig): string {
-  return `${c.backend}-t${c.threads}-${c.graphOptimizationLevel}${c.batch === null ? '' : `-b${c.batch}`}`;
+  const seq = c.seqLen === null || c.seqLen === undefined ? '' : `-s${c.seqLen}`;
+  return `${c.backend}-t${c.threads}-${c.graphOptimizationLevel}${c.batch === null ? '' : `-b${c.batch}`}${seq}`;
 }
 
-/** Readable label, e.g. "wasm · 2 threads · opt all · batch 4". */
+/** Readable label, e.g. "wasm · 2 threads · opt all · batch 4 · seq 64". */
 export function configLabel(c: BenchConfig): string {
   const parts = [c.backend, `${c.threads} thread${c.threads === 1 ? '' : 's'}`, `opt ${c.graphOptimizationLevel}`];
   if (c.batch !== null) parts.push(`batch ${c.batch}`);
+  if (c.seqLen !== null && c.seqLen !== undefined) parts.push(`seq ${c.seqLen}`);
   return parts.join(' · ');
 }
 
@@ -84,11 +88,19 @@ export function expandMatrix(req: MatrixRequest, limits: DeviceLimits): Expanded
   } else if (limits.dynamicBatch) {
     batches = [1];
   }
+  for (const s of req.seqLengths ?? []) {
+    if (!Number.isInteger(s) || s < 1) throw new BenchOptionsError(`sequence lengths must be integers ≥ 1, got ${s}`);
+  }
+  const seqs: (number | null)[] = req.seqLengths?.length ? [...new Set(req.seqLengths)].sort((a, b) => a - b) : [null];
   const configs: BenchConfig[] = [];
   for (const t of threads) {
     for (const backend of backends) {
       if (backend === 'webgpu' && t !== threads[0]) continue;
-      for (const level of levels) for (const batch of batches) configs.push({ backend, threads: t, graphOptimizationLevel: level, batch });
+      for (const level of levels) {
+        for (const batch of batches) {
+          for (const seqLen of seqs) configs.push(seqLen === null ? { backend, threads: t, graphOptimizationLevel: level, batch } : { backend, threads: t, graphOptimizationLevel: level, batch, seqLen });
+        }
+      }
     }
   }
   return { configs, skipped };

@@ -104,6 +104,8 @@ describe('time estimates', () => {
     expect(estimateRoundMs(p, 200)).toBe(12200);
     // A 10 s model in quick mode is capped: first run + cap.
     expect(estimateConfigMs(makeProtocol({ endToEndRuns: 0 }, true), 10_000)).toBe(20_000);
+    // A first run longer than the cap (25 s against 1 s) is still followed by one measured run.
+    expect(estimateRoundMs(makeProtocol({ rounds: 1, warmupRuns: 0, warmupMs: 0, minRuns: 1, minTimeMs: 0, maxTimeMs: 1_000, endToEndRuns: 0 }), 25_000)).toBe(50_000);
     expect(formatDuration(4021)).toBe('4 s');
     expect(formatDuration(300)).toBe('0.3 s');
     expect(formatDuration(12_400)).toBe('12 s');

@@ -5,6 +5,7 @@ import { makeProtocol, runMeasuredLoop } from './protocol.ts';
 import { expandMatrix } from './matrix.ts';
 import { toCsv, toGithubActionBenchmark, parseBenchImport, parseBenchResult } from './export.ts';
 import { formatTable } from './table.ts';
+import { callsWithin, estimateRoundMs } from './estimate.ts';
 import type { BenchConfig } from './types.ts';
 
 const env = {
@@ -99,8 +100,10 @@ describe('runBenchmark', () => {
     expect(csv[0]!.split(',')).toContain('p50_ci_low_ms');
     expect(csv[1]).toContain('"fake, ""quoted"""');
     expect(csv[1]).toContain(',wasm-t1-all,wasm,1,all,,');
-    expect(csv[1]).toMatch(/,x=2×3,1048576,1048576,,1,2,bootstrap-one-round,[\d.]+,[\d.]+,0,false$/);
-    expect(csv[2]).toMatch(/ModelLoadError: kernel missing,x=2×3,,,,0,,,,,,false$/);
+    expect(csv[1]).toMatch(/,x=2×3,1048576,1048576,,1,2,bootstrap-one-round,[\d.]+,[\d.]+,0,false,$/);
+    // seq_len, last: empty outside a text model's sequence sweep.
+    expect(csv[0]!.split(',').at(-1)).toBe('seq_len');
+    expect(csv[2]).toMatch(/ModelLoadError: kernel missing,x=2×3,,,,0,,,,,,false,$/);
     expect(r.configs[0]!.shapes).toEqual({ x: [2, 3] });
     expect(r.configs[0]!.memory).toEqual({ wasmHeapBytes: 2 ** 20, jsHeapBytes: 2 ** 20, peakRssBytes: null });
     const gab = toGithubActionBenchmark(r);
@@ -113,6 +116,32 @@ describe('runBenchmark', () => {
     const back = parseBenchImport(JSON.stringify([r, r]));
     expect(back).toHaveLength(2);
     expect(back[0]!.configs[0]!.compute!.p50).toBe(2);
+  });
+
+  it('gives a slow model\'s end-to-end calls and profile runs at most one round\'s time cap (at least one)', async () => {
+    // A 44 MB int8 segmentation model ran 17 s a call natively: 60 end-to-end calls and 50 profiled
+    // runs after a 60 s round would have taken half an hour. Here: 2 s a call (batch 2000), a 5 s cap.
+    const target = fakeTarget([]);
+    const asked: { e2e: number[]; profile: number[] } = { e2e: [], profile: [] };
+    const e2e = target.endToEnd!, profile = target.profile!;
+    target.endToEnd = (h, i, count) => { asked.e2e.push(count); return e2e(h, i, count); };
+    target.profile = (c, i, runs) => { asked.profile.push(runs); return profile(c, i, runs); };
+    const r = await runBenchmark(target, {
+      model: { name: 'slow', sha256: 'cd'.repeat(32), bytes: 10 },
+      inputs: [{ name: 'x', type: 'float32', dims: [2000, 3] }],
+      configs: [{ backend: 'wasm', threads: 1, graphOptimizationLevel: 'all', batch: null }],
+      protocol: makeProtocol({ rounds: 2, warmupRuns: 0, warmupMs: 0, minRuns: 1, minTimeMs: 0, maxTimeMs: 5_000, endToEndRuns: 60 }), readMs: null, profileRuns: 50,
+    });
+    expect(r.configs[0]!.compute!.p50).toBe(2000);
+    // floor(5000 / 2000) = 2 of the 30 calls each round asks for; 2 of the 50 profiled runs.
+    expect(asked).toEqual({ e2e: [2, 2], profile: [2] });
+    expect(r.configs[0]!.endToEnd!.n).toBe(4);
+    // A model slower than the cap still gets one call.
+    expect(callsWithin(30, 9_000, 5_000)).toBe(1);
+    expect(callsWithin(0, 9_000, 5_000)).toBe(0);
+    expect(callsWithin(30, 1, 5_000)).toBe(30);
+    // The estimate counts the same calls: 2 s first run + one measured run within the cap + 2 calls.
+    expect(estimateRoundMs(makeProtocol({ rounds: 2, warmupRuns: 0, warmupMs: 0, minRuns: 1, minTimeMs: 0, maxTimeMs: 5_000, endToEndRuns: 60 }), 2_000)).toBe(2_000 + 2_000 + 2 * 2_000);
   });
 
   it('stops at cancel: a cancel during session creation skips measuring, later configs never start', async () => {
@@ -139,5 +168,34 @@ describe('runBenchmark', () => {
     expect(() => parseBenchResult({ schema: 'other' })).toThrow(/unknown result schema "other"/);
     expect(() => parseBenchResult(null)).toThrow(/JSON object/);
     expect(() => parseBenchResult({ schema: 'edgeprobe.bench/1', id: 'x', model: { sha256: 'a' }, fingerprint: {}, configs: [{}] })).toThrow(/config 0/);
+  });
+
+  it('feeds a text model real token ids cut to each length of a sequence sweep, the same to the profile', async () => {
+    const fed: { shape: number[]; ids: number[]; mask: number[] }[] = [];
+    const base = fakeTarget([]);
+    const target: BenchTarget = {
+      ...base,
+      measure: async (_h, inputs, p) => {
+        fed.push({ shape: inputs.input_ids!.dims, ids: [...(inputs.input_ids!.data as BigInt64Array)].map(Number), mask: [...(inputs.attention_mask!.data as BigInt64Array)].map(Number) });
+        const loop = await runMeasuredLoop(async () => 1, p, { now: (() => { let t = 0; return () => (t += 1); })() });
+        return { loop, clockStepMs: 0.001 };
+      },
+      profile: async (c, inputs) => {
+        fed.push({ shape: inputs.input_ids!.dims, ids: [], mask: [] });
+        return { configId: `p-${c.seqLen}`, runs: 1, ops: [], kernelMsPerRun: 0, source: 'fake' };
+      },
+    };
+    const { configs } = expandMatrix({ backends: ['wasm'], threads: [1], seqLengths: [4, 8] }, { cores: 2, available: ['wasm'], multiThread: true, dynamicBatch: true });
+    const feed = { ids: [101, 11, 12, 13, 14, 15, 16, 102], suffix: 1, padId: 0 };
+    const r = await runBenchmark(target, {
+      model: { name: 'text', sha256: 'ef'.repeat(32), bytes: 10 },
+      inputs: [{ name: 'input_ids', type: 'int64', dims: ['batch', 'sequence'] }, { name: 'attention_mask', type: 'int64', dims: ['batch', 'sequence'] }],
+      configs, protocol: makeProtocol({ rounds: 1, warmupRuns: 0, warmupMs: 0, minRuns: 3, minTimeMs: 0, endToEndRuns: 0 }), readMs: null, profileRuns: 1, text: feed,
+    });
+    expect(r.configs.map((c) => [c.id, c.shapes.input_ids])).toEqual([['wasm-t1-all-b1-s4', [1, 4]], ['wasm-t1-all-b1-s8', [1, 8]]]);
+    expect(fed[0]).toEqual({ shape: [1, 4], ids: [101, 11, 12, 102], mask: [1, 1, 1, 1] });
+    expect(fed[1]).toEqual({ shape: [1, 8], ids: feed.ids, mask: new Array(8).fill(1) });
+    // The profile of the fastest config runs at that config's length.
+    expect(fed[2]!.shape).toEqual(r.configs.find((c) => c.id === r.fastest)!.shapes.input_ids);
   });
 });

@@ -13,7 +13,10 @@ import { makeFingerprint, type EnvironmentLike } from './fingerprint.ts';
 import { summarizeLatencies } from './summary.ts';
 import { quantileSorted } from '../stats/percentiles.ts';
 import { benchInputs, benchShapes, type DeclaredTensor } from './inputs.ts';
+import { textBenchInputs } from './seq-len.ts';
+import type { TokenFeed } from '../text/tokenizer.ts';
 import type { LoopProgress } from './protocol.ts';
+import { callsWithin, endToEndCalls } from './estimate.ts';
 
 /** What a runtime must offer the benchmark. `measure` runs one round of the protocol loop where the model runs. */
 export interface BenchTarget {
@@ -46,6 +49,13 @@ export interface BenchPlan {
   readMs: number | null;
   /** Profile the fastest config with this many runs (0 = no profile). */
   profileRuns?: number;
+  /** A text model's token ids (a tokenized sample text): feeds are real ids cut to each shape, not random numbers. */
+  text?: TokenFeed;
+}
+
+/** The feeds for one config's shapes: real token ids for a text model, else seeded random tensors. */
+function planInputs(plan: BenchPlan, shapes: Record<string, number[]>): TensorMap {
+  return plan.text ? textBenchInputs(plan.inputs, shapes, plan.text) : benchInputs(plan.inputs, shapes);
 }
 
 export interface BenchHooks {
@@ -96,8 +106,8 @@ export async function runBenchmark(target: BenchTarget, plan: BenchPlan, hooks: 
       clockStepMs: Number.NaN, memory: null, longTasks: hooks.longTaskCounter ? 0 : null, error: null,
     };
     try {
-      s.shapes = benchShapes(plan.inputs, config.batch, plan.shapes, plan.dims);
-      s.inputs = benchInputs(plan.inputs, s.shapes);
+      s.shapes = benchShapes(plan.inputs, config.batch, plan.shapes, plan.dims, config.seqLen ?? null);
+      s.inputs = planInputs(plan, s.shapes);
     } catch (e) {
       s.error = errorOf(e);
     }
@@ -147,7 +157,9 @@ export async function runBenchmark(target: BenchTarget, plan: BenchPlan, hooks: 
     hooks.onPhase?.(`profiling ${best.id}`);
     if (best.config.threads !== threads) await target.useThreads(best.config.threads);
     try {
-      profile = await target.profile(best.config, benchInputs(plan.inputs, best.shapes), plan.profileRuns!);
+      // Profiled runs, like end-to-end calls, get at most one round's time cap (at least one run).
+      const runs = callsWithin(plan.profileRuns!, best.compute?.p50 ?? Number.NaN, plan.protocol.maxTimeMs);
+      profile = await target.profile(best.config, planInputs(plan, best.shapes), runs);
       profile.unprofiledP50Ms = best.compute?.p50 ?? null;
     } catch (e) {
       profileError = `${(e as Error)?.name ?? 'Error'}: ${(e as Error)?.message ?? String(e)}`;
@@ -215,7 +227,8 @@ async function runRound(
       s.error = cancelledError(`cancelled in round ${round + 1} after ${loop.samples.length} measured runs`);
       return r;
     }
-    const k = Math.ceil(plan.protocol.endToEndRuns / plan.protocol.rounds);
+    // As many as fit in the round's time cap again at this round's p50 (at least one).
+    const k = endToEndCalls(plan.protocol, Number.isFinite(r.p50) ? r.p50 : loop.firstRunMs);
     if (target.endToEnd && k > 0 && !cancelled()) {
       hooks.onPhase?.(`${tag} · end-to-end calls from the page`);
       const e = await target.endToEnd(handle, s.inputs!, k);

@@ -12,6 +12,8 @@ export interface BenchConfig {
   threads: number;
   graphOptimizationLevel: OptLevel;
   batch: number | null;
+  /** Tokens per text in a text model's sequence sweep; absent (or null) outside a sweep. */
+  seqLen?: number | null;
 }
 
 /**

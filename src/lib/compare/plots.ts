@@ -1,5 +1,5 @@
 // Data for the compare screen's plots, computed once outside the components: device-vs-baseline
-// scatter points (bounded, deterministic thinning that keeps the worst element) and axis ticks.
+// scatter points (bounded, deterministic thinning that keeps the worst element). Ticks: src/lib/chart.
 import { toNumbers } from '../tensors/outputs.ts';
 import type { TensorMap } from '../tensors/types.ts';
 
@@ -52,18 +52,4 @@ export function scatterPoints(device: readonly { outputs: TensorMap }[], baselin
     s.push(worstAt[0]);
   }
   return { x: Float64Array.from(x), y: Float64Array.from(y), sample: Int32Array.from(s), total };
-}
-
-/** About `count` round tick values covering [min, max] (1, 2, 5 × 10^k steps). */
-export function niceTicks(min: number, max: number, count = 5): number[] {
-  if (!Number.isFinite(min) || !Number.isFinite(max)) return [];
-  if (min === max) return [min];
-  const span = max - min;
-  const raw = span / Math.max(1, count);
-  const mag = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 5, 10].map((m) => m * mag).find((st) => st >= raw) ?? 10 * mag;
-  const first = Math.ceil(min / step) * step;
-  const out: number[] = [];
-  for (let v = first; v <= max + step * 1e-9; v += step) out.push(Number(v.toPrecision(12)));
-  return out;
 }

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { buildReport, looksLikeClassifier, reportToJson, type DeviceResult } from './report.ts';
 import { latencySplit } from './latency.ts';
-import { scatterPoints, niceTicks } from './plots.ts';
+import { scatterPoints } from './plots.ts';
 import type { BaselineResult } from '../baseline/types.ts';
 import type { CompareSample } from './samples.ts';
 
@@ -143,12 +143,6 @@ describe('plots', () => {
     expect(thin.x.length).toBe(5);
     expect(thin.sample[4]).toBe(3);
     expect(thin.y[4]).toBeCloseTo(0.6, 6);
-  });
-  it('ticks are round and cover the range; degenerate ranges', () => {
-    expect(niceTicks(0, 1, 5)).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
-    expect(niceTicks(-3, 7, 5)).toEqual([-2, 0, 2, 4, 6]);
-    expect(niceTicks(2, 2)).toEqual([2]);
-    expect(niceTicks(NaN, 1)).toEqual([]);
   });
   it('looksLikeClassifier', () => {
     expect(looksLikeClassifier(f32([1, 5], [0, 0, 0, 0, 0]))).toBe(true);

@@ -3,7 +3,9 @@
 import type { DriftReport } from './types.ts';
 import type { QualityFinding } from './quality/types.ts';
 import { severityCounts } from './quality/types.ts';
-import { escapeHtml, fmt, timelineSvg } from './svg.ts';
+import { escapeHtml, toSvgString } from '../chart/svg.ts';
+import { formatNumber as fmt } from '../format.ts';
+import { timelineChart } from './charts.ts';
 import type { DriftTimeline } from './timeline-types.ts';
 
 const ORDER = { fail: 0, warn: 1, pass: 2 } as const;
@@ -46,7 +48,7 @@ export function metaHtml(r: DriftReport): string {
 }
 
 /** The timeline: chart, the rule behind window verdicts, and one row per window. */
-export function timelineHtml(t: DriftTimeline): string {
+export function timelineHtml(t: DriftTimeline, threshold: number): string {
   const rule = t.verdictBy === 'reference-bands'
     ? `A window drifts when statistics leave the band of the reference's own ${t.reference.chunks} chunks (mean ± 3σ, about ${t.reference.chunkRows} rows each).`
     : 'The reference is too short for two chunks of this size: windows are judged by each test\'s threshold.';
@@ -57,7 +59,7 @@ export function timelineHtml(t: DriftTimeline): string {
     return `<tr><td>${escapeHtml(w.label)}</td><td class="num">${w.rows}</td>${verdict}<td class="num">${escapeHtml(fmt(w.driftShare, 3))}</td>` +
       `<td class="num ${w.multivariateAlert ? 'bad' : ''}">${escapeHtml(fmt(w.multivariate, 4))}</td><td>${escapeHtml(named)}</td></tr>`;
   }).join('');
-  return `<h2>Drift over time (${escapeHtml(String(t.window))} windows${t.timeColumn ? ` by ${escapeHtml(t.timeColumn)}` : ''})</h2>${timelineSvg(t.windows.map((w) => ({ ...w, driftShare: w.alertShare ?? w.driftShare })))}` +
+  return `<h2>Drift over time (${escapeHtml(String(t.window))} windows${t.timeColumn ? ` by ${escapeHtml(t.timeColumn)}` : ''})</h2>${toSvgString(timelineChart(t.windows, threshold))}` +
     `<p class="muted">${escapeHtml(rule + mv)} Windows under ${t.reference.minChunkRows} rows are low-confidence, never called drifted.</p>` +
     `<table><thead><tr><th>window</th><th>rows</th><th>${t.verdictBy === 'reference-bands' ? 'outside band' : 'drift share'}</th><th>tests drifted</th><th>multivariate</th><th>drifted columns</th></tr></thead><tbody>${rows}</tbody></table>`;
 }

@@ -1,6 +1,6 @@
 // The plan's part of the HTML report: columns left out of the verdict with the reason, the number
 // locale each set was read with, and the settings (loadable again with --settings).
-import { escapeHtml } from './svg.ts';
+import { escapeHtml } from '../chart/svg.ts';
 import type { DriftReport } from './types.ts';
 
 /** "Not tested" list, locale line and the settings as JSON (empty for reports without a plan). */

@@ -3,7 +3,7 @@ import { parseCsv } from '../data/csv.ts';
 import { driftReport } from './report.ts';
 import { driftTimeline } from './timeline.ts';
 import { driftReportHtml } from './report-html.ts';
-import { escapeHtml } from './svg.ts';
+import { escapeHtml } from '../chart/svg.ts';
 
 describe('driftReportHtml', () => {
   const ref = parseCsv('"<script>x</script>",cat\n' + Array.from({ length: 20 }, (_, i) => `${(i * 7) % 20},"a&b"`).join('\n') + '\n');

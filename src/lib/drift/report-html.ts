@@ -3,10 +3,13 @@
 import { planHtml } from './report-html-plan.ts';
 import type { DriftReport } from './types.ts';
 import type { DriftTimeline } from './timeline.ts';
-import { categorySvg, ecdfSvg, escapeHtml, fmt, histogramSvg, sparklineSvg } from './svg.ts';
+import { escapeHtml, toSvgString } from '../chart/svg.ts';
+import { cssVariables } from '../chart/palette.ts';
+import { formatNumber as fmt, formatP } from '../format.ts';
+import { categoryChart, ecdfChart, histogramChart, sparklineChart } from './charts.ts';
 import { metaHtml, multivariateHtml, PARTS_CSS, qualityHtml, timelineHtml, warningsHtml } from './report-html-parts.ts';
 
-const CSS = `body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#222;max-width:1200px}
+const CSS = `${cssVariables()}body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#222;max-width:1200px}
 h1{font-size:22px}h2{font-size:17px;margin-top:28px}.ok{color:#2a7d2a}.bad{color:#c0392b}
 table{border-collapse:collapse;width:100%}th,td{padding:4px 8px;border-bottom:1px solid #ddd;text-align:left;vertical-align:middle}
 th{cursor:pointer;background:#f4f4f4;user-select:none}td.num{text-align:right;font-variant-numeric:tabular-nums}
@@ -29,24 +32,24 @@ export function driftReportHtml(report: DriftReport, opts: { title?: string; ref
   const d = report.dataset;
   const title = opts.title ?? 'Data drift report';
   const rows = report.columns.map((c) => {
-    const spark = c.histogram ? sparklineSvg(c.histogram) : c.categories ? sparklineSvg(c.categories) : '';
+    const spark = c.histogram ? toSvgString(sparklineChart(c.histogram)) : c.categories ? toSvgString(sparklineChart(c.categories)) : '';
     return `<tr>${cell(c.name)}${cell(c.kind)}${cell(c.test ?? 'not tested', c.test ?? `not tested: ${c.reason ?? ''}`)}` +
-      `${cell(c.statistic, fmt(c.statistic), true)}${cell(c.pValueAdjusted, fmt(c.pValueAdjusted), true)}${cell(c.threshold, fmt(c.threshold), true)}` +
+      `${cell(c.statistic, fmt(c.statistic), true)}${cell(c.pValueAdjusted, formatP(c.pValueAdjusted), true)}${cell(c.threshold, fmt(c.threshold), true)}` +
       `<td data-v="${c.drift ? 1 : 0}" class="${c.drift ? 'bad' : 'ok'}">${c.drift ? 'drift' : 'no drift'}</td>` +
       `${cell(c.psiDeciles, fmt(c.psiDeciles), true)}${cell(c.missingRef, fmt(c.missingRef, 3), true)}${cell(c.missingCur, fmt(c.missingCur, 3), true)}` +
       `<td>${spark}</td></tr>`;
   }).join('\n');
   const cards = report.columns.map((c) => {
-    const plots = [c.histogram ? histogramSvg(c.histogram) : '', c.ecdf ? ecdfSvg(c.ecdf) : '', c.categories ? categorySvg(c.categories) : ''].join('');
+    const plots = [c.histogram ? histogramChart(c.histogram) : null, c.ecdf ? ecdfChart(c.ecdf) : null, c.categories ? categoryChart(c.categories) : null].map((s) => (s ? toSvgString(s) : '')).join('');
     const extra = c.unseenShare !== null ? ` · unseen categories ${fmt(c.unseenShare, 3)}` : '';
     return `<div class="card"><b>${escapeHtml(c.name)}</b> <span class="${c.drift ? 'bad' : 'ok'}">${c.drift ? 'drift' : 'no drift'}</span>` +
-      `<div class="muted">${escapeHtml(c.test ?? 'not tested')} ${escapeHtml(fmt(c.statistic))}${c.pValue !== null ? ` · p ${escapeHtml(fmt(c.pValueAdjusted))}` : ''}${escapeHtml(extra)}</div>${plots}</div>`;
+      `<div class="muted">${escapeHtml(c.test ?? 'not tested')} ${escapeHtml(fmt(c.statistic))}${c.pValue !== null ? ` · p ${escapeHtml(formatP(c.pValueAdjusted))}` : ''}${escapeHtml(extra)}</div>${plots}</div>`;
   }).join('\n');
   const mism = report.mismatches;
   const mismatch = mism.onlyInReference.length || mism.onlyInCurrent.length
     ? `<p class="muted">Only in the reference: ${escapeHtml(mism.onlyInReference.join(', ') || '—')}; only in the current set: ${escapeHtml(mism.onlyInCurrent.join(', ') || '—')}.</p>`
     : '';
-  const tl = opts.timeline ? timelineHtml(opts.timeline) : '';
+  const tl = opts.timeline ? timelineHtml(opts.timeline, report.dataset.threshold) : '';
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title><style>${CSS}</style></head><body>
 <h1>${escapeHtml(title)}</h1>
 <p><b class="${d.drifted ? 'bad' : 'ok'}">${d.drifted ? 'Dataset drift detected' : 'No dataset drift'}</b>: ${d.nDrifted} of ${d.nTested} tested columns drifted (share ${escapeHtml(fmt(d.driftShare, 3))}, threshold ${escapeHtml(fmt(d.threshold))}${d.correction !== 'none' ? `, ${escapeHtml(d.correction)} correction` : ''}).

@@ -1,5 +1,6 @@
 // The parity verdict over all outputs: pass or fail, the tolerance used for each output, and for
 // each failing output a sentence naming it and its error (what `edgeprobe compare` prints).
+import { formatSig } from '../format.ts';
 import type { OutputComparison, Tolerance } from './elementwise.ts';
 import type { Agreement } from './classifier.ts';
 import { ParityInputError } from './errors.ts';
@@ -35,14 +36,8 @@ export interface Verdict {
   message: string;
 }
 
-/** Short number for messages (3 significant digits). */
-export function fmt(x: number): string {
-  if (!Number.isFinite(x)) return String(x);
-  if (x === 0) return '0';
-  const a = Math.abs(x);
-  const r = Number(x.toPrecision(3));
-  return a >= 1e-3 && a < 1e5 ? String(r) : r.toExponential();
-}
+/** Short number for messages (3 significant digits): src/lib/format.ts `formatSig`. */
+export const fmt = (x: number): string => formatSig(x);
 
 /**
  * Two values that are compared, each in as many significant digits as it takes (3 to 17) for the
@@ -51,18 +46,11 @@ export function fmt(x: number): string {
 export function fmtPair(a: number, b: number): [string, string] {
   if (!Number.isFinite(a) || !Number.isFinite(b) || a === b) return [fmt(a), fmt(b)];
   for (let p = 3; p <= 17; p++) {
-    const fa = fmtDigits(a, p);
-    const fb = fmtDigits(b, p);
+    const fa = formatSig(a, p);
+    const fb = formatSig(b, p);
     if (fa !== fb) return [fa, fb];
   }
   return [String(a), String(b)];
-}
-
-function fmtDigits(x: number, p: number): string {
-  if (x === 0) return '0';
-  const a = Math.abs(x);
-  const r = Number(x.toPrecision(p));
-  return a >= 1e-3 && a < 1e5 ? String(r) : r.toExponential();
 }
 
 function pctText(share: number): string {

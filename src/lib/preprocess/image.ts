@@ -1,6 +1,7 @@
 // Image preprocessing as a pure function: RGBA pixels (already resized by the caller's canvas) to
 // a model input tensor, following a spec stored with the model (layout, channels, scale, mean/std).
 import type { PlainTensor } from '../tensors/types.ts';
+import type { ResizeMode } from './resize.ts';
 
 /** RGBA pixels, row-major, 4 bytes a pixel (the layout of ImageData). */
 export interface Rgba {
@@ -23,6 +24,10 @@ export interface ImageSpec {
   invert?: boolean;
   /** MNIST-style framing: crop the ink, fit it in a 20/28 box, centre by centre of mass. */
   fitDigit?: boolean;
+  /** How a picture of another aspect fits width × height (default stretch); see resize.ts. */
+  resize?: ResizeMode;
+  /** Gray level 0..255 of the padding in 'pad' mode (before scale/mean/std; default 0). */
+  padValue?: number;
 }
 
 export const DEFAULT_IMAGE_SPEC: ImageSpec = {

@@ -1,6 +1,8 @@
 // Model folders: which file is which, labels and maximum length from the configs, and each bad
 // folder named (no model, no tokenizer, vocabulary larger than the embedding, invalid UTF-8).
 import { describe, it, expect } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { isModelFolder, readConfig, readModelFolder, tokenizerVocabSize, type FolderFile } from './folder.ts';
 import { decodeUtf8Strict, firstInvalid } from './utf8.ts';
 
@@ -32,6 +34,20 @@ describe('readModelFolder', () => {
   it('names a tokenizer whose vocabulary does not fit the embedding', () => {
     expect(() => readModelFolder(files({ 'm/config.json': { vocab_size: 3 } }))).toThrow(
       expect.objectContaining({ name: 'VocabularyMismatchError', message: expect.stringMatching(/5 tokens but the model embeds only 3/) }),
+    );
+  });
+
+  it('reads the embedding size from the model graph when config.json says nothing (or says wrong)', () => {
+    // The bundled model's input_ids index a 5902-row table; a tokenizer with one token more must be refused.
+    const dir = join(process.cwd(), 'public', 'models', 'debian-sections');
+    const real = Object.fromEntries(readdirSync(dir).filter((n) => !/\.md$/.test(n)).map((n) => [n, new Uint8Array(readFileSync(join(dir, n)))]));
+    const tok = JSON.parse(new TextDecoder().decode(real['tokenizer.json'])) as { added_tokens: { id: number; content: string }[] };
+    expect(readModelFolder(Object.entries(real).map(([name, data]) => ({ name, data }))).tokenizerVocabSize).toBe(5902);
+    tok.added_tokens.push({ ...tok.added_tokens[0]!, id: 5902, content: '[EXTRA]' });
+    const config = { id2label: { 0: 'a' } }; // no vocab_size: only the graph can tell
+    const bad = Object.entries({ ...real, 'tokenizer.json': enc(tok), 'config.json': enc(config) }).map(([name, data]) => ({ name, data }));
+    expect(() => readModelFolder(bad)).toThrow(
+      expect.objectContaining({ name: 'VocabularyMismatchError', message: expect.stringMatching(/5903 tokens .* embedding for "input_ids" has only 5902 rows \(read from the model graph\)/) }),
     );
   });
 

@@ -3,6 +3,8 @@
 // maximum length, and the checks that stop a tokenizer that cannot fit the model.
 import { decodeUtf8Strict } from './utf8.ts';
 import { ModelFolderError, TokenizerMissingError, VocabularyMismatchError } from './errors.ts';
+import { isTokenIdsInput } from './input-names.ts';
+import { embeddingRows } from '../model/embedding.ts';
 
 /** One file of a folder: its path inside the folder (or just its name) and bytes. */
 export interface FolderFile {
@@ -119,6 +121,7 @@ export function readModelFolder(files: readonly FolderFile[]): TextModelFolder {
       `tokenizer.json has ${vocabSize} tokens but the model embeds only ${config.vocabSize} (config.json vocab_size): ids ≥ ${config.vocabSize} would index past the embedding table. Use the tokenizer the model was trained with.`,
     );
   }
+  checkGraphEmbedding(onnx.data, vocabSize);
   const externalData = files
     .filter((f) => f !== onnx && !base(f.name).endsWith('.json') && !/\.(md|txt)$/i.test(base(f.name)))
     .map((f) => ({ path: base(f.name), data: f.data }));
@@ -131,4 +134,25 @@ export function readModelFolder(files: readonly FolderFile[]): TextModelFolder {
     config,
     tokenizerVocabSize: vocabSize,
   };
+}
+
+/**
+ * The check that does not trust config.json: the rows of the embedding table the model's token-id
+ * input indexes, read from the graph (embeddingRows). Bytes that do not parse as a model are left
+ * to the model inspector, which names what they are.
+ */
+function checkGraphEmbedding(model: Uint8Array, vocabSize: number): void {
+  let rows: Map<string, number>;
+  try {
+    rows = embeddingRows(model);
+  } catch {
+    return;
+  }
+  for (const [input, n] of rows) {
+    if (isTokenIdsInput(input) && vocabSize > n) {
+      throw new VocabularyMismatchError(
+        `tokenizer.json has ${vocabSize} tokens (ids up to ${vocabSize - 1}) but the model's embedding for "${input}" has only ${n} rows (read from the model graph): ids ≥ ${n} would index past the table. Use the tokenizer the model was trained with.`,
+      );
+    }
+  }
 }

@@ -7,3 +7,5 @@ export * from './inputs.ts';
 export * from './classify.ts';
 export * from './words.ts';
 export * from './pipeline.ts';
+export * from './samples.ts';
+export * from './input-names.ts';

@@ -1,8 +1,9 @@
 // Token ids → the tensors a text model declares: input_ids, attention_mask, token_type_ids
 // (and position_ids), padded to the longest text of the batch or to a fixed sequence dim.
 import type { Dim, TensorMap, PlainTensor } from '../tensors/types.ts';
-import type { TextEncoding } from './tokenizer.ts';
+import type { TextEncoding, TokenFeed } from './tokenizer.ts';
 import { ModelFolderError } from './errors.ts';
+import { textInputRole, type TextInputRole } from './input-names.ts';
 
 export interface DeclaredTextInput {
   name: string;
@@ -14,7 +15,7 @@ export interface DeclaredTextInput {
 type Fill = (row: TextEncoding, pos: number, padId: number) => number;
 
 /** How each known input is filled at a position (positions past a text's end are padding). */
-const FILLERS: Record<string, Fill> = {
+const FILLERS: Record<TextInputRole, Fill> = {
   input_ids: (r, p, pad) => (p < r.ids.length ? r.ids[p]! : pad),
   attention_mask: (r, p) => (p < r.ids.length ? 1 : 0),
   token_type_ids: () => 0,
@@ -23,13 +24,8 @@ const FILLERS: Record<string, Fill> = {
 
 /** Which filler an input name means (also "ids", "input", "tokens" for the ids). */
 function fillerFor(name: string): Fill | undefined {
-  const n = name.toLowerCase();
-  if (FILLERS[n]) return FILLERS[n];
-  if (/mask/.test(n)) return FILLERS.attention_mask;
-  if (/type/.test(n)) return FILLERS.token_type_ids;
-  if (/position/.test(n)) return FILLERS.position_ids;
-  if (/ids|input|token/.test(n)) return FILLERS.input_ids;
-  return undefined;
+  const role = textInputRole(name);
+  return role ? FILLERS[role] : undefined;
 }
 
 /** Sequence length for the batch: the declared fixed dim, else `chosen` (a shape the user set), else the longest encoding. */
@@ -54,6 +50,14 @@ export function textInputs(encodings: readonly TextEncoding[], inputs: readonly 
     out[input.name] = toTensor(input.type, [encodings.length, seq], values);
   }
   return out;
+}
+
+/** The feed cut to `length` tokens (specials kept at the end), or whole when it is shorter. */
+export function feedEncoding(feed: TokenFeed, length: number): TextEncoding {
+  if (feed.ids.length <= length) return { ids: feed.ids.slice(), tokens: [], fullLength: feed.ids.length, truncated: false };
+  const keep = Math.max(0, length - feed.suffix);
+  const ids = [...feed.ids.slice(0, keep), ...feed.ids.slice(feed.ids.length - feed.suffix)].slice(0, length);
+  return { ids, tokens: [], fullLength: feed.ids.length, truncated: true };
 }
 
 function toTensor(type: string, dims: number[], values: number[]): PlainTensor {

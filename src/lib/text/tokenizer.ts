@@ -13,6 +13,18 @@ export interface TextEncoding {
   truncated: boolean;
 }
 
+/**
+ * One long text's ids (special tokens included, never truncated) and how many special ids close
+ * it, so it can be cut to any length as the tokenizer truncates ([CLS] … [SEP] kept): plain data
+ * that crosses the worker boundary and the CLI's page.
+ */
+export interface TokenFeed {
+  ids: number[];
+  /** Special ids at the end of `ids` ([SEP]) that every cut keeps. */
+  suffix: number;
+  padId: number;
+}
+
 export class TextTokenizer {
   private readonly tok: Tokenizer;
   /** Special tokens the post-processor puts before and after the text. */
@@ -43,6 +55,11 @@ export class TextTokenizer {
     const keep = Math.max(0, limit - this.prefix - this.suffix);
     const cut = <T>(xs: T[]) => [...xs.slice(0, this.prefix + keep), ...xs.slice(xs.length - this.suffix)];
     return { ids: cut(e.ids), tokens: cut(e.tokens), fullLength: e.ids.length, truncated: true };
+  }
+
+  /** The whole text's ids with special tokens, uncut, for cutting to any length (feedEncoding). */
+  feed(text: string): TokenFeed {
+    return { ids: this.ids(text), suffix: this.suffix, padId: this.padId };
   }
 
   /** Ids without special tokens and without truncation (for parity checks). */

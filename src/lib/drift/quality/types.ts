@@ -2,6 +2,7 @@
 // check and column, pass/warn/fail, with the counts behind it. Same shape as typing's findings.
 
 import type { QualityFinding } from '../types.ts';
+import { formatPct } from '../../format.ts';
 
 /**
  * One data-quality result (the report's contract, shared with typing's findings). `column` is null
@@ -33,7 +34,4 @@ export function graded(value: number, warnAbove: number, failAbove: number): Sev
 }
 
 /** Percent text of a share 0..1 with up to two decimals ("0.5%", "12%"). */
-export function pct(share: number): string {
-  const p = share * 100;
-  return `${p >= 10 || p === 0 ? Math.round(p) : Number(p.toPrecision(2))}%`;
-}
+export const pct = (share: number): string => formatPct(share);
