@@ -60,9 +60,9 @@ export const PARTS: readonly Part[] = [
   },
   {
     title: 'Static file servers',
-    rule: 'non-test files anywhere (src/, tests/, scripts/) that start an HTTP server (`createServer(`) and stream '
+    rule: 'non-test files under src/ or tests/ that start an HTTP server (`createServer(`) and stream '
       + 'files from disk (`createReadStream`)',
-    belongs: (p, text) => /^(src|tests|scripts)\//.test(p) && isSource(p)
+    belongs: (p, text) => /^(src|tests)\//.test(p) && isSource(p)
       && /createServer\(/.test(text()) && /createReadStream/.test(text()),
   },
 ];

@@ -2,7 +2,7 @@
 // against the folder's maximum length, real token ids from its tokenizer, one config per length in
 // the JSON with the shapes it ran at (natively, onnxruntime-node), and the usage errors by name.
 import { describe, it, expect } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { prepareTextBench } from './bench-text.ts';
@@ -33,6 +33,18 @@ describe('prepareTextBench (the bundled debian-sections folder, maximum 64 token
     const row = [...(feeds.input_ids!.data as BigInt64Array)].map(Number);
     expect(row).toEqual([...ids.slice(0, 15), vocab['[SEP]']]);
     expect([...(feeds.attention_mask!.data as BigInt64Array)].every((v) => v === 1n)).toBe(true);
+  });
+
+  it('finds model.onnx in an Optimum-style onnx/ subfolder (the page is handed that path)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'edgeprobe-optimum-'));
+    try {
+      for (const f of ['tokenizer.json', 'tokenizer_config.json', 'special_tokens_map.json', 'config.json']) copyFileSync(join(folder, f), join(dir, f));
+      mkdirSync(join(dir, 'onnx'));
+      copyFileSync(join(folder, 'model.onnx'), join(dir, 'onnx', 'model.onnx'));
+      expect(prepareTextBench(dir, [16], undefined).modelPath).toBe(join(dir, 'onnx', 'model.onnx'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('takes the lengths asked for and caps them; refuses --shape beside the sweep', () => {

@@ -1,6 +1,7 @@
 // `edgeprobe bench DIR [--seq-len LIST]`: a Hugging Face-style text model folder benchmarked by
 // sequence length. The sample text is tokenized here (the same ids go to the browser page or to
 // onnxruntime-node), the sweep is capped at the folder's maximum length.
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { TextTokenizer, type TokenFeed } from '../lib/text/tokenizer.ts';
 import { benchText, planSeqLengths, type SeqNote } from '../lib/bench/seq-len.ts';
@@ -41,5 +42,7 @@ export function prepareTextBench(dir: string, requested: number[] | undefined, s
   }
   const longest = Math.max(...plan.lengths);
   const tok = new TextTokenizer(folder.tokenizer, folder.config.maxLength);
-  return { modelPath: join(dir, folder.modelName), bytes: folder.model, maxLength: folder.config.maxLength, seqLengths: plan.lengths, notes: plan.notes, feed: tok.feed(benchText(longest)) };
+  // readFolder also looks in DIR/onnx/, where Optimum exports put model.onnx.
+  const modelPath = existsSync(join(dir, folder.modelName)) ? join(dir, folder.modelName) : join(dir, 'onnx', folder.modelName);
+  return { modelPath, bytes: folder.model, maxLength: folder.config.maxLength, seqLengths: plan.lengths, notes: plan.notes, feed: tok.feed(benchText(longest)) };
 }
