@@ -91,6 +91,12 @@ class CompareState {
   output = $state('');
   selected = $state<number | null>(null);
 
+  /** Bundled sets made for the loaded demo model. */
+  readonly setsForModel: SampleSetEntry[] = $derived.by(() => {
+    const m = model.current;
+    return m && m.source === 'demo' ? this.index.filter((s) => s.model === m.ref) : [];
+  });
+
   private abort: AbortController | null = null;
   private forSha = '';
 
@@ -111,11 +117,6 @@ class CompareState {
     this.sampleSource = pick ? 'bundled' : 'upload';
   }
 
-  /** Bundled sets made for the loaded demo model. */
-  get setsForModel(): SampleSetEntry[] {
-    const m = model.current;
-    return m && m.source === 'demo' ? this.index.filter((s) => s.model === m.ref) : [];
-  }
 
   private step(phase: Phase, done: number, total: number): void {
     this.phase = phase;
