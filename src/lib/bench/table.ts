@@ -56,8 +56,20 @@ export function formatTable(r: BenchResult): string {
   if (r.profileError) out.push(`no operator profile: ${r.profileError}`);
   if (r.profile?.ops.length) {
     const ref = r.profile.unprofiledP50Ms;
-    out.push(`top operators by share of kernel time (${r.profile.configId}, ${r.profile.runs} profiled runs; kernel time ${f(r.profile.kernelMsPerRun)} ms/run${ref ? ` vs unprofiled p50 ${f(ref)} ms: ×${(r.profile.kernelMsPerRun / ref).toFixed(2)} profiling overhead` : ''}):`);
+    out.push(`top operators by share of kernel time (${r.profile.configId}, ${r.profile.runs} profiled runs; kernel time ${f(r.profile.kernelMsPerRun)} ms/run${ref ? ` vs unprofiled p50 ${f(ref)} ms: ${profileRatioText(r.profile.kernelMsPerRun, ref)}` : ''}):`);
     for (const op of r.profile.ops.slice(0, 8)) out.push(`  ${op.opType.padEnd(24)} ${(op.share * 100).toFixed(1).padStart(5)}%  ×${op.calls}`);
   }
   return out.join('\n');
+}
+
+/**
+ * Profiled kernel time per run against the unprofiled p50 (both ms), as honest text. Above 1 the
+ * excess is what profiling cost; at or below 1 no overhead can be read from it, because kernel time
+ * leaves out the work between kernels (input copies, session bookkeeping) that the p50 includes.
+ */
+export function profileRatioText(kernelMsPerRun: number, unprofiledP50Ms: number): string {
+  const ratio = kernelMsPerRun / unprofiledP50Ms;
+  if (!Number.isFinite(ratio)) return 'no ratio (unprofiled p50 is 0)';
+  if (Number(ratio.toFixed(2)) > 1) return `×${ratio.toFixed(2)} (profiling overhead)`;
+  return `ratio ×${ratio.toFixed(2)}: no measurable profiling overhead (kernel time leaves out the work between kernels)`;
 }
