@@ -48,7 +48,7 @@ export function formatTable(r: BenchResult): string {
   if (r.configs.some((c) => c.capped)) out.push(`! a round hit its time cap (${f(r.protocol.maxTimeMs / 1000, 0)} s) before ${r.protocol.minRuns} runs: n is what it managed`);
   out.push(fingerprintLine(r.fingerprint));
   if (r.configs.some((c) => c.memory)) {
-    out.push(r.fingerprint.runtime === 'native' ? 'mem: peak resident set size of the process so far' : 'mem: worker wasm heap (its peak) + highest JS-heap sample');
+    out.push(r.fingerprint.runtime === 'native' ? 'mem: peak resident set size of the process so far' : "mem: worker wasm heap (its peak) + the worker's JS heap (measured by the page once per single-thread config; none with a thread pool)");
   }
   const res = Math.min(...r.configs.map((c) => c.compute?.timerResolutionMs ?? Number.NaN).filter((v) => Number.isFinite(v)));
   if (Number.isFinite(res)) out.push(`clock step ${f(res * 1000, 1)} µs (percentiles move in steps of this size)`);
