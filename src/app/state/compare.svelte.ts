@@ -22,6 +22,7 @@ function describe(e: unknown): { name: string; message: string; kind?: string } 
   return typeof kind === 'string' ? { ...describeError(e), kind } : describeError(e);
 }
 import { model } from './model.svelte.ts';
+import { modelCard } from './model-card.svelte.ts';
 import { fetchSampleIndex, samplesFromBundled, samplesFromUploads, type SampleSetEntry } from './compare-sources.ts';
 
 export type Phase = 'samples' | 'device' | 'baseline' | 'metrics';
@@ -189,7 +190,7 @@ class CompareState {
   recompute(): void {
     if (this.samples.length === 0) return;
     try {
-      this.report = buildReport(this.samples, this.device, this.baseline, { tolerances: this.tolerances, labels: model.current?.card?.labels, worstN: 10 });
+      this.report = buildReport(this.samples, this.device, this.baseline, { tolerances: this.tolerances, labels: modelCard.labels.length ? modelCard.labels : undefined, worstN: 10 });
       const t: Record<string, Tolerance> = {};
       for (const o of this.report.outputs) t[o.name] = o.tolerance;
       this.tolerances = t;

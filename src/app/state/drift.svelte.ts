@@ -14,6 +14,7 @@ import { logitsName } from '../../lib/text/classify.ts';
 import { engine, describeError } from './engine.svelte.ts';
 import { isCancellation } from '../../lib/cancel.ts';
 import { model } from './model.svelte.ts';
+import { modelCard } from './model-card.svelte.ts';
 import { loadSpec } from './image-spec.ts';
 import { loadSampleIndex, type SampleSetEntry } from './sample-index.ts';
 import { samplePairs } from '../../lib/samples/index.ts';
@@ -251,11 +252,12 @@ class DriftState {
       this.predictionNote = m ? null : 'Load a model to add its predictions to the report.';
       return;
     }
-    const key = `${m.info.sha256}|${this.reference?.name}|${this.current?.name}|${this.reference?.rows}|${this.current?.rows}`;
+    const key = `${m.info.sha256}|${this.reference?.name}|${this.current?.name}|${this.reference?.rows}|${this.current?.rows}|${modelCard.labels.join('\n')}`;
     if (this.predictedFor === key) return;
     if (m.text) return this.predictText(m, session.sessionId, key);
     const isImage = m.info.inputs.length === 1 && m.info.inputs[0].dims?.length === 4;
-    const { plan, reason } = planModel(m.info, m.card, isImage ? loadSpec(m) : null);
+    // Classes are named by the card as edited on this device (one source of labels for the page).
+    const { plan, reason } = planModel(m.info, modelCard.labels.length ? { ...m.card, labels: modelCard.labels } : m.card, isImage ? loadSpec(m) : null);
     if (!plan) {
       this.predictionNote = `${m.name} is not used: ${reason}.`;
       return;
