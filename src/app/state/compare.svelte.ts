@@ -16,6 +16,7 @@ import { runBaseline, runInWorker, type BaselineChoice, type BaselineKind } from
 import { shapes } from './shapes.svelte.ts';
 import { engine, describeError } from './engine.svelte.ts';
 import { model } from './model.svelte.ts';
+import { modelCard } from './model-card.svelte.ts';
 import { fetchSampleIndex, samplesFromBundled, samplesFromUploads, type SampleSetEntry } from './compare-sources.ts';
 
 export type { BaselineKind };
@@ -192,7 +193,7 @@ class CompareState {
   recompute(): void {
     if (this.samples.length === 0) return;
     try {
-      this.report = buildReport(this.samples, this.device, this.baseline, { tolerances: this.tolerances, labels: model.current?.card?.labels ?? model.current?.text?.folder.config.labels ?? undefined, worstN: 10 });
+      this.report = buildReport(this.samples, this.device, this.baseline, { tolerances: this.tolerances, labels: modelCard.labels.length ? modelCard.labels : (model.current?.card?.labels ?? model.current?.text?.folder.config.labels ?? undefined), worstN: 10 });
       const t: Record<string, Tolerance> = {};
       for (const o of this.report.outputs) t[o.name] = o.tolerance;
       this.tolerances = t;

@@ -28,6 +28,8 @@ type Loaded = NonNullable<typeof model.current>;
 export interface PredictDeps {
   model: Pick<typeof model, 'current' | 'session'>;
   engine: { client: Pick<typeof engine.client, 'runMany' | 'classifyTexts'> };
+  /** The card's labels as edited on this device (empty: the file's); one source of class names for the page. */
+  labels?: () => readonly string[];
 }
 
 export class DriftPredictions {
@@ -60,14 +62,15 @@ export class DriftPredictions {
       this.note = m ? null : 'Load a model to add its predictions to the report.';
       return;
     }
-    const key = `${m.info.sha256}|${reference?.name}|${current?.name}|${reference?.rows}|${current?.rows}|${formatShapes(shapes.shapes)}`;
+    const key = `${m.info.sha256}|${reference?.name}|${current?.name}|${reference?.rows}|${current?.rows}|${formatShapes(shapes.shapes)}|${this.deps.labels?.().join('\n') ?? ''}`;
     if (this.doneFor === key) return;
     if (m.text) return this.runText(m, session.sessionId, key);
     const isImage = m.info.inputs.length === 1 && m.info.inputs[0].dims?.length === 4;
     const input = m.info.inputs[0]?.name ?? '';
     // The shape editor's image size wins over the preprocessing's: one shape per model.
     const spec = isImage ? { ...loadSpec(m), ...(shapes.imageSize(input) ?? {}) } : null;
-    const { plan, reason } = planModel(m.info, m.card, spec);
+    const edited = this.deps.labels?.() ?? [];
+    const { plan, reason } = planModel(m.info, edited.length ? { ...m.card, labels: [...edited] } : m.card, spec);
     if (!plan) {
       this.note = `${m.name} is not used: ${reason}.`;
       return;

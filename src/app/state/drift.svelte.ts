@@ -13,6 +13,7 @@ import { DriftPredictions } from './drift-predict.svelte.ts';
 import { engine, describeError } from './engine.svelte.ts';
 import { isCancellation } from '../../lib/cancel.ts';
 import { model } from './model.svelte.ts';
+import { modelCard } from './model-card.svelte.ts';
 import { loadSampleIndex, type SampleSetEntry } from './sample-index.ts';
 import { samplePairs } from '../../lib/samples/index.ts';
 import { readDrop } from './drop.ts';
@@ -52,7 +53,7 @@ class DriftState {
   dropNote = $state<Partial<Record<Slot, string>>>({});
   error = $state<{ name: string; message: string } | null>(null);
   /** The loaded model's predictions over both sets, at the shape editor's shape. */
-  readonly predict = new DriftPredictions(() => this.client, (p) => (this.progress = p), { model, engine });
+  readonly predict = new DriftPredictions(() => this.client, (p) => (this.progress = p), { model, engine, labels: () => modelCard.labels });
   result = $state.raw<DriftResult | null>(null);
   focus = $state<string | null>(null);
   /** where each set came from: read again when the missing markers change */
