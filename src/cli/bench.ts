@@ -123,6 +123,7 @@ export async function benchModel(file: string, bytes: Uint8Array, o: BenchCliOpt
     const result = await runBenchmark(nativeBenchTarget(bytes), {
       model: { name, sha256: info.sha256, bytes: info.bytes }, inputs: info.inputs, configs, shapes: o.shapes,
       protocol: makeProtocol(o.protocol, o.quick), readMs, profileRuns: o.profileRuns, text: o.text?.feed,
+      scalarSource: { metadata: info.metadata, docString: info.docString },
     }, progressLog(makeProtocol(o.protocol, o.quick), log));
     return { result, skipped };
   }

@@ -112,7 +112,7 @@ export async function runPageBenchmark(
     }), {
       model: { name: req.name, sha256: info.sha256, bytes: info.bytes }, inputs: info.inputs, configs,
       protocol: makeProtocol(req.protocol, req.quick), shapes: req.shapes, dims: req.dims, readMs: req.readMs, profileRuns: req.profileRuns ?? 0,
-      text: req.text,
+      text: req.text, scalarSource: { metadata: info.metadata, docString: info.docString },
     }, {
       ...hooks, longTaskCounter: observer.supported ? observer.count : undefined,
       onPhase: (label) => { observer.phase(label); hooks.onPhase?.(label); },

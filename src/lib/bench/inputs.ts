@@ -5,6 +5,7 @@ import { dimKey, isFixedDim, resolveDims } from '../tensors/shape.ts';
 import { choiceKey, type DimChoices } from '../tensors/model-shapes.ts';
 import type { Dim, ElementType, TensorMap } from '../tensors/types.ts';
 import { BenchOptionsError } from './protocol.ts';
+import { scalarHint, scalarTensor } from '../sequence/scalars.ts';
 
 export interface DeclaredTensor {
   name: string;
@@ -67,11 +68,24 @@ export function benchShapes(
   return out;
 }
 
-/** Seeded random tensors (reproducible across runtimes) for the given shapes. */
-export function benchInputs(inputs: readonly DeclaredTensor[], shapes: Readonly<Record<string, number[]>>, seed = 0): TensorMap {
+/** What the model says about its scalar inputs' values (its metadata_props and doc_string). */
+export interface ScalarSource {
+  metadata?: Readonly<Record<string, string>>;
+  docString?: string;
+}
+
+/**
+ * Seeded random tensors (reproducible across runtimes) for the given shapes; a scalar input with a
+ * hint (a sample rate `sr` → 16000, or the value the model's metadata gives) holds that value, as in
+ * Predict and `edgeprobe run`: a random sample rate is no input the model was made for.
+ */
+export function benchInputs(inputs: readonly DeclaredTensor[], shapes: Readonly<Record<string, number[]>>, seed = 0, model: ScalarSource = {}): TensorMap {
   const out: TensorMap = {};
   inputs.forEach((i, k) => {
-    out[i.name] = generateInput({ type: i.type as ElementType, dims: shapes[i.name]! }, 'random', seed + k);
+    const hint = scalarHint(i, model);
+    out[i.name] = hint
+      ? scalarTensor(i.type, shapes[i.name]!, hint.value)
+      : generateInput({ type: i.type as ElementType, dims: shapes[i.name]! }, 'random', seed + k);
   });
   return out;
 }

@@ -12,7 +12,7 @@ import { bestThroughputConfig, decideFastest, decisionInterval } from './compare
 import { makeFingerprint, type EnvironmentLike } from './fingerprint.ts';
 import { summarizeLatencies } from './summary.ts';
 import { quantileSorted } from '../stats/percentiles.ts';
-import { benchInputs, benchShapes, type DeclaredTensor } from './inputs.ts';
+import { benchInputs, benchShapes, type DeclaredTensor, type ScalarSource } from './inputs.ts';
 import { textBenchInputs } from './seq-len.ts';
 import type { TokenFeed } from '../text/tokenizer.ts';
 import type { LoopProgress } from './protocol.ts';
@@ -55,11 +55,13 @@ export interface BenchPlan {
   profileRuns?: number;
   /** A text model's token ids (a tokenized sample text): feeds are real ids cut to each shape, not random numbers. */
   text?: TokenFeed;
+  /** The model's metadata and doc string: hints for scalar inputs (a sample rate) instead of random numbers. */
+  scalarSource?: ScalarSource;
 }
 
 /** The feeds for one config's shapes: real token ids for a text model, else seeded random tensors. */
 function planInputs(plan: BenchPlan, shapes: Record<string, number[]>): TensorMap {
-  return plan.text ? textBenchInputs(plan.inputs, shapes, plan.text) : benchInputs(plan.inputs, shapes);
+  return plan.text ? textBenchInputs(plan.inputs, shapes, plan.text) : benchInputs(plan.inputs, shapes, 0, plan.scalarSource);
 }
 
 export interface BenchHooks {
