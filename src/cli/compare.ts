@@ -24,10 +24,11 @@ import { shapesOfSamples } from '../lib/compare/shapes.ts';
 import { readFolder } from './run-text.ts';
 import { sequenceFromShapes, textCompareSamples } from './compare-text.ts';
 import { statSync } from 'node:fs';
+import { baselineSequence, runAsSequence } from './compare-sequence.ts';
 
 const isFolder = (path: string) => statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
 
-const USAGE = 'usage: edgeprobe compare MODEL.onnx|DIR --samples FILE [--text-column NAME] --baseline URL|FILE [--baseline-model NAME] [--baseline-protocol oip|tfserving] [--atol X|NAME=X]… [--rtol Y|NAME=Y]… [--json FILE] [--runtime browser|native] [--ep wasm|webgpu] [--threads N] [--timeout MS] [--worst N] [--shape NAME=D1,D2,…]';
+const USAGE = 'usage: edgeprobe compare MODEL.onnx|DIR --samples FILE [--text-column NAME] --baseline URL|FILE [--baseline-model NAME] [--baseline-protocol oip|tfserving] [--atol X|NAME=X]… [--rtol Y|NAME=Y]… [--json FILE] [--runtime browser|native] [--ep wasm|webgpu] [--threads N] [--timeout MS] [--worst N] [--shape NAME=D1,D2,…] [--sequence]';
 
 /** What a compare run reports besides the metrics. */
 export interface CompareMeta {
@@ -42,6 +43,8 @@ export interface CompareMeta {
   threads: number;
   /** The input shapes the samples ran at: one per input, or each distinct one when samples differ. */
   shapes: Record<string, number[] | number[][]>;
+  /** With --sequence: the state pairs carried from sample to sample on this device ("hn→h, cn→c"). */
+  sequence?: string;
 }
 
 /** The bundled card beside a model file (`weather.onnx` -> `weather.card.json`), when there is one. */
@@ -96,7 +99,7 @@ async function runDevice(modelPath: string, bytes: Uint8Array, samples: CompareS
   }
 }
 
-async function runBaseline(spec: string, samples: CompareSample[], device: DeviceResult[], opts: { model: string; protocol: 'oip' | 'tfserving'; timeoutMs: number }): Promise<{ results: BaselineResult[]; kind: CompareMeta['baselineKind']; sent?: 'bytes' | 'tensors' }> {
+async function runBaseline(spec: string, samples: CompareSample[], device: DeviceResult[], opts: { model: string; protocol: 'oip' | 'tfserving'; timeoutMs: number; sequence: boolean }): Promise<{ results: BaselineResult[]; kind: CompareMeta['baselineKind']; sent?: 'bytes' | 'tensors' }> {
   const outputs = Object.keys(device[0]!.outputs);
   if (/^https?:\/\//i.test(spec)) {
     let last = 0;
@@ -114,7 +117,9 @@ async function runBaseline(spec: string, samples: CompareSample[], device: Devic
   }
   if (/\.onnx$/i.test(spec)) {
     // The edge model against the server model: the second file runs in onnxruntime-node.
-    const runner = await createNativeRunner(readUserFile(spec, 'baseline model'));
+    const bbytes = readUserFile(spec, 'baseline model');
+    if (opts.sequence) return { results: await baselineSequence(spec, bbytes, samples), kind: 'model' };
+    const runner = await createNativeRunner(bbytes);
     try {
       const results: BaselineResult[] = [];
       for (const s of samples) {
@@ -140,6 +145,10 @@ export function summaryText(report: CompareReport, meta: CompareMeta): string {
   const lines: string[] = [];
   const at = Object.entries(meta.shapes).map(([n, d]) => `${n}=${(Array.isArray(d[0]) ? (d as number[][]) : [d as number[]]).map((x) => x.join('×')).join('|')}`).join(' ');
   lines.push(`edgeprobe compare ${meta.model}: ${report.samples} samples (${meta.samplesRead}) at ${at || '—'} on ${meta.runtime}/${meta.backend} against ${meta.baseline}`);
+  if (meta.sequence) {
+    const how = meta.baselineKind === 'model' ? 'the baseline model carries its own' : meta.baselineKind === 'file' ? 'the baseline file is taken as given' : 'the server gets each sample as it is, with the state inputs the sample holds';
+    lines.push(`as one stream: state ${meta.sequence} carried from sample to sample on this device; ${how}`);
+  }
   const head = ['output', 'max abs', 'mean abs', 'p99 abs', 'max rel', 'cosine', 'within tol', 'top-1 agree', 'tolerance'];
   const widths = [16, 10, 10, 10, 17, 10, 12, 13, 20];
   lines.push(head.map((h, i) => pad(h, widths[i]!)).join(''));
@@ -184,7 +193,7 @@ export async function compareCommand(argv: string[]): Promise<number> {
   const p = parseArgs(argv, {
     samples: 'string', baseline: 'string', 'baseline-model': 'string', 'baseline-protocol': 'string', atol: 'list', rtol: 'list',
     json: 'string', 'text-column': 'string', runtime: 'string', ep: 'string', threads: 'string', timeout: 'string', worst: 'string', help: 'boolean',
-    shape: 'repeat',
+    shape: 'repeat', sequence: 'boolean',
   });
   if (p.flags.help) {
     process.stdout.write(`${USAGE}\n`);
@@ -223,14 +232,19 @@ export async function compareCommand(argv: string[]): Promise<number> {
   if (given) checkSampleShapes(folder ? given : chooseShapes(info, given), loaded.samples);
   const ran = shapesOfSamples(loaded.samples);
   const shapes = Object.fromEntries(Object.entries(ran).map(([n, list]) => [n, list.length === 1 ? list[0]! : list]));
-  const device = await runDevice(modelPath, bytes, loaded.samples, { runtime, ep, threads });
+  const sequence = p.flags.sequence === true;
+  if (sequence && folder) throw new UsageError('--sequence needs a streaming model file (state outputs fed back into state inputs), not a text model folder');
+  const device = sequence
+    ? await runAsSequence(modelPath, bytes, info, loaded.samples, { runtime, ep, threads }, 'model')
+    : await runDevice(modelPath, bytes, loaded.samples, { runtime, ep, threads });
   const modelName = p.values['baseline-model'] ?? basename(file).replace(/\.onnx$/i, '');
-  const baseline = await runBaseline(p.values.baseline, loaded.samples, device.results, { model: modelName, protocol, timeoutMs });
+  const baseline = await runBaseline(p.values.baseline, loaded.samples, device.results, { model: modelName, protocol, timeoutMs, sequence });
   const report = buildReport(loaded.samples, device.results, baseline.results, { tolerance, tolerances: tols.perOutput, worstN, labels: hints.labels });
   const meta: CompareMeta = {
     model: basename(file), sha256: info.sha256, samplesFile: p.values.samples, samplesRead: loaded.description,
     baseline: baseline.kind === 'oip' || baseline.kind === 'tfserving' ? `${p.values.baseline} (${baseline.kind === 'oip' ? 'OIP v2' : 'TF Serving'}, model ${modelName}${baseline.sent === 'bytes' ? ', sent text as BYTES' : baseline.sent === 'tensors' ? ', sent token tensors' : ''})` : p.values.baseline,
     baselineKind: baseline.kind, runtime, backend: device.backend, threads: device.threads, shapes,
+    ...('pairs' in device ? { sequence: device.pairs } : {}),
   };
   if (p.values.json !== undefined) writeOut(p.values.json, reportToJson(report, { meta }));
   if (p.values.json !== '-') process.stdout.write(`${summaryText(report, meta)}\n`);
