@@ -55,7 +55,10 @@ describe('edgeprobe compare --sequence', () => {
     expect(r.stdout).toContain('as one stream: state hn→h, cn→c carried from sample to sample on this device; the baseline model carries its own');
     const j = JSON.parse(readFileSync(json, 'utf8'));
     expect(j.meta).toMatchObject({ sequence: 'hn→h, cn→c', baselineKind: 'model' });
-    expect(j.samples ?? steps.length).toBe(steps.length);
+    expect(j.samples).toBe(steps.length);
+    // Same model, same runtime, same stream: every output of every step within the default tolerance.
+    for (const o of j.outputs) expect(o.overall.withinTol, o.name).toBe(1);
+    expect(j.outputs.map((o: { name: string }) => o.name).sort()).toEqual(['cn', 'hn', 'output']);
   });
 
   it('a baseline with the state carried passes; one with zero state at every sample fails (exit 1)', async () => {
