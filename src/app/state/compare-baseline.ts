@@ -9,6 +9,7 @@ import { runRemoteBaseline, type RemoteRun } from '../../lib/baseline/run.ts';
 import { baselineFileKind, parseOutputsCsv, parseResponsesJsonl } from '../../lib/baseline/files.ts';
 import type { BaselineResult } from '../../lib/baseline/types.ts';
 import { engine } from './engine.svelte.ts';
+import { runSequenceInWorker, SERVER_SEQUENCE_NOTE } from './compare-sequence.ts';
 
 export type BaselineKind = 'oip' | 'tfserving' | 'file' | 'local';
 
@@ -22,6 +23,8 @@ export interface BaselineChoice {
   localMode: 'backend' | 'model';
   localBackend: Backend;
   localModel: File | null;
+  /** The samples are one stream: a model baseline carries its own state; a server gets each sample as is. */
+  sequence: boolean;
 }
 
 /** The device side the local baseline is set against. */
@@ -58,7 +61,7 @@ export async function runBaseline(choice: BaselineChoice, samples: CompareSample
       { outputs, signal, onProgress, ...(texts ? { texts } : {}) },
     );
     const sent = r.sent === 'bytes' ? ' · sent text as BYTES' : r.sent === 'tensors' ? ' · sent token tensors' : '';
-    const label = `${choice.kind === 'oip' ? 'OIP v2' : 'TF Serving'} ${choice.url} · model ${choice.serverModel}${r.server ? ` · ${r.server.name} ${r.server.version}` : ''}${sent}`;
+    const label = `${choice.kind === 'oip' ? 'OIP v2' : 'TF Serving'} ${choice.url} · model ${choice.serverModel}${r.server ? ` · ${r.server.name} ${r.server.version}` : ''}${sent}${choice.sequence ? ` · ${SERVER_SEQUENCE_NOTE}` : ''}`;
     return { results: r.results, label, server: r.server ?? null };
   }
   if (choice.kind === 'file') {
@@ -82,8 +85,9 @@ export async function runBaseline(choice: BaselineChoice, samples: CompareSample
   }
   const session = await engine.client.load(bytes, { backend });
   try {
-    const r = await runInWorker(session, samples, onProgress);
-    return { results: r.map((x) => ({ outputs: x.outputs, computeMs: x.computeMs })), label, server: null };
+    // As a stream, the baseline model carries its own state (its own pairs), as the device side does.
+    const r = choice.sequence ? await runSequenceInWorker(session, samples, onProgress, signal) : await runInWorker(session, samples, onProgress);
+    return { results: r.map((x) => ({ outputs: x.outputs, computeMs: x.computeMs })), label: choice.sequence ? `${label} · as one stream` : label, server: null };
   } finally {
     if (session.sessionId !== side.session.sessionId) engine.client.release(session.sessionId).catch(() => undefined);
   }

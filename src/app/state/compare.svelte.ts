@@ -13,6 +13,8 @@ import type { Tolerance } from '../../lib/parity/elementwise.ts';
 import { InputShapeError } from '../../lib/tensors/errors.ts';
 import { CancelledError } from '../../lib/cancel.ts';
 import { runBaseline, runInWorker, type BaselineChoice, type BaselineKind } from './compare-baseline.ts';
+import { runSequenceInWorker, statePairsOf } from './compare-sequence.ts';
+import type { StatePair } from '../../lib/sequence/state-pairs.ts';
 import { shapes } from './shapes.svelte.ts';
 import { engine, describeError } from './engine.svelte.ts';
 import { model } from './model.svelte.ts';
@@ -53,6 +55,17 @@ class CompareState {
   localMode = $state<'backend' | 'model'>('backend');
   localBackend = $state<Backend>('webgpu');
   localModel = $state.raw<File | null>(null);
+
+  /** Run the samples as one stream, state carried from sample to sample (only for a model with state pairs). */
+  asStream = $state(true);
+  /** The loaded model's state pairs (empty: not a streaming model, no stream option). */
+  readonly statePairs: StatePair[] = $derived.by(() => (model.current ? statePairsOf(model.current.info) : []));
+  /** Whether the next run carries state: asked for, and the model has state to carry. */
+  get streaming(): boolean {
+    return this.asStream && this.statePairs.length > 0;
+  }
+  /** Whether the last comparison ran as one stream. */
+  ranAsStream = $state(false);
 
   running = $state(false);
   phase = $state<Phase | null>(null);
@@ -110,6 +123,7 @@ class CompareState {
     this.error = null;
     this.tolerances = {};
     this.selected = null;
+    this.asStream = true;
     this.serverModel = m.source === 'demo' ? m.ref : m.name.replace(/\.(onnx|ort)$/i, '');
     if (this.index.length === 0) this.index = await fetchSampleIndex().catch(() => []);
     const sets = this.setsForModel;
@@ -155,7 +169,10 @@ class CompareState {
       checkSampleShapes(samples, ranAt);
       this.checkCancel();
       this.step('device', 0, samples.length);
-      const device = await runInWorker(session, samples, (d, t) => this.step('device', d, t));
+      const streaming = this.streaming;
+      const device = streaming
+        ? await runSequenceInWorker(session, samples, (d, t) => this.step('device', d, t), this.abort.signal)
+        : await runInWorker(session, samples, (d, t) => this.step('device', d, t));
       this.checkCancel();
       this.step('baseline', 0, samples.length);
       const b = await runBaseline(this.baselineChoice, samples, device, { bytes: m.bytes, backend: model.backend, session }, this.abort.signal, (d, t) => this.step('baseline', d, t));
@@ -166,6 +183,7 @@ class CompareState {
       this.samples = samples;
       this.samplesRead = read.description;
       this.shapesRan = ranAt;
+      this.ranAsStream = streaming;
       this.device = device;
       this.baseline = b.results;
       this.recompute();
@@ -186,6 +204,7 @@ class CompareState {
     return {
       kind: this.baselineKind, url: remote.trim(), serverModel: this.serverModel.trim(), timeoutMs: this.timeoutMs,
       file: this.baselineFile, localMode: this.localMode, localBackend: this.localBackend, localModel: this.localModel,
+      sequence: this.streaming,
     };
   }
 
@@ -217,7 +236,7 @@ class CompareState {
   /** The report as a JSON file download. */
   exportJson(): void {
     if (!this.report) return;
-    const meta = { model: model.current?.name, sha256: model.current?.info.sha256, samples: this.samplesRead, shapes: this.shapesRan, baseline: this.baselineLabel, backend: model.session?.backend, exportedAt: new Date().toISOString() };
+    const meta = { model: model.current?.name, sha256: model.current?.info.sha256, samples: this.samplesRead, shapes: this.shapesRan, baseline: this.baselineLabel, asStream: this.ranAsStream, backend: model.session?.backend, exportedAt: new Date().toISOString() };
     downloadText(`edgeprobe-compare-${slug(model.current?.name ?? 'model')}.json`, reportToJson(this.report, { meta }), 'application/json');
   }
 }
