@@ -123,7 +123,9 @@ class CompareState {
     this.error = null;
     this.tolerances = {};
     this.selected = null;
-    this.asStream = true;
+    // On by default when the names say state (h→hn); a pair found only by an identical shape may be
+    // a classifier whose input and output happen to match ([1,10]→[1,10]): offered, left off.
+    this.asStream = statePairsOf(m.info).some((p) => p.by === 'name');
     this.serverModel = m.source === 'demo' ? m.ref : m.name.replace(/\.(onnx|ort)$/i, '');
     if (this.index.length === 0) this.index = await fetchSampleIndex().catch(() => []);
     const sets = this.setsForModel;
