@@ -76,6 +76,12 @@ describe('edgeprobe compare --sequence', () => {
     expect(r.stdout).toContain('on browser/wasm');
   });
 
+  it('against a server, refuses samples without their state before sending anything (exit 2)', async () => {
+    const r = await runCli(['compare', silero, '--samples', samplesFile, '--baseline', 'http://127.0.0.1:9', '--sequence', '--runtime', 'native']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('a server baseline cannot carry state between requests, so each sample goes as it is, and sample 1 lacks state inputs "h", "c"');
+  });
+
   it('refuses --sequence for a model without state, by name (exit 2)', async () => {
     const r = await runCli(['compare', 'public/models/weather.onnx', '--samples', 'public/samples/weather-heldout.jsonl', '--baseline', 'public/models/weather.onnx', '--sequence', '--runtime', 'native']);
     expect(r.code).toBe(2);

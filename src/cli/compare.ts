@@ -24,7 +24,8 @@ import { shapesOfSamples } from '../lib/compare/shapes.ts';
 import { readFolder } from './run-text.ts';
 import { sequenceFromShapes, textCompareSamples } from './compare-text.ts';
 import { statSync } from 'node:fs';
-import { baselineSequence, runAsSequence } from './compare-sequence.ts';
+import { baselineSequence, comparePlan, runAsSequence } from './compare-sequence.ts';
+import { checkServerStreamSamples } from '../lib/compare/stream.ts';
 
 const isFolder = (path: string) => statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
 
@@ -234,6 +235,9 @@ export async function compareCommand(argv: string[]): Promise<number> {
   const shapes = Object.fromEntries(Object.entries(ran).map(([n, list]) => [n, list.length === 1 ? list[0]! : list]));
   const sequence = p.flags.sequence === true;
   if (sequence && folder) throw new UsageError('--sequence needs a streaming model file (state outputs fed back into state inputs), not a text model folder');
+  if (sequence && /^https?:\/\//i.test(p.values.baseline)) {
+    checkServerStreamSamples(comparePlan(info, loaded.samples, 'model').pairs.map((x) => x.input), loaded.samples.map((s) => s.inputs), 'leave out --sequence');
+  }
   const device = sequence
     ? await runAsSequence(modelPath, bytes, info, loaded.samples, { runtime, ep, threads }, 'model')
     : await runDevice(modelPath, bytes, loaded.samples, { runtime, ep, threads });

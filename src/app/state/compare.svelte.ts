@@ -15,6 +15,7 @@ import { CancelledError } from '../../lib/cancel.ts';
 import { runBaseline, runInWorker, type BaselineChoice, type BaselineKind } from './compare-baseline.ts';
 import { runSequenceInWorker, statePairsOf } from './compare-sequence.ts';
 import type { StatePair } from '../../lib/sequence/state-pairs.ts';
+import { checkServerStreamSamples } from '../../lib/compare/stream.ts';
 import { shapes } from './shapes.svelte.ts';
 import { engine, describeError } from './engine.svelte.ts';
 import { model } from './model.svelte.ts';
@@ -172,6 +173,9 @@ class CompareState {
       this.checkCancel();
       this.step('device', 0, samples.length);
       const streaming = this.streaming;
+      if (streaming && (this.baselineKind === 'oip' || this.baselineKind === 'tfserving')) {
+        checkServerStreamSamples(this.statePairs.map((p) => p.input), samples.map((s) => s.inputs), 'untick "Run samples as one stream"');
+      }
       const device = streaming
         ? await runSequenceInWorker(session, samples, (d, t) => this.step('device', d, t), this.abort.signal)
         : await runInWorker(session, samples, (d, t) => this.step('device', d, t));
