@@ -1,7 +1,9 @@
 // Text models end to end: the bundled debian-sections folder in the Demo view (type a sentence →
-// label, confidence, tokens and the word explanation), folders picked as files (one without a
-// tokenizer is named and the page stays usable), the drift report's text descriptors on the bundled
-// text pair, and `edgeprobe run DIR --text` giving the same label in Chromium and natively.
+// label, confidence, tokens and the word explanation; feedback and its export), folders picked as
+// files (one without a tokenizer or with an oversized one is named and the page stays usable), a
+// folder kept on the device across a reload, Predict's examples from a samples file, the drift
+// report's text descriptors on the bundled text pair, and `edgeprobe run DIR --text/--texts` giving
+// the same labels in Chromium and natively.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -190,6 +192,20 @@ describe('model folders kept on the device', () => {
     await page.fill('[data-testid=text-input]', 'IMAP mail client with spam filtering');
     await page.click('[data-testid=text-predict]');
     await page.waitForSelector('[data-testid=text-answer][data-label=mail]', { timeout: 60_000 });
+  });
+
+  it('the folder\'s files dropped on the page load the text model and keep it', async () => {
+    const { page } = app;
+    await page.evaluate(() => (location.hash = '#/drift'));
+    await page.evaluate(async () => {
+      const names = ['model.onnx', 'tokenizer.json', 'tokenizer_config.json', 'special_tokens_map.json', 'config.json'];
+      const dt = new DataTransfer();
+      for (const n of names) dt.items.add(new File([await (await fetch(`models/debian-sections/${n}`)).blob()], n));
+      window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    });
+    // A dropped model opens the model screen, where the folder is listed as kept.
+    await page.waitForSelector('[data-kept][data-kind=folder]:has-text("model folder (5 files")', { timeout: 60_000 });
+    expect(await page.evaluate(() => location.hash)).toBe('#/model');
   });
 
   it('a folder chosen as a directory is kept, comes back after a reload, classifies, and can be removed', async () => {

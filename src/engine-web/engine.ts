@@ -257,9 +257,9 @@ export class Engine implements EngineApi {
     return this.text.load(files, maxLength);
   }
 
-  classifyTexts(sessionId: string, tokenizerId: string, texts: string[], labels: string[] | null): Promise<TextRunResult> {
+  classifyTexts(sessionId: string, tokenizerId: string, texts: string[], labels: string[] | null, sequence?: number): Promise<TextRunResult> {
     const h = this.held(sessionId);
-    return this.text.classify((f) => this.run(sessionId, f), tokenizerId, { ...h, labels }, texts);
+    return this.text.classify((f) => this.run(sessionId, f), tokenizerId, { ...h, labels }, texts, sequence);
   }
 
   async tokenFeed(tokenizerId: string, text: string): Promise<TokenFeed> {

@@ -82,7 +82,7 @@ export function trendChart(config: ConfigResult, W: number): ChartSpec {
     ]),
     ...means.map((m, i): Mark => ({ type: 'rule', x1: x(i * size), x2: x(i === means.length - 1 ? n - 1 : (i + 1) * size), y1: y(m), y2: y(m), stroke: paint('warn'), strokeWidth: 2.5, title: `window mean ${formatMs(m)}` })),
     ...axisBottom(x, H - B, { ticks: ticks(0, n, 5) }),
-    caption((L + W) / 2, H - 3, 'run number · range and median · orange: window means'),
+    caption((L + W) / 2, H - 3, W < 420 ? 'run · range, median · orange: window means' : 'run number · range and median · orange: window means'),
   ];
   return { width: W, height: H, label: `Latency in run order for ${config.label}; ${s?.stability.stable ? 'stable' : 'not stable'}`, marks };
 }

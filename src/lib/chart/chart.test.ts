@@ -1,5 +1,6 @@
 // The chart kit: ticks are d3's, log ticks keep 1-2-5 per decade, paths and the SVG string are well formed.
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { ticks as d3ticks } from 'd3-array';
 import { linear, log, logTicks, ticks } from './scales.ts';
 import { areaPath, countMarks, linePath, stepPath, type ChartSpec } from './marks.ts';
@@ -80,5 +81,10 @@ describe('palette', () => {
     expect(paint('fail')).toBe('var(--bad, #b91c1c)');
     expect(cssVariables()).toContain('--ref:#0072b2');
     expect(Object.keys(SEMANTIC)).toEqual(expect.arrayContaining(['ok', 'warn', 'fail', 'reference', 'current']));
+  });
+  it("the app's light-theme CSS variables hold the palette's values", () => {
+    const css = readFileSync(new URL('../../app/app.css', import.meta.url), 'utf8');
+    const light = css.slice(0, css.indexOf('@media'));
+    for (const c of Object.values(SEMANTIC)) expect(light).toContain(`${c.cssVar}: ${c.light};`);
   });
 });
