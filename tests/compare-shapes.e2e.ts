@@ -1,7 +1,7 @@
 // Compare at the model's one shape, against the real bundled server: a shape set in the shared
 // editor is the shape Compare runs and exports (images made at it; texts tokenized at its sequence
-// length), a text model's samples go to a server that takes BYTES, and a text file without the
-// text column is refused by name with the page still usable.
+// length), a text model's samples go to a server that takes BYTES, Drift with the model runs at the
+// same shape, and a text file without the text column is refused by name with the page still usable.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -85,6 +85,21 @@ describe('compare at the shape set in the editor', () => {
     const logits = json.outputs.find((o: { name: string }) => o.name === 'logits');
     expect(logits.aggregate.agreement.top1Agreement).toBe(1);
     expect(logits.accuracy.device.labelled).toBe(12);
+  });
+
+  it('drift with the same text model runs at the same shared shape, and its export says so', async () => {
+    const { page } = app;
+    await page.evaluate(() => (location.hash = '#/drift'));
+    await page.click('[data-pair=debian-sections-heldout]', { timeout: 30_000 });
+    await page.waitForSelector('[data-testid=drift-summary]', { timeout: 90_000 });
+    await page.waitForSelector('[data-testid=drift-progress]', { state: 'detached', timeout: 90_000 });
+    // The sequence length set on the Compare screen (32) is the one the model ran at here.
+    expect(await page.textContent('[data-testid=prediction-shapes]')).toBe('model ran at input_ids=N×32 attention_mask=N×32');
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-json]')]);
+    const json = JSON.parse(readFileSync((await dl.path())!, 'utf8'));
+    expect(json.modelRun.shapes).toBe('input_ids=N×32 attention_mask=N×32');
+    await page.evaluate(() => (location.hash = '#/compare'));
+    await page.waitForSelector('[data-testid=baseline-url]');
   });
 
   it('a text file without the text column: TextColumnError, and the page still compares', async () => {

@@ -1,9 +1,11 @@
 // The Demo view for models that are not the bundled classifiers: a segmentation model's mask is
 // drawn (not an empty panel) and laid over the input picture; "Why this answer?" works on a 192×48
 // image classifier, with the occlusion's run count shown and a Cancel while it runs; that classifier
-// is fed a letterboxed (keep aspect + pad) picture, previewed 4:1, and labels typed in the card name its answers.
+// is fed a letterboxed (keep aspect + pad) picture, previewed 4:1, and labels typed in the card name its answers
+// (in the Demo, Predict, the Model screen's card and Compare).
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
 import { openApp, fixture, type AppSession } from './setup/app.ts';
 
 let app: AppSession;
@@ -173,6 +175,30 @@ describe('demo view for any model', () => {
     await page.waitForFunction(() => ['left', 'right'].includes(document.querySelector('[data-testid=demo-answer]')?.getAttribute('data-label') ?? ''));
     expect(await page.inputValue('[data-testid=card-labels-edit]')).toBe('left\nright');
     await page.click('[data-testid=card-done]');
+
+    // The Model screen's card shows the edited labels and says they are this device's edit.
+    await page.evaluate(() => { location.hash = '#/model'; });
+    const cardLabels = await (await page.waitForSelector('[data-testid=model-card-labels]')).textContent();
+    expect(cardLabels).toContain('left, right');
+    expect(cardLabels).toContain('edited on this device');
+
+    // Compare names the classes by the same labels: images labelled by their names (…-0, …-1),
+    // this device as the baseline; the worst table and the sample's title say "left"/"right".
+    await page.evaluate(() => { location.hash = '#/compare'; });
+    await page.waitForSelector('[data-testid=baseline-url]');
+    await page.check('input[name=sample-source][value=upload]');
+    const digit = readFileSync(fixture('public/samples/digits-clean/000-1.png'));
+    await page.setInputFiles('[data-testid=sample-file]', [
+      { name: '000-0.png', mimeType: 'image/png', buffer: digit },
+      { name: '001-1.png', mimeType: 'image/png', buffer: digit },
+    ]);
+    await page.check('[data-testid=baseline-local]');
+    await page.click('[data-testid=compare-run]');
+    await page.waitForSelector('[data-testid=worst]', { timeout: 90_000 });
+    const named = await page.$$eval('[data-testid=worst] tbody tr td:nth-child(2)', (tds) => tds.map((td) => td.textContent?.trim()).sort());
+    expect(named).toEqual(['left', 'right']);
+    await page.click('[data-testid=worst] button[aria-label="Open sample 2"]');
+    expect(await (await page.waitForSelector('#sample-title')).textContent()).toContain('label right');
     expect(app.pageErrors).toEqual([]);
   });
 });

@@ -195,5 +195,11 @@ describe('edgeprobe run --sequence', () => {
     const r = await runCli(['run', conv, '--sequence', shortWav, '--runtime', 'native']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/no input to stream a signal into|no state output/);
+    const rank = await runCli(['run', silero, '--sequence', shortWav, '--shape', 'input=1,2,512', '--runtime', 'native']);
+    expect(rank.code).toBe(2);
+    expect(rank.stderr).toContain('input "input" has rank 2');
+    const huge = await runCli(['run', silero, '--sequence', shortWav, '--shape', 'input=60000,60000', '--runtime', 'native']);
+    expect(huge.code).toBe(2);
+    expect(huge.stderr).toMatch(/more than onnxruntime's 2\^31 − 1/);
   });
 });

@@ -54,6 +54,16 @@ describe('edgeprobe compare with text samples', () => {
     expect(json.outputs.find((o: { name: string }) => o.name === 'logits').accuracy.device.labelled).toBe(2);
   }, 60_000);
 
+  it('tokenizes the same way for the browser runtime (the app\'s worker in headless Chromium)', async () => {
+    const out = join(tmp, 'browser.json');
+    const r = await runCli(['compare', DIR, '--samples', texts, '--baseline', server.url, '--runtime', 'browser', '--json', out]);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(readFileSync(out, 'utf8'));
+    expect(json.meta).toMatchObject({ runtime: 'browser', shapes: { input_ids: [1, 64], attention_mask: [1, 64] } });
+    expect(json.meta.baseline).toContain('sent text as BYTES');
+    expect(json.verdict.pass).toBe(true);
+  }, 120_000);
+
   it('a CSV whose text column cannot be told, or a file that is not UTF-8: exit 2 naming the problem', async () => {
     const two = join(tmp, 'two.csv');
     writeFileSync(two, 'a,b\nx,y\n');

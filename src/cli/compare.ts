@@ -12,7 +12,7 @@ import { splitTexts } from '../lib/compare/latency.ts';
 import { runRemoteBaseline } from '../lib/baseline/run.ts';
 import { baselineFileKind, parseOutputsCsv, parseResponsesJsonl } from '../lib/baseline/files.ts';
 import type { BaselineResult } from '../lib/baseline/types.ts';
-import { fmt } from '../lib/parity/verdict.ts';
+import { fmt, relErrorText } from '../lib/parity/verdict.ts';
 import { choiceOption, numberOption, parseArgs, UsageError } from './args.ts';
 import { readUserFile, readUserText, writeOut } from './io.ts';
 import { parseToleranceFlags } from './tolerance-flags.ts';
@@ -141,12 +141,12 @@ export function summaryText(report: CompareReport, meta: CompareMeta): string {
   const at = Object.entries(meta.shapes).map(([n, d]) => `${n}=${(Array.isArray(d[0]) ? (d as number[][]) : [d as number[]]).map((x) => x.join('×')).join('|')}`).join(' ');
   lines.push(`edgeprobe compare ${meta.model}: ${report.samples} samples (${meta.samplesRead}) at ${at || '—'} on ${meta.runtime}/${meta.backend} against ${meta.baseline}`);
   const head = ['output', 'max abs', 'mean abs', 'p99 abs', 'max rel', 'cosine', 'within tol', 'top-1 agree', 'tolerance'];
-  const widths = [16, 10, 10, 10, 10, 10, 12, 13, 20];
+  const widths = [16, 10, 10, 10, 17, 10, 12, 13, 20];
   lines.push(head.map((h, i) => pad(h, widths[i]!)).join(''));
   for (const o of report.outputs) {
     const c = o.overall;
     const a = o.aggregate.agreement;
-    const row = [o.name, fmt(c.maxAbs), fmt(c.meanAbs), fmt(c.p99Abs), fmt(c.maxRel), c.cosine.toFixed(6), `${(c.withinTol * 100).toFixed(2)}%`, a ? `${(a.top1Agreement * 100).toFixed(2)}%` : '—', `atol ${fmt(o.tolerance.atol)} rtol ${fmt(o.tolerance.rtol)}`];
+    const row = [o.name, fmt(c.maxAbs), fmt(c.meanAbs), fmt(c.p99Abs), relErrorText(c), c.cosine.toFixed(6), `${(c.withinTol * 100).toFixed(2)}%`, a ? `${(a.top1Agreement * 100).toFixed(2)}%` : '—', `atol ${fmt(o.tolerance.atol)} rtol ${fmt(o.tolerance.rtol)}`];
     lines.push(row.map((v, i) => pad(v, widths[i]!)).join(''));
   }
   const acc = report.outputs.find((o) => o.accuracy)?.accuracy;

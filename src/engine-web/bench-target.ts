@@ -11,6 +11,7 @@ import type { TokenFeed } from '../lib/text/tokenizer.ts';
 import type { EngineApi, EnvironmentInfo, SessionOptions } from './protocol.ts';
 import { BackendUnavailableError } from './errors.ts';
 import { configId } from '../lib/bench/matrix.ts';
+import { measureAgentMemory, workerJsHeap } from './agent-memory.ts';
 
 /** The engine surface the benchmark uses; EngineClient and Engine both provide it. */
 export type BenchEngine = Pick<EngineApi, 'environment' | 'load' | 'bench' | 'profile' | 'release' | 'run' | 'summarize'> & Partial<Pick<EngineApi, 'memory'>>;
@@ -21,6 +22,8 @@ export interface EngineTargetOptions {
   setThreads(threads: number): Promise<EnvironmentInfo>;
   /** Main-thread end-to-end timing (EngineClient.endToEnd); omitted in Node. */
   endToEnd?: (sessionId: string, inputs: TensorMap, count: number) => Promise<{ endToEnd: number[]; compute: number[] }>;
+  /** Measure the worker's JS heap once per config with measureUserAgentSpecificMemory (pages only). */
+  measureWorkerJsHeap?: boolean;
 }
 
 function sessionOptions(c: BenchConfig): SessionOptions {
@@ -44,6 +47,12 @@ export function engineBenchTarget(engine: BenchEngine, bytes: Uint8Array, opts: 
     profile: (c, inputs, runs) => engine.profile(bytes, sessionOptions(c), inputs, runs, configId(c)),
     release: (handle) => engine.release(handle),
     memory: engine.memory ? () => engine.memory!(true) : undefined,
+    // On a page (EngineClient) the worker's JS heap is measured from the page; Node has no such worker.
+    // Not with a wasm thread pool: its workers wait inside wasm and never answer the measurement, so
+    // the browser gives up only after its 60 s timeout; those configs keep jsHeapBytes null.
+    workerJsHeap: opts.measureWorkerJsHeap
+      ? async (c, wasm) => (c.threads > 1 ? null : workerJsHeap(await measureAgentMemory(), wasm))
+      : undefined,
   };
 }
 
@@ -99,7 +108,7 @@ export async function runPageBenchmark(
   const observer = observeLongTasks();
   try {
     const result = await runBenchmark(engineBenchTarget(client, bytes, {
-      runtime: 'browser', setThreads: (n) => client.setThreads(n), endToEnd: (s, i, n) => client.endToEnd(s, i, n),
+      runtime: 'browser', setThreads: (n) => client.setThreads(n), endToEnd: (s, i, n) => client.endToEnd(s, i, n), measureWorkerJsHeap: true,
     }), {
       model: { name: req.name, sha256: info.sha256, bytes: info.bytes }, inputs: info.inputs, configs,
       protocol: makeProtocol(req.protocol, req.quick), shapes: req.shapes, dims: req.dims, readMs: req.readMs, profileRuns: req.profileRuns ?? 0,

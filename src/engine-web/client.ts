@@ -164,8 +164,8 @@ export class EngineClient {
   }
 
   /** Labels for texts, tokenized in the worker (see EngineApi.classifyTexts). */
-  classifyTexts(sessionId: string, tokenizerId: string, texts: string[], labels: string[] | null): Promise<TextRunResult> {
-    return this.withTokenizer(tokenizerId, () => this.withSession(sessionId, () => this.api.classifyTexts(sessionId, tokenizerId, texts, labels)));
+  classifyTexts(sessionId: string, tokenizerId: string, texts: string[], labels: string[] | null, sequence?: number): Promise<TextRunResult> {
+    return this.withTokenizer(tokenizerId, () => this.withSession(sessionId, () => this.api.classifyTexts(sessionId, tokenizerId, texts, labels, sequence)));
   }
 
   /** Token feeds per text, tokenized in the worker (see EngineApi.encodeTexts). */

@@ -4,7 +4,6 @@ import type * as Ort from 'onnxruntime-common';
 import type { TensorMap } from '../lib/tensors/types.ts';
 import { checkInputs, isFixedDim } from '../lib/tensors/shape.ts';
 import { ModelLoadError } from '../lib/model/errors.ts';
-import { sniffFormat } from '../lib/model/sniff.ts';
 import { inspectModel, sha256Hex } from '../lib/model/onnx.ts';
 import type { ModelInfo } from '../lib/model/types.ts';
 import type {
@@ -16,7 +15,7 @@ import { benchSession, installPrintCapture, profileSession } from './bench.ts';
 import type { BenchProgressFn, BenchRun } from './protocol.ts';
 import type { BenchProtocol, LatencyStats, PeakMemory, ProfileResult } from '../lib/bench/types.ts';
 import { summarizeLatencies } from '../lib/bench/summary.ts';
-import { softwareAdapterName, type AdapterInfoLike } from '../lib/bench/gpu.ts';
+import { explainLoadFailure, probeWebGpu, type GPULike } from './probe.ts';
 import { memorySnapshot, sampleJsHeap, watchWasmMemories } from './memory.ts';
 import { TextSessions } from './text-sessions.ts';
 import type { TextExplanation, TextRunResult, TokenFeed, TokenizerFiles, TokenizerInfo } from './protocol.ts';
@@ -257,9 +256,9 @@ export class Engine implements EngineApi {
     return this.text.load(files, maxLength);
   }
 
-  classifyTexts(sessionId: string, tokenizerId: string, texts: string[], labels: string[] | null): Promise<TextRunResult> {
+  classifyTexts(sessionId: string, tokenizerId: string, texts: string[], labels: string[] | null, sequence?: number): Promise<TextRunResult> {
     const h = this.held(sessionId);
-    return this.text.classify((f) => this.run(sessionId, f), tokenizerId, { ...h, labels }, texts);
+    return this.text.classify((f) => this.run(sessionId, f), tokenizerId, { ...h, labels }, texts, sequence);
   }
 
   async tokenFeed(tokenizerId: string, text: string): Promise<TokenFeed> {
@@ -325,40 +324,4 @@ export class Engine implements EngineApi {
     // An uncaught error outside any request, as a wasm abort raises it.
     setTimeout(() => { throw new Error('simulated wasm abort'); }, 0);
   }
-}
-
-interface GPULike {
-  requestAdapter(): Promise<{ info?: AdapterInfoLike; isFallbackAdapter?: boolean } | null>;
-}
-
-async function probeWebGpu(gpu: GPULike | undefined): Promise<EnvironmentInfo['webgpu']> {
-  if (!gpu) return { available: false, reason: 'this browser has no navigator.gpu (WebGPU is off or unsupported)' };
-  try {
-    const adapter = await gpu.requestAdapter();
-    if (!adapter) return { available: false, reason: 'navigator.gpu.requestAdapter() returned no adapter' };
-    const info = adapter.info ?? {};
-    // GPUAdapterInfo's fields are prototype getters: a spread would copy none of them.
-    const software = softwareAdapterName({
-      vendor: info.vendor, architecture: info.architecture, description: info.description, device: info.device,
-      isFallbackAdapter: info.isFallbackAdapter ?? adapter.isFallbackAdapter,
-    });
-    return { available: true, vendor: info.vendor, architecture: info.architecture, description: info.description, ...(software ? { software } : {}) };
-  } catch (e) {
-    return { available: false, reason: `requesting a WebGPU adapter failed: ${(e as Error).message}` };
-  }
-}
-
-/** Turn onnxruntime's terse failure into a message that names the problem. */
-function explainLoadFailure(model: Uint8Array, e: unknown): string {
-  const raw = (e as Error)?.message ?? String(e);
-  const looksLike = sniffFormat(model);
-  if (looksLike) return `This file is ${looksLike}, not an ONNX model.`;
-  if (/(opset|Opset)/.test(raw) && /support/.test(raw)) return `The model uses an opset onnxruntime-web does not support: ${raw}`;
-  if (/Could not find an implementation|not (?:registered|implemented)|No (?:op|kernel)/i.test(raw)) {
-    return `The model uses an operator this runtime cannot run: ${raw}`;
-  }
-  if (/protobuf|parse|Failed to load model/i.test(raw)) {
-    return `This file is not a valid ONNX model (it could not be parsed; is it truncated or corrupt?): ${raw}`;
-  }
-  return `onnxruntime could not load the model: ${raw}`;
 }

@@ -100,7 +100,7 @@ export interface EngineApi {
   /** Builds a tokenizer from a model folder's tokenizer.json (+ config) in the worker. */
   loadTokenizer(files: TokenizerFiles, maxLength: number): Promise<TokenizerInfo>;
   /** Tokenizes texts (truncated to the maximum length), runs them as one batch, labels from `labels`. */
-  classifyTexts(sessionId: string, tokenizerId: string, texts: string[], labels: string[] | null): Promise<TextRunResult>;
+  classifyTexts(sessionId: string, tokenizerId: string, texts: string[], labels: string[] | null, sequence?: number): Promise<TextRunResult>;
   /** A text's ids with special tokens, never truncated, and the closing specials: the benchmark cuts it to each sequence length. */
   tokenFeed(tokenizerId: string, text: string): Promise<TokenFeed>;
   /** Tokenizes texts into one feed set per text ([1, L]) for the session's inputs, padded to `sequence` tokens when given (cut to it when longer). */

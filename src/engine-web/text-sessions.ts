@@ -29,8 +29,8 @@ export class TextSessions {
     return tok;
   }
 
-  classify(run: FeedRunner, tokenizerId: string, model: TextModelShape, texts: string[]): Promise<TextRunResult> {
-    return classifyTexts(run, this.get(tokenizerId), model, texts);
+  classify(run: FeedRunner, tokenizerId: string, model: TextModelShape, texts: string[], sequence?: number): Promise<TextRunResult> {
+    return classifyTexts(run, this.get(tokenizerId), model, texts, sequence);
   }
 
   feed(tokenizerId: string, text: string): TokenFeed {

@@ -12,13 +12,18 @@ import { sampleUrl, type SampleSetEntry } from './sample-index.ts';
 import { shapes } from './shapes.svelte.ts';
 import { readTextSamples } from '../../lib/compare/text-samples.ts';
 import { engine } from './engine.svelte.ts';
+import { modelCard } from './model-card.svelte.ts';
 
 export { loadSampleIndex as fetchSampleIndex, type SampleSetEntry } from './sample-index.ts';
+
+/** The class names of the card as edited on this device (the bundled card's when unedited), or undefined. */
+const cardLabels = (): string[] | undefined => (modelCard.labels.length ? modelCard.labels : undefined);
 
 /** Feature names and class names from the model's card, for reading tables. */
 export function hintsOf(m: LoadedModel): CardHints {
   const hints: CardHints = {};
-  if (m.card?.labels) hints.labels = m.card.labels;
+  const labels = cardLabels();
+  if (labels) hints.labels = labels;
   const f = m.card?.inputs?.[0]?.featureNames;
   if (f) hints.featureNames = f;
   return hints;
@@ -82,7 +87,7 @@ export async function samplesFromUploads(files: File[], m: LoadedModel, onProgre
   if (files.every((f) => IMAGE.test(f.name))) {
     const samples: CompareSample[] = [];
     for (const [i, f] of files.entries()) {
-      const label = labelFromName(f.name, m.card?.labels);
+      const label = labelFromName(f.name, cardLabels());
       samples.push({ inputs: await imageSample(f, f.name, m), ...(label !== undefined ? { label } : {}) });
       onProgress(i + 1, files.length);
     }

@@ -1,5 +1,6 @@
-// The compare screen's state: chosen samples and baseline, the run (device through the worker,
-// then the baseline) with progress and cancel, the report, editable tolerances, and the drill-down.
+// The compare screen's state: chosen samples and baseline, the run (device through the worker at
+// the shape editor's shape, then the baseline: compare-baseline.ts) with progress and cancel, the
+// report, editable tolerances, and the drill-down.
 import type { Backend } from '../../engine-web/protocol.ts';
 import { allowOrigin } from './allowed-origins.ts';
 import { downloadText, slug } from './download.ts';
@@ -8,21 +9,23 @@ import type { CompareSample } from '../../lib/compare/samples.ts';
 import { checkSampleShapes } from '../../lib/compare/shapes.ts';
 import type { RemoteRun } from '../../lib/baseline/run.ts';
 import type { BaselineResult } from '../../lib/baseline/types.ts';
+import type { Tolerance } from '../../lib/parity/elementwise.ts';
 import { InputShapeError } from '../../lib/tensors/errors.ts';
+import { CancelledError } from '../../lib/cancel.ts';
 import { runBaseline, runInWorker, type BaselineChoice, type BaselineKind } from './compare-baseline.ts';
 import { shapes } from './shapes.svelte.ts';
-import type { Tolerance } from '../../lib/parity/elementwise.ts';
 import { engine, describeError } from './engine.svelte.ts';
+import { model } from './model.svelte.ts';
+import { modelCard } from './model-card.svelte.ts';
+import { fetchSampleIndex, samplesFromBundled, samplesFromUploads, type SampleSetEntry } from './compare-sources.ts';
+
 export type { BaselineKind };
-import { CancelledError } from '../../lib/cancel.ts';
 
 /** An error for display, keeping a BaselineError's kind (server down, CORS, timeout, ...). */
 function describe(e: unknown): { name: string; message: string; kind?: string } {
   const kind = (e as { kind?: unknown } | null)?.kind;
   return typeof kind === 'string' ? { ...describeError(e), kind } : describeError(e);
 }
-import { model } from './model.svelte.ts';
-import { fetchSampleIndex, samplesFromBundled, samplesFromUploads, type SampleSetEntry } from './compare-sources.ts';
 
 export type Phase = 'samples' | 'device' | 'baseline' | 'metrics';
 
@@ -89,6 +92,12 @@ class CompareState {
   output = $state('');
   selected = $state<number | null>(null);
 
+  /** Bundled sets made for the loaded demo model. */
+  readonly setsForModel: SampleSetEntry[] = $derived.by(() => {
+    const m = model.current;
+    return m && m.source === 'demo' ? this.index.filter((s) => s.model === m.ref) : [];
+  });
+
   private abort: AbortController | null = null;
   private forSha = '';
 
@@ -109,11 +118,6 @@ class CompareState {
     this.sampleSource = pick ? 'bundled' : 'upload';
   }
 
-  /** Bundled sets made for the loaded demo model. */
-  get setsForModel(): SampleSetEntry[] {
-    const m = model.current;
-    return m && m.source === 'demo' ? this.index.filter((s) => s.model === m.ref) : [];
-  }
 
   private step(phase: Phase, done: number, total: number): void {
     this.phase = phase;
@@ -189,7 +193,7 @@ class CompareState {
   recompute(): void {
     if (this.samples.length === 0) return;
     try {
-      this.report = buildReport(this.samples, this.device, this.baseline, { tolerances: this.tolerances, labels: model.current?.card?.labels, worstN: 10 });
+      this.report = buildReport(this.samples, this.device, this.baseline, { tolerances: this.tolerances, labels: modelCard.labels.length ? modelCard.labels : (model.current?.card?.labels ?? model.current?.text?.folder.config.labels ?? undefined), worstN: 10 });
       const t: Record<string, Tolerance> = {};
       for (const o of this.report.outputs) t[o.name] = o.tolerance;
       this.tolerances = t;

@@ -3,24 +3,22 @@
 import type { StoredDeviceResult } from '../../lib/devices/result.ts';
 import { budgetSummary, devicesCsv, groupResults, type DeviceGroup } from '../../lib/devices/rows.ts';
 import { describeError } from './engine.svelte.ts';
+import { storedValue } from '../storage/local.ts';
 
-const KEY = 'edgeprobe.collector';
+/** The collector URL; earlier versions kept it as plain text under the same key. */
+const savedCollector = storedValue<string>('collector', {
+  fallback: '',
+  parse: (r) => (typeof r === 'string' ? r : undefined),
+  legacyText: (text) => text,
+});
 
 export function collectorApi(collector: string): string {
   const base = collector.replace(/\/+$/, '');
   return base.endsWith('/collector/v1') ? base : `${base}/collector/v1`;
 }
 
-function savedCollector(): string {
-  try {
-    return globalThis.localStorage?.getItem(KEY) ?? '';
-  } catch {
-    return '';
-  }
-}
-
 class DevicesState {
-  collector = $state(savedCollector() || (typeof location === 'undefined' ? '' : location.origin));
+  collector = $state(savedCollector.get() || (typeof location === 'undefined' ? '' : location.origin));
   results = $state.raw<StoredDeviceResult[]>([]);
   groups = $derived(groupResults(this.results));
   budget = $derived(budgetSummary(this.results));
@@ -30,11 +28,7 @@ class DevicesState {
 
   setCollector(url: string): void {
     this.collector = url.trim();
-    try {
-      globalThis.localStorage?.setItem(KEY, this.collector);
-    } catch {
-      // Not remembered; still used for this visit.
-    }
+    savedCollector.set(this.collector); // false when storage is blocked: still used for this visit
   }
 
   /** A note instead of an error when the automatic first look finds no collector (offline, or a host without one). */

@@ -1,20 +1,19 @@
 // The drift screen's state: composes the sets (drift-sets), the user's settings (drift-choices) and
-// the one-file split (drift-split), and runs the user's actions (load, plan, compute, predictions
-// through the engine, exports). All data work happens in the workers.
+// the one-file split (drift-split) and the model's predictions (drift-predict), and runs the user's
+// actions (load, plan, compute, exports). All data work happens in the workers.
 import { downloadText } from './download.ts';
 import { DataClient, DataWorkerStuckError } from '../../workers/data-client.ts';
-import type { DataSource, DriftResult, ImageItem, PredictionSummary, Slot, TableInfo } from '../../workers/data-protocol.ts';
+import type { DataSource, DriftResult, ImageItem, Slot, TableInfo } from '../../workers/data-protocol.ts';
 import { parseSettings, type DriftSettings } from '../../lib/drift/settings.ts';
 import { togglesOf } from '../../lib/drift/choices.ts';
 import { DriftSets } from './drift-sets.svelte.ts';
 import { DriftChoices } from './drift-choices.svelte.ts';
 import { SplitChoice } from './drift-split.svelte.ts';
-import { planModel } from '../../lib/drift/model-plan.ts';
-import { logitsName } from '../../lib/text/classify.ts';
+import { DriftPredictions } from './drift-predict.svelte.ts';
 import { engine, describeError } from './engine.svelte.ts';
 import { isCancellation } from '../../lib/cancel.ts';
 import { model } from './model.svelte.ts';
-import { loadSpec } from './image-spec.ts';
+import { modelCard } from './model-card.svelte.ts';
 import { loadSampleIndex, type SampleSetEntry } from './sample-index.ts';
 import { samplePairs } from '../../lib/samples/index.ts';
 import { readDrop } from './drop.ts';
@@ -37,8 +36,6 @@ export type { PeekColumn } from './drift-split.svelte.ts';
 
 const base = import.meta.env.BASE_URL;
 const samplesUrl = (rel: string) => new URL(`${base}samples/${rel}`, location.href).href;
-/** Texts per engine call when a text model predicts over a drift set (one batched run each). */
-const TEXT_BATCH = 256;
 
 export type { Mismatch } from '../../lib/drift/choices.ts';
 
@@ -55,12 +52,10 @@ class DriftState {
   /** per side: files of a drop that were not read, in words */
   dropNote = $state<Partial<Record<Slot, string>>>({});
   error = $state<{ name: string; message: string } | null>(null);
-  includePredictions = $state(true);
-  predictionNote = $state<string | null>(null);
-  predictions = $state.raw<{ reference: PredictionSummary | null; current: PredictionSummary | null }>({ reference: null, current: null });
+  /** The loaded model's predictions over both sets, at the shape editor's shape. */
+  readonly predict = new DriftPredictions(() => this.client, (p) => (this.progress = p), { model, engine, labels: () => modelCard.labels });
   result = $state.raw<DriftResult | null>(null);
   focus = $state<string | null>(null);
-  private predictedFor: string | null = null;
   /** where each set came from: read again when the missing markers change */
   private sources: Partial<Record<Slot, DataSource>> = {};
   private plannedFor = '';
@@ -201,8 +196,7 @@ class DriftState {
   private async afterLoad(): Promise<void> {
     this.result = null;
     this.focus = null;
-    this.predictedFor = null;
-    this.predictions = { reference: null, current: null };
+    this.predict.reset();
     this.sets.plan = null;
     await this.refreshPlan();
     this.choices.forNewSets(this.sets.timeColumns);
@@ -243,91 +237,14 @@ class DriftState {
     this.choices.toggles = togglesOf(this.sets.plan?.columns ?? [], settings.columns);
   }
 
-  /** Runs the loaded model over both sets once per (model, sets) and hands the outputs to the data worker. */
-  private async predict(): Promise<void> {
-    const m = model.current;
-    const session = model.session;
-    if (!this.includePredictions || !m || !session) {
-      this.predictionNote = m ? null : 'Load a model to add its predictions to the report.';
-      return;
-    }
-    const key = `${m.info.sha256}|${this.reference?.name}|${this.current?.name}|${this.reference?.rows}|${this.current?.rows}`;
-    if (this.predictedFor === key) return;
-    if (m.text) return this.predictText(m, session.sessionId, key);
-    const isImage = m.info.inputs.length === 1 && m.info.inputs[0].dims?.length === 4;
-    const { plan, reason } = planModel(m.info, m.card, isImage ? loadSpec(m) : null);
-    if (!plan) {
-      this.predictionNote = `${m.name} is not used: ${reason}.`;
-      return;
-    }
-    const out: Record<Slot, PredictionSummary | null> = { reference: null, current: null };
-    for (const slot of ['reference', 'current'] as const) {
-      this.progress = { phase: `Preparing ${slot} inputs for ${m.name}`, done: 0, total: null, unit: 'rows' };
-      const inp = await this.client.modelInputs(slot, plan);
-      if (!inp.batches) {
-        await this.client.clearPredictions();
-        this.predictionNote = `${m.name} is not used on these sets: ${inp.reason}.`;
-        this.predictedFor = key;
-        return;
-      }
-      const n = inp.batches.length;
-      const results = await engine.client.runMany(session.sessionId, inp.batches, (done, total) => {
-        this.progress = { phase: `Running ${m.name} on the ${slot} set`, done, total, unit: 'batches' };
-      });
-      out[slot] = await this.client.setPredictions(slot, results.map((r) => r.outputs[plan.output]).slice(0, n), plan.labels);
-    }
-    this.predictions = out;
-    this.predictionNote = null;
-    this.predictedFor = key;
-  }
-
-  /** A text model (a folder with a tokenizer): its labels on each set's free-text column, tokenized in the engine worker. */
-  private async predictText(m: NonNullable<typeof model.current>, sessionId: string, key: string): Promise<void> {
-    const text = m.text!;
-    const out: Record<Slot, PredictionSummary | null> = { reference: null, current: null };
-    let column: string | undefined;
-    for (const slot of ['reference', 'current'] as const) {
-      const got = await this.client.columnTexts(slot, column);
-      if (got.column === null) {
-        await this.client.clearPredictions();
-        this.predictionNote = `${m.name} is not used on these sets: ${got.reason}.`;
-        this.predictedFor = key;
-        return;
-      }
-      column = got.column;
-      const logits = [];
-      const pooledName = text.folder.config.pooledOutput;
-      const pooled: Float32Array[] = [];
-      let dim = 0;
-      for (let i = 0; i < got.texts.length; i += TEXT_BATCH) {
-        this.progress = { phase: `Running ${m.name} on the ${slot} set's "${column}"`, done: i, total: got.texts.length, unit: 'rows' };
-        const r = await engine.client.classifyTexts(sessionId, text.tokenizer.tokenizerId, got.texts.slice(i, i + TEXT_BATCH), text.folder.config.labels);
-        logits.push(r.outputs[logitsName(model.session?.outputs ?? [])] ?? Object.values(r.outputs)[0]!);
-        const e = pooledName ? r.outputs[pooledName] : undefined;
-        if (e && e.type === 'float32') { pooled.push(e.data as Float32Array); dim = e.dims[1] ?? 0; }
-      }
-      out[slot] = await this.client.setPredictions(slot, logits, text.folder.config.labels);
-      // The pooled embedding (config.json pooled_output) feeds the MMD signal in the data worker.
-      if (pooledName && dim > 0) {
-        const flat = new Float32Array(pooled.reduce((s, p) => s + p.length, 0));
-        let at = 0;
-        for (const p of pooled) { flat.set(p, at); at += p.length; }
-        await this.client.setEmbeddings(slot, pooledName, flat, dim);
-      }
-    }
-    this.predictions = out;
-    this.predictionNote = null;
-    this.predictedFor = key;
-  }
-
   async compute(): Promise<void> {
     if (!this.sets.both) return;
     await this.replan();
     await this.run(async () => {
-      await this.predict();
+      await this.predict.run(this.reference, this.current);
       this.result = await this.client.compute({
         settings: $state.snapshot(this.choices.settings) as typeof this.choices.settings,
-        includePredictions: this.includePredictions && !!model.current,
+        includePredictions: this.predict.include && !!model.current,
       }, this.onProgress);
       if (this.focus && !this.result.report.columns.some((c) => c.name === this.focus)) this.focus = null;
       this.focus ??= [...this.result.report.columns].sort((a, b) => Number(b.drift) - Number(a.drift))[0]?.name ?? null;
@@ -340,8 +257,10 @@ class DriftState {
   }
 
   async download(kind: 'html' | 'json'): Promise<void> {
-    const text = await this.run(() => (kind === 'html' ? this.client.exportHtml(`Drift: ${this.reference?.name} → ${this.current?.name}`) : this.client.exportJson()));
+    let text = await this.run(() => (kind === 'html' ? this.client.exportHtml(`Drift: ${this.reference?.name} → ${this.current?.name}`) : this.client.exportJson()));
     if (text === undefined) return;
+    // The model's predictions ran at the shape editor's shape: the export says which.
+    if (kind === 'json' && this.predict.ranAt && model.current) text = JSON.stringify({ ...JSON.parse(text), modelRun: { name: model.current.name, sha256: model.current.info.sha256, shapes: this.predict.ranAt } }, null, 2);
     downloadText(`drift-report.${kind}`, text, kind === 'html' ? 'text/html' : 'application/json');
   }
 }

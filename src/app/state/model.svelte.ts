@@ -1,5 +1,6 @@
 // The loaded model: its bytes, card (parsed in the worker), bundled card, and the session for the
 // chosen backend. A failed load keeps the previous model: nothing the user had is lost.
+import { measureAgentMemory, workerJsHeap } from '../../engine-web/agent-memory.ts';
 import type { ModelInfo } from '../../lib/model/types.ts';
 import type { Backend, LoadResult } from '../../engine-web/protocol.ts';
 import { engine, describeError } from './engine.svelte.ts';
@@ -204,6 +205,16 @@ class ModelState {
       const w = await engine.client.memory();
       const page = (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? null;
       this.memory = { wasmHeapBytes: w.wasmHeapBytes, workerJsHeapBytes: w.jsHeapBytes, pageJsHeapBytes: page };
+      // Chromium has no performance.memory in a worker: the worker's JS heap comes from the page's
+      // measureUserAgentSpecificMemory, which answers at the browser's next GC (seconds), so it
+      // fills in later. Nothing is shown where it cannot measure.
+      if (w.jsHeapBytes === null) {
+        const shown = this.memory;
+        const agent = await measureAgentMemory();
+        if (agent && this.memory === shown) {
+          this.memory = { ...shown, workerJsHeapBytes: workerJsHeap(agent, w.wasmHeapBytes), pageJsHeapBytes: page ?? agent.pageBytes };
+        }
+      }
     } catch {
       this.memory = null;
     }

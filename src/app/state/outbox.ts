@@ -1,21 +1,11 @@
 // Results on their way to a collector. Sent at once; when the collector cannot be reached (or is
-// busy: 429/5xx) they are kept in IndexedDB ("edgeprobe-outbox") and retried later, never lost.
+// busy: 429/5xx) they are kept in the app database's "outbox" store and retried later, never lost.
 // A collector that refuses them (400) is reported and they are not retried.
 import type { DeviceResult } from '../../lib/devices/result.ts';
+import { database } from '../storage/db.ts';
+import type { PendingBatch } from './pending-batch.ts';
 
-const DB = 'edgeprobe-outbox';
-const STORE = 'pending';
-
-export interface PendingBatch {
-  id?: number;
-  /** Collector base URL (origin, or a URL ending in /collector/v1). */
-  collector: string;
-  records: DeviceResult[];
-  /** ISO 8601 */
-  queuedAt: string;
-  attempts: number;
-  lastError: string;
-}
+export type { PendingBatch };
 
 export type SendOutcome =
   | { kind: 'sent'; ids: number[] }
@@ -32,31 +22,9 @@ export function resultsEndpoint(collector: string): string {
   return `${base.endsWith('/collector/v1') ? base : `${base}/collector/v1`}/results`;
 }
 
-let dbPromise: Promise<IDBDatabase> | null = null;
-function db(): Promise<IDBDatabase> {
-  dbPromise ??= new Promise<IDBDatabase>((resolve, reject) => {
-    const req = indexedDB.open(DB, 1);
-    req.onupgradeneeded = () => req.result.createObjectStore(STORE, { keyPath: 'id', autoIncrement: true });
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(new Error(`could not open the outbox database: ${req.error?.message ?? 'unknown error'}`));
-  });
-  dbPromise.catch(() => { dbPromise = null; });
-  return dbPromise;
-}
-
-async function withStore<T>(mode: IDBTransactionMode, f: (s: IDBObjectStore) => IDBRequest<T>): Promise<T> {
-  const d = await db();
-  return new Promise<T>((resolve, reject) => {
-    const tx = d.transaction(STORE, mode);
-    const req = f(tx.objectStore(STORE));
-    tx.oncomplete = () => resolve(req.result);
-    tx.onerror = () => reject(tx.error);
-  });
-}
-
-export const listPending = (): Promise<PendingBatch[]> => withStore('readonly', (s) => s.getAll() as IDBRequest<PendingBatch[]>);
-const putPending = (b: PendingBatch) => withStore('readwrite', (s) => s.put(b));
-const deletePending = (id: number) => withStore('readwrite', (s) => s.delete(id));
+export const listPending = async (): Promise<PendingBatch[]> => (await database()).getAll('outbox');
+const putPending = async (b: PendingBatch) => (await database()).put('outbox', b);
+const deletePending = async (id: number) => (await database()).delete('outbox', id);
 
 /** One POST. 'kept' for what is worth retrying (no network, 429, 5xx); 'refused' for 4xx. */
 async function post(collector: string, records: DeviceResult[]): Promise<SendOutcome> {

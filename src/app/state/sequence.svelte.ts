@@ -19,8 +19,17 @@ class SequenceState {
   /** The steps to run and where they came from. */
   steps = $state.raw<TensorMap[]>([]);
   /** Decoded audio, cut into steps again at run time (the shape may change after the file is read). */
-  private audio: { samples: Float32Array; input: string } | null = null;
-  source = $state('');
+  private audio = $state.raw<{ samples: Float32Array; input: string; name: string; rate: number } | null>(null);
+  /** Steps a run will take: an audio file's at the stream input's current shape. */
+  count = $derived.by(() => {
+    const a = this.audio;
+    if (!a) return this.steps.length;
+    const size = (shapes.shapes[a.input] ?? []).reduce((x, y) => x * y, 1);
+    return Math.min(MAX_STEPS, Math.ceil(a.samples.length / Math.max(1, size)));
+  });
+  private label = $state('');
+  /** Where the steps came from, said with the count the next run will take. */
+  source = $derived(this.audio ? this.describeAudio(shapes.shapes[this.audio.input] ?? []) : this.label);
   /** A warning about the file (a rate that differs from the model's, dropped steps). */
   note = $state<string | null>(null);
   result = $state.raw<SequenceResult | null>(null);
@@ -53,7 +62,7 @@ class SequenceState {
   clear(): void {
     this.steps = [];
     this.audio = null;
-    this.source = '';
+    this.label = '';
     this.note = null;
     this.result = null;
     this.error = null;
@@ -72,8 +81,7 @@ class SequenceState {
         const dims = shapes.shapes[input] ?? [];
         const { steps, dropped } = chunkSignal(audio.samples, input, dims, MAX_STEPS);
         this.steps = steps;
-        this.audio = { samples: audio.samples, input };
-        this.source = `${file.name}: ${(audio.samples.length / audio.sampleRate).toFixed(2)} s at ${audio.sampleRate} Hz → ${steps.length} steps of ${input} [${dims.join(', ')}]`;
+        this.audio = { samples: audio.samples, input, name: file.name, rate: audio.sampleRate };
         const rate = this.roles!.scalars.map((n) => predict.tensors[n]).find((t) => t && scalarValue(t) >= 4000);
         const notes: string[] = [];
         if (rate && scalarValue(rate) !== audio.sampleRate) notes.push(`the file is at ${audio.sampleRate} Hz but the model is given ${scalarValue(rate)} Hz: set the value or resample the file`);
@@ -82,12 +90,18 @@ class SequenceState {
       } else {
         this.steps = jsonlSteps(new TextDecoder().decode(bytes), file.name);
         this.audio = null;
-        this.source = `${file.name}: ${this.steps.length} steps (JSONL)`;
+        this.label = `${file.name}: ${this.steps.length} steps (JSONL)`;
       }
       this.result = null;
     } catch (e) {
       this.error = describeError(e);
     }
+  }
+
+  /** "voice.wav: 2.00 s at 16000 Hz → 63 steps of input [1, 512]" at the stream input's current shape. */
+  private describeAudio(dims: readonly number[]): string {
+    const a = this.audio!;
+    return `${a.name}: ${(a.samples.length / a.rate).toFixed(2)} s at ${a.rate} Hz → ${this.count} steps of ${a.input} [${dims.join(', ')}]`;
   }
 
   async run(): Promise<void> {
@@ -101,7 +115,10 @@ class SequenceState {
     let plan;
     try {
       if (!shapes.ready) throw Object.assign(new Error(shapes.problem ?? 'set the marked dimensions in the shape editor first'), { name: 'InputShapeError' });
-      if (this.audio) this.steps = chunkSignal(this.audio.samples, this.audio.input, shapes.shapes[this.audio.input] ?? [], MAX_STEPS).steps;
+      if (this.audio) {
+        const dims = shapes.shapes[this.audio.input] ?? [];
+        this.steps = chunkSignal(this.audio.samples, this.audio.input, dims, MAX_STEPS).steps;
+      }
       plan = sequencePlan(this.roles, m.info.inputs, shapes.shapes, predict.tensors, this.steps);
     } catch (e) {
       this.error = describeError(e);

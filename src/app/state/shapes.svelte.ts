@@ -3,7 +3,7 @@
 // can guess (asked for), and whether the whole set can run. Derived values are $derived, not getters.
 import { checkShapes, modelShapes, choiceKey, type DimChoices, type ShapeInput } from '../../lib/tensors/model-shapes.ts';
 import { imageLayout, isFixedDim } from '../../lib/tensors/shape.ts';
-import { storageKey as schemeKey } from '../storage/local.ts';
+import { storedValue, type KeyValueStore } from '../storage/local.ts';
 import { inputByteBudget } from '../../lib/tensors/memory-budget.ts';
 
 /** What the shape state needs to know about the loaded model. */
@@ -17,9 +17,8 @@ export interface ShapeModel {
 }
 
 /** Where choices are kept (localStorage in the page; a Map-backed stand-in in tests). */
-export type ShapeStore = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+export type ShapeStore = KeyValueStore;
 
-const storageKey = (sha: string) => schemeKey('shape', sha);
 /** Largest input the page accepts by default, bytes: what the browser gives (the wasm heap's bound,
  * half the reported device memory and JS heap), which also catches a typo like 224000. */
 export const DEFAULT_MAX_INPUT_BYTES = inputByteBudget({
@@ -67,7 +66,8 @@ export class ShapeState {
     return layout && dims ? { height: dims[layout.h]!, width: dims[layout.w]! } : null;
   }
 
-  constructor(private readonly store: ShapeStore | null = globalThis.localStorage ?? null, private readonly maxBytes = DEFAULT_MAX_INPUT_BYTES) {}
+  /** `store`: undefined for the page's localStorage (through the one storage helper), null for none. */
+  constructor(private readonly store: ShapeStore | null | undefined = undefined, private readonly maxBytes = DEFAULT_MAX_INPUT_BYTES) {}
 
   /** Switch to a model (or none): its kept choices come back. */
   use(m: ShapeModel | null): void {
@@ -87,24 +87,26 @@ export class ShapeState {
   /** Forget the choices: every free dim back to its default. */
   reset(): void {
     this.choices = {};
-    if (this.model) this.store?.removeItem(storageKey(this.model.sha256));
+    if (this.model) this.kept(this.model.sha256).remove();
+  }
+
+  /** The choices kept for one model: `edgeprobe.shape.<sha256>`, only whole sizes >= 1 read back. */
+  private kept(sha: string) {
+    return storedValue<DimChoices>('shape', {
+      id: sha, fallback: {}, store: this.store,
+      parse: (raw) => raw && typeof raw === 'object'
+        ? Object.fromEntries(Object.entries(raw).filter((e): e is [string, number] => Number.isInteger(e[1]) && (e[1] as number) >= 1))
+        : undefined,
+    });
   }
 
   private read(sha: string): DimChoices {
-    try {
-      const raw = JSON.parse(this.store?.getItem(storageKey(sha)) ?? '{}') as Record<string, unknown>;
-      return Object.fromEntries(Object.entries(raw).filter((e): e is [string, number] => Number.isInteger(e[1]) && (e[1] as number) >= 1));
-    } catch {
-      return {};
-    }
+    return this.kept(sha).get();
   }
 
+  /** Storage full or blocked: the choice holds for this visit only. */
   private write(): void {
-    try {
-      if (this.model) this.store?.setItem(storageKey(this.model.sha256), JSON.stringify(this.choices));
-    } catch {
-      // Storage full or blocked: the choice holds for this visit only.
-    }
+    if (this.model) this.kept(this.model.sha256).set(this.choices);
   }
 }
 

@@ -6,6 +6,9 @@ import { deleteDB, openDB } from 'idb';
 import { closeDatabase, database, DB_NAME, DB_VERSION } from './db.ts';
 import { keepFolder, listKeptFolders, readKeptFolder, removeKeptFolder } from './folders.ts';
 import { allResults, saveResult } from '../state/history.ts';
+import { listPending, sendOrKeep } from '../state/outbox.ts';
+import type { PendingBatch } from '../state/pending-batch.ts';
+import type { DeviceResult } from '../../lib/devices/result.ts';
 import { FeedbackStore } from '../state/feedback.ts';
 import type { BenchResult } from '../../lib/bench/types.ts';
 import type { FeedbackRecord } from '../state/feedback-record.ts';
@@ -17,7 +20,7 @@ const feedback = (modelSha: string, label: number): FeedbackRecord => ({
 
 afterEach(async () => {
   await closeDatabase();
-  for (const n of [DB_NAME, 'edgeprobe-bench', 'edgeprobe-feedback']) await deleteDB(n);
+  for (const n of [DB_NAME, 'edgeprobe-bench', 'edgeprobe-feedback', 'edgeprobe-outbox']) await deleteDB(n);
 });
 
 /** The two databases as the previous version of the app created them. */
@@ -39,7 +42,7 @@ describe('the app database', () => {
   it('starts empty at the current version with its typed stores', async () => {
     const db = await database();
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['benchResults', 'feedback', 'meta', 'modelFolders']);
+    expect([...db.objectStoreNames].sort()).toEqual(['benchResults', 'feedback', 'meta', 'modelFolders', 'outbox']);
     expect(await allResults()).toEqual([]);
   });
 
@@ -72,7 +75,7 @@ describe('model folders kept in the database (version 2)', () => {
     await v1.put('benchResults', result('kept', '2026-01-01T00:00:00Z'));
     v1.close();
     const db = await database();
-    expect(db.version).toBe(2);
+    expect(db.version).toBe(DB_VERSION);
     expect(db.objectStoreNames.contains('modelFolders')).toBe(true);
     expect((await allResults()).map((r) => r.id)).toEqual(['kept']);
   });
@@ -94,5 +97,38 @@ describe('model folders kept in the database (version 2)', () => {
     await removeKeptFolder('a'.repeat(64));
     expect(await listKeptFolders()).toEqual([]);
     await expect(readKeptFolder('a'.repeat(64))).rejects.toMatchObject({ name: 'StoredFolderError', message: expect.stringMatching(/no longer on this device/) });
+  });
+});
+
+describe('the outbox in the app database (version 3)', () => {
+  const batch = (collector: string, attempts: number): PendingBatch => ({
+    collector, records: [{ model: { name: 'm' } } as unknown as DeviceResult], queuedAt: '2026-01-01T00:00:00.000Z', attempts, lastError: 'HTTP 503',
+  });
+
+  it('imports the unsent results of the old "edgeprobe-outbox" database with their ids, then deletes it', async () => {
+    const old = await openDB('edgeprobe-outbox', 1, { upgrade: (d) => void d.createObjectStore('pending', { keyPath: 'id', autoIncrement: true }) });
+    await old.add('pending', batch('http://a.example', 1));
+    await old.add('pending', batch('http://b.example', 3));
+    old.close();
+    // A user on version 2 of the app database (the outbox was still its own database then).
+    const v2 = await openDB(DB_NAME, 2, {
+      upgrade: (d) => {
+        d.createObjectStore('benchResults', { keyPath: 'id' });
+        d.createObjectStore('feedback', { keyPath: 'id', autoIncrement: true }).createIndex('modelSha', 'modelSha');
+        d.createObjectStore('meta');
+        d.createObjectStore('modelFolders', { keyPath: 'sha256' });
+      },
+    });
+    v2.close();
+    const kept = await listPending();
+    expect(kept.map((b) => [b.id, b.collector, b.attempts])).toEqual([[1, 'http://a.example', 1], [2, 'http://b.example', 3]]);
+    expect(kept[0]!.records).toEqual([{ model: { name: 'm' } }]);
+    // A batch kept now (no collector answers at this port) takes the next id; nothing imported twice.
+    const out = await sendOrKeep('http://127.0.0.1:9', [{ model: { name: 'n' } } as unknown as DeviceResult]);
+    expect(out.kind).toBe('kept');
+    await closeDatabase();
+    expect((await listPending()).map((b) => b.id)).toEqual([1, 2, 3]);
+    await new Promise((r) => setTimeout(r, 50));
+    expect((await indexedDB.databases()).map((d) => d.name)).not.toContain('edgeprobe-outbox');
   });
 });

@@ -1,9 +1,10 @@
 // The app's one IndexedDB database ("edgeprobe", on idb): typed stores, versioned migrations, and a
-// one-time import of the databases earlier versions kept ("edgeprobe-bench", "edgeprobe-feedback"),
-// so existing users keep their benchmark history and demo feedback.
+// one-time import of the databases earlier versions kept ("edgeprobe-bench", "edgeprobe-feedback",
+// "edgeprobe-outbox"), so existing users keep their benchmark history, demo feedback and unsent results.
 import { deleteDB, openDB, type DBSchema, type IDBPDatabase, type StoreNames } from 'idb';
 import type { BenchResult } from '../../lib/bench/types.ts';
 import type { FeedbackRecord } from '../state/feedback-record.ts';
+import type { PendingBatch } from '../state/pending-batch.ts';
 
 /** A model folder as kept: every file it was read from, by name, with its bytes. */
 export interface StoredFolder {
@@ -29,6 +30,9 @@ export interface EdgeprobeSchema extends DBSchema {
   /** Model folders (model.onnx + tokenizer + configs, several files) kept on the device, keyed by
    * the model file's sha256 (version 2). */
   modelFolders: { key: string; value: StoredFolder };
+  /** Device results a collector has not taken yet (busy or unreachable), keyed by an auto id
+   * (version 3; before, the database "edgeprobe-outbox"). */
+  outbox: { key: number; value: PendingBatch };
 }
 
 export type EdgeprobeDb = IDBPDatabase<EdgeprobeSchema>;
@@ -48,13 +52,17 @@ const MIGRATIONS: ((db: EdgeprobeDb) => void)[] = [
   (db) => {
     db.createObjectStore('modelFolders', { keyPath: 'sha256' });
   },
+  (db) => {
+    db.createObjectStore('outbox', { keyPath: 'id', autoIncrement: true });
+  },
 ];
 export const DB_VERSION = MIGRATIONS.length;
 
 /** Databases of earlier versions: their one store is copied into ours on first open, then deleted. */
-const LEGACY: { name: string; store: string; into: StoreNames<EdgeprobeSchema> & ('benchResults' | 'feedback') }[] = [
+const LEGACY: { name: string; store: string; into: StoreNames<EdgeprobeSchema> & ('benchResults' | 'feedback' | 'outbox') }[] = [
   { name: 'edgeprobe-bench', store: 'results', into: 'benchResults' },
   { name: 'edgeprobe-feedback', store: 'feedback', into: 'feedback' },
+  { name: 'edgeprobe-outbox', store: 'pending', into: 'outbox' },
 ];
 
 export class StorageError extends Error {

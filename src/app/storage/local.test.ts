@@ -56,4 +56,15 @@ describe('storage keys and values', () => {
     });
     expect(migrateStorageKeys(store)).toBe(0);
   });
+
+  it('reads a value an earlier version kept as plain text (the collector URL) and rewrites it as JSON', () => {
+    const store = memoryStorage({ 'edgeprobe.collector': 'http://10.0.0.5:8000' });
+    const v = storedValue<string>('collector', { fallback: '', store, parse: (r) => (typeof r === 'string' ? r : undefined), legacyText: (t) => t });
+    expect(v.get()).toBe('http://10.0.0.5:8000');
+    expect(store.map.get('edgeprobe.collector')).toBe('"http://10.0.0.5:8000"');
+    expect(v.get()).toBe('http://10.0.0.5:8000');
+    // Without legacyText, text that is not JSON is simply not a value.
+    store.setItem('edgeprobe.collector', 'http://x');
+    expect(storedValue<string>('collector', { fallback: 'none', store }).get()).toBe('none');
+  });
 });

@@ -6,6 +6,7 @@
 export type StorageArea =
   | 'allowedOrigins' // localStorage: baseline origins the user allowed (a string[])
   | 'bench.auto' // localStorage: the fastest config per model sha256
+  | 'collector' // localStorage: the Devices view's collector URL (a string)
   | 'coiReload' // sessionStorage: the one reload that makes the page cross-origin isolated
   | 'imageSpec' // localStorage, per model: image preprocessing choices
   | 'shape' // localStorage, per model: sizes chosen for free dims
@@ -37,33 +38,43 @@ export interface StoredValue<T> {
 
 /**
  * A JSON value under `storageKey(area, id)`. `parse` checks what was stored (an older or hand-edited
- * value) and returns undefined to fall back.
+ * value) and returns undefined to fall back. `legacyText` reads a value an earlier version stored
+ * as plain text rather than JSON (the collector URL); it is rewritten as JSON on that first read.
  */
 export function storedValue<T>(
   area: StorageArea,
-  opts: { id?: string; fallback: T; parse?: (raw: unknown) => T | undefined; store?: KeyValueStore | null },
+  opts: { id?: string; fallback: T; parse?: (raw: unknown) => T | undefined; legacyText?: (text: string) => T | undefined; store?: KeyValueStore | null },
 ): StoredValue<T> {
   const key = storageKey(area, opts.id);
   const store = () => (opts.store !== undefined ? opts.store : local());
+  const set = (value: T): boolean => {
+    try {
+      store()?.setItem(key, JSON.stringify(value));
+      return store() !== null;
+    } catch {
+      return false;
+    }
+  };
   return {
     get() {
       try {
         const text = store()?.getItem(key);
         if (text === null || text === undefined) return opts.fallback;
-        const raw = JSON.parse(text) as unknown;
+        let raw: unknown;
+        try {
+          raw = JSON.parse(text);
+        } catch (e) {
+          const old = opts.legacyText?.(text);
+          if (old === undefined) throw e;
+          set(old);
+          return old;
+        }
         return opts.parse ? (opts.parse(raw) ?? opts.fallback) : (raw as T);
       } catch {
         return opts.fallback;
       }
     },
-    set(value) {
-      try {
-        store()?.setItem(key, JSON.stringify(value));
-        return store() !== null;
-      } catch {
-        return false;
-      }
-    },
+    set,
     remove() {
       try {
         store()?.removeItem(key);

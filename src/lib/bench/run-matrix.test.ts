@@ -199,3 +199,28 @@ describe('runBenchmark', () => {
     expect(fed[2]!.shape).toEqual(r.configs.find((c) => c.id === r.fastest)!.shapes.input_ids);
   });
 });
+
+describe('runBenchmark: the worker JS heap measured once per config', () => {
+  it('asks for it at the end of each config\'s last round (session still open) and adds it to the config\'s memory', async () => {
+    const log: string[] = [];
+    const base = fakeTarget(log);
+    const calls: string[] = [];
+    const target: BenchTarget = {
+      ...base,
+      memory: async () => ({ wasmHeapBytes: 16 * 2 ** 20, jsHeapBytes: null, peakRssBytes: null }),
+      workerJsHeap: async (c, wasm) => {
+        calls.push(`t${c.threads} after ${log.filter((l) => l.startsWith('release')).length} releases, wasm ${wasm}`);
+        return 2_500_000;
+      },
+    };
+    const { configs } = expandMatrix({ backends: ['wasm'], threads: [1, 2], optLevels: ['all'], batches: [1] },
+      { cores: 2, available: ['wasm'], multiThread: true, dynamicBatch: true });
+    const r = await runBenchmark(target, {
+      model: { name: 'fake', sha256: 'ab'.repeat(32), bytes: 10 }, inputs: [{ name: 'x', type: 'float32', dims: ['N', 3] }],
+      configs, protocol: makeProtocol({ rounds: 3, warmupRuns: 1, warmupMs: 0, minRuns: 5, minTimeMs: 0, endToEndRuns: 0 }), readMs: 1, profileRuns: 0,
+    });
+    // Rounds interleave (t1, t2, t1, t2, t1, t2): once each, in round 3, before that round's release.
+    expect(calls).toEqual([`t1 after 4 releases, wasm ${16 * 2 ** 20}`, `t2 after 5 releases, wasm ${16 * 2 ** 20}`]);
+    for (const c of r.configs) expect(c.memory).toEqual({ wasmHeapBytes: 16 * 2 ** 20, jsHeapBytes: 2_500_000, peakRssBytes: null });
+  });
+});

@@ -35,6 +35,10 @@ export interface BenchTarget {
   release(handle: string): Promise<void>;
   /** Peak memory of the runtime since the last call (resets the JS-heap peak). */
   memory?(): Promise<PeakMemory | null>;
+  /** The worker's JS heap, bytes, measured by the page (measureUserAgentSpecificMemory; slow, so
+   * called once per config, at the end of its last round with its session still open); null when it
+   * cannot be measured. For runtimes whose `memory()` cannot see the worker's JS heap. */
+  workerJsHeap?(config: BenchConfig, wasmHeapBytes: number | null): Promise<number | null>;
 }
 
 export interface BenchPlan {
@@ -216,6 +220,11 @@ async function runRound(
     if (clockStepMs !== undefined && Number.isFinite(clockStepMs)) s.clockStepMs = Number.isFinite(s.clockStepMs) ? Math.min(s.clockStepMs, clockStepMs) : clockStepMs;
     s.samples.push(...loop.samples);
     if (target.memory) s.memory = maxMemory(s.memory, await target.memory().catch(() => null));
+    if (target.workerJsHeap && round === plan.protocol.rounds - 1 && !cancelled()) {
+      hooks.onPhase?.(`${tag} · measuring the worker's memory`);
+      const js = await target.workerJsHeap(s.config, s.memory?.wasmHeapBytes ?? null).catch(() => null);
+      if (js !== null) s.memory = maxMemory(s.memory, { wasmHeapBytes: null, jsHeapBytes: js, peakRssBytes: null });
+    }
     const sorted = loop.samples.slice().sort((a, b) => a - b);
     const r: RoundResult = {
       round, createMs: loaded.createMs, firstRunMs: loop.firstRunMs, warmupRuns: loop.warmupRuns, warmupMs: loop.warmupMs,

@@ -48,7 +48,7 @@ export function formatTable(r: BenchResult): string {
   if (r.configs.some((c) => c.capped)) out.push(`! a round hit its time cap (${f(r.protocol.maxTimeMs / 1000, 0)} s) before ${r.protocol.minRuns} runs: n is what it managed`);
   out.push(fingerprintLine(r.fingerprint));
   if (r.configs.some((c) => c.memory)) {
-    out.push(r.fingerprint.runtime === 'native' ? 'mem: peak resident set size of the process so far' : 'mem: worker wasm heap (its peak) + highest JS-heap sample');
+    out.push(r.fingerprint.runtime === 'native' ? 'mem: peak resident set size of the process so far' : "mem: worker wasm heap (its peak) + the worker's JS heap (measured by the page once per single-thread config; none with a thread pool)");
   }
   const res = Math.min(...r.configs.map((c) => c.compute?.timerResolutionMs ?? Number.NaN).filter((v) => Number.isFinite(v)));
   if (Number.isFinite(res)) out.push(`clock step ${f(res * 1000, 1)} µs (percentiles move in steps of this size)`);
@@ -56,8 +56,20 @@ export function formatTable(r: BenchResult): string {
   if (r.profileError) out.push(`no operator profile: ${r.profileError}`);
   if (r.profile?.ops.length) {
     const ref = r.profile.unprofiledP50Ms;
-    out.push(`top operators by share of kernel time (${r.profile.configId}, ${r.profile.runs} profiled runs; kernel time ${f(r.profile.kernelMsPerRun)} ms/run${ref ? ` vs unprofiled p50 ${f(ref)} ms: ×${(r.profile.kernelMsPerRun / ref).toFixed(2)} profiling overhead` : ''}):`);
+    out.push(`top operators by share of kernel time (${r.profile.configId}, ${r.profile.runs} profiled runs; kernel time ${f(r.profile.kernelMsPerRun)} ms/run${ref ? ` vs unprofiled p50 ${f(ref)} ms: ${profileRatioText(r.profile.kernelMsPerRun, ref)}` : ''}):`);
     for (const op of r.profile.ops.slice(0, 8)) out.push(`  ${op.opType.padEnd(24)} ${(op.share * 100).toFixed(1).padStart(5)}%  ×${op.calls}`);
   }
   return out.join('\n');
+}
+
+/**
+ * Profiled kernel time per run against the unprofiled p50 (both ms), as honest text. Above 1 the
+ * excess is what profiling cost; at or below 1 no overhead can be read from it, because kernel time
+ * leaves out the work between kernels (input copies, session bookkeeping) that the p50 includes.
+ */
+export function profileRatioText(kernelMsPerRun: number, unprofiledP50Ms: number): string {
+  const ratio = kernelMsPerRun / unprofiledP50Ms;
+  if (!Number.isFinite(ratio)) return 'no ratio (unprofiled p50 is 0)';
+  if (Number(ratio.toFixed(2)) > 1) return `×${ratio.toFixed(2)} (profiling overhead)`;
+  return `ratio ×${ratio.toFixed(2)}: no measurable profiling overhead (kernel time leaves out the work between kernels)`;
 }

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareOutputs } from './elementwise.ts';
 import { classifierAgreement } from './classifier.ts';
-import { parityVerdict, fmt, fmtPair } from './verdict.ts';
+import { parityVerdict, fmt, fmtPair, relErrorText } from './verdict.ts';
 import { ParityInputError } from './errors.ts';
 
 const t = (v: number[], dims = [v.length]) => ({ type: 'float32' as const, dims, data: Float32Array.from(v) });
@@ -53,5 +53,25 @@ describe('fmtPair', () => {
     expect(fmtPair(1.5e-7, 1.5000001e-7)).toEqual(['1.5e-7', '1.5000001e-7']);
     expect(fmtPair(0.5, 0.25)).toEqual(['0.5', '0.25']);
     expect(fmtPair(NaN, 1)).toEqual(['NaN', '1']);
+  });
+});
+
+describe('relErrorText', () => {
+  it('gives the largest relative error where every reference is non-zero', () => {
+    expect(relErrorText(compareOutputs(t([1.1, 2]), t([1, 2])))).toBe(fmt(0.1 / 1));
+  });
+
+  it('says "— (reference 0)" instead of Infinity when a reference element is 0, in the table and the verdict', () => {
+    const c = compareOutputs(t([0.001, 2]), t([0, 2]), { atol: 1e-5, rtol: 0 });
+    expect(c.maxRel).toBe(Infinity);
+    expect(relErrorText(c)).toBe('— (reference 0)');
+    const v = parityVerdict([{ name: 'y', comparison: c }]);
+    expect(v.message).toMatch(/max rel error — \(reference 0\)/);
+    expect(v.message).not.toMatch(/Infinity/);
+  });
+
+  it('keeps Infinity for a truly infinite error (a NaN on one side)', () => {
+    const c = compareOutputs(t([NaN, 2]), t([1, 2]));
+    expect(relErrorText(c)).toBe(fmt(Infinity));
   });
 });

@@ -53,6 +53,20 @@ export function fmtPair(a: number, b: number): [string, string] {
   return [String(a), String(b)];
 }
 
+/**
+ * The largest relative error as text, where it is defined. Relative error is |device − baseline| /
+ * |baseline|, so an element whose baseline is exactly 0 (and whose device value is not) has none:
+ * then the text says so ("— (reference 0)") instead of printing Infinity. No floor is added to the
+ * denominator (a floor would make the number depend on an arbitrary constant); the absolute error
+ * and the atol part of the tolerance cover those elements. A truly infinite error (a NaN on one side
+ * or an infinite value) stays "Infinity".
+ */
+export function relErrorText(c: { maxRel: number; maxAbs: number }): string {
+  // With every absolute error finite, an infinite ratio can only come from a baseline of 0.
+  if (c.maxRel === Infinity && Number.isFinite(c.maxAbs)) return '— (reference 0)';
+  return fmt(c.maxRel);
+}
+
 function pctText(share: number): string {
   return `${Number((share * 100).toPrecision(3))}%`;
 }
@@ -66,7 +80,7 @@ function judge(r: OutputResult, minWithin: number, minTop1?: number): OutputVerd
     const [dv, bv] = fmtPair(c.worstDevice, c.worstBaseline);
     const where = c.worstSample === undefined ? `[${c.worstAt.join(', ')}]` : `sample ${c.worstSample} [${c.worstAt.join(', ')}]`;
     const worst = `max abs error ${fmt(c.maxAbs)} at ${where} (device ${dv}, baseline ${bv})`;
-    problems.push(`${c.outside} of ${c.count} elements (${pctText(1 - c.withinTol)}) fail ${tolText}; ${worst}, max rel error ${fmt(c.maxRel)}`);
+    problems.push(`${c.outside} of ${c.count} elements (${pctText(1 - c.withinTol)}) fail ${tolText}; ${worst}, max rel error ${relErrorText(c)}`);
   }
   if (minTop1 !== undefined && r.agreement && r.agreement.top1Agreement < minTop1) {
     problems.push(`top-1 agreement ${pctText(r.agreement.top1Agreement)} is below ${pctText(minTop1)}`);

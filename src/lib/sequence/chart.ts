@@ -1,34 +1,29 @@
-// A sequence's per-step number (e.g. a VAD's speech probability per chunk) as a chart-kit spec: one
-// line over the steps, the range's ends labelled; non-finite steps break the line.
-import { caption } from '../chart/axis.ts';
-import type { ChartSpec } from '../chart/marks.ts';
-import { px } from '../chart/marks.ts';
-import { paint } from '../chart/palette.ts';
+// The per-step line of a sequence run (a VAD's speech probability per chunk) as a chart-kit spec:
+// steps on x, the value on y from 0 (or the lowest value below it), axes with round ticks.
+import type { ChartSpec, Mark } from '../chart/marks.ts';
+import { linePath, px } from '../chart/marks.ts';
+import { axisBottom, axisLeft, caption } from '../chart/axis.ts';
 import { linear } from '../chart/scales.ts';
+import { paint, seriesColor } from '../chart/palette.ts';
 
-/** `values` per step on x, from min(0, values) to their max on y; `label` names the series. */
-export function stepLineChart(values: readonly number[], label: string): ChartSpec {
-  const W = 600, H = 140;
+const W = 640;
+const H = 180;
+const M = { left: 44, right: 10, top: 10, bottom: 34 };
+
+/** One line through `values` (NaN breaks are skipped), named `label`, over step indexes from 0. */
+export function stepChart(values: readonly number[], label: string): ChartSpec {
   const finite = values.filter(Number.isFinite);
   const lo = Math.min(0, ...finite);
-  const hi = Math.max(lo + 1e-9, ...finite);
-  const x = linear([0, Math.max(1, values.length - 1)], [values.length > 1 ? 4 : W / 2, W - 4]);
-  const y = linear([lo, hi], [H - 4, 4]);
-  // A gap (NaN) starts a new segment instead of joining across it.
-  let pen = 'M';
-  const d = values.map((v, i) => {
-    if (!Number.isFinite(v)) { pen = 'M'; return ''; }
-    const s = `${pen}${px(x(i))},${px(y(v))}`;
-    pen = 'L';
-    return s;
-  }).join('');
-  return {
-    width: W, height: H, label: `${label} over ${values.length} steps, from ${lo.toPrecision(3)} to ${hi.toPrecision(3)}`,
-    marks: [
-      { type: 'rule', x1: 0, x2: W, y1: y(lo), y2: y(lo), stroke: paint('line') },
-      { type: 'path', d, stroke: paint('accent'), strokeWidth: 2 },
-      { ...caption(6, 16, hi.toPrecision(3), 'start', 12), class: 'mono' },
-      { ...caption(6, H - 8, lo.toPrecision(3), 'start', 12), class: 'mono' },
-    ],
-  };
+  const hi = Math.max(lo === 0 && finite.every((v) => v <= 1) ? 1 : lo, ...finite);
+  const x = linear([0, Math.max(1, values.length - 1)], [M.left, W - M.right]);
+  const y = linear([lo, hi], [H - M.bottom, M.top]);
+  const pts = values.flatMap((v, i) => (Number.isFinite(v) ? [[px(x(i)), px(y(v))] as const] : []));
+  const marks: Mark[] = [
+    ...axisLeft(y, M.left, { grid: [M.left, W - M.right], ticks: y.ticks(4), format: (v) => String(+v.toPrecision(3)) }),
+    ...axisBottom(x, H - M.bottom, { ticks: x.ticks(6).filter(Number.isInteger) }),
+    caption((M.left + W - M.right) / 2, H - 2, 'step'),
+    { type: 'path', d: linePath(pts), stroke: seriesColor(0), strokeWidth: 2, fill: 'none' },
+    { type: 'rule', x1: M.left, x2: W - M.right, y1: y(lo), y2: y(lo), stroke: paint('muted') },
+  ];
+  return { width: W, height: H, label: `${label} per step over ${values.length} steps, from ${Math.min(...finite).toPrecision(3)} to ${Math.max(...finite).toPrecision(3)}`, marks };
 }

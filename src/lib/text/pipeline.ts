@@ -35,10 +35,11 @@ export interface TextRunResult {
   sequenceLength: number;
 }
 
-/** Classify a batch of texts in one run. */
-export async function classifyTexts(run: FeedRunner, tok: TextTokenizer, model: TextModelShape, texts: readonly string[]): Promise<TextRunResult> {
-  const encodings: TextEncoding[] = texts.map((t) => tok.encode(t));
-  const feeds = textInputs(encodings, model.inputs, tok.padId);
+/** Classify a batch of texts in one run; with `sequence` (a shape the user chose) padded and cut to that many tokens. */
+export async function classifyTexts(run: FeedRunner, tok: TextTokenizer, model: TextModelShape, texts: readonly string[], sequence?: number): Promise<TextRunResult> {
+  const limit = sequence === undefined ? tok.maxLength : Math.min(tok.maxLength, sequence);
+  const encodings: TextEncoding[] = texts.map((t) => tok.encode(t, limit));
+  const feeds = textInputs(encodings, model.inputs, tok.padId, sequence);
   const r = await run(feeds);
   const logits = r.outputs[logitsName(model.outputs)];
   if (!logits) throw new Error(`the model returned no "${logitsName(model.outputs)}" output`);
