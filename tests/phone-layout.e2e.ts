@@ -19,6 +19,8 @@ describe('at 390 px', () => {
     for (const screen of ['model', 'predict', 'bench', 'compare', 'drift', 'demo', 'devices']) {
       await page.evaluate((h) => { location.hash = h; }, `#/${screen}`);
       await page.waitForFunction((s) => document.querySelector(`nav a[href="#/${s}"]`)?.getAttribute('aria-current') === 'page' && !document.querySelector('main [aria-busy=true]'), screen);
+      // The Devices screen's note names the collector's URL: a long word that must wrap.
+      if (screen === 'devices') await page.waitForSelector('[data-testid=devices-note]', { timeout: 20_000 });
       const m = await page.evaluate(() => {
         const header = document.querySelector('header')!;
         return { height: header.getBoundingClientRect().height, position: getComputedStyle(header).position, viewport: innerHeight, width: document.documentElement.scrollWidth };
@@ -26,6 +28,9 @@ describe('at 390 px', () => {
       expect(m.height, screen).toBeLessThan(m.viewport * 0.12);
       expect(m.position, screen).not.toBe('sticky');
       expect(m.width, `${screen} page width`).toBeLessThanOrEqual(390);
+      // No paragraph's text runs out of its box (long URLs and paths wrap).
+      const overflowing = await page.$$eval('main p', (ps) => ps.filter((p) => p.scrollWidth > p.clientWidth + 1).map((p) => p.textContent?.slice(0, 60)));
+      expect(overflowing, screen).toEqual([]);
       // The open screen's tab is within the sideways-scrolling tab row's visible part.
       const tab = await page.$eval(`nav a[href="#/${screen}"]`, (a) => {
         const r = a.getBoundingClientRect();

@@ -1,5 +1,6 @@
 // Probe: is performance.measureUserAgentSpecificMemory exposed in the built app (cross-origin
 // isolated) in headless Chromium, how long does it take, and does it attribute worker memory?
+// Run: npx tsx scripts/dev/probe-memory.mts [extra Chromium flags]
 import { openApp, loadDemo } from '../../tests/setup/app.ts';
 
 const args = process.argv.slice(2);

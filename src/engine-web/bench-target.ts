@@ -76,6 +76,10 @@ export interface BrowserBenchRequest {
   seqLengths?: number[];
   /** A text model's tokenized sample text: the feeds are real token ids cut to each length. */
   text?: TokenFeed;
+  /** Measure the worker's JS heap once per single-thread config (default true). An ordinary Chromium
+   * answers only at its next garbage collection (10–20 s per config), so the app asks first; the CLI's
+   * Chromium answers at once (ForceEagerMeasureMemory). */
+  measureWorkerJsHeap?: boolean;
 }
 
 /** The client surface a page benchmark needs (EngineClient). */
@@ -108,7 +112,7 @@ export async function runPageBenchmark(
   const observer = observeLongTasks();
   try {
     const result = await runBenchmark(engineBenchTarget(client, bytes, {
-      runtime: 'browser', setThreads: (n) => client.setThreads(n), endToEnd: (s, i, n) => client.endToEnd(s, i, n), measureWorkerJsHeap: true,
+      runtime: 'browser', setThreads: (n) => client.setThreads(n), endToEnd: (s, i, n) => client.endToEnd(s, i, n), measureWorkerJsHeap: req.measureWorkerJsHeap ?? true,
     }), {
       model: { name: req.name, sha256: info.sha256, bytes: info.bytes }, inputs: info.inputs, configs,
       protocol: makeProtocol(req.protocol, req.quick), shapes: req.shapes, dims: req.dims, readMs: req.readMs, profileRuns: req.profileRuns ?? 0,

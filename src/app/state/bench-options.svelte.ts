@@ -38,6 +38,8 @@ export class BenchOptions {
   seqText = $state(DEFAULT_SEQ_LENGTHS.join(', '));
   quick = $state(true);
   profile = $state(true);
+  /** Off by default: Chromium answers the worker-memory measurement at its next GC, 10–20 s per config. */
+  workerHeap = $state(false);
   /** Protocol fields as typed (number inputs bind numbers or null; empty = the mode's default). */
   roundsText = $state<string | number | null>('');
   minRunsText = $state<string | number | null>('');

@@ -88,7 +88,7 @@ class BenchState {
       const text = await this.textFeed(seq?.lengths);
       const { result, skipped } = await runPageBenchmark(client, m.bytes, {
         name: m.name, backends: o.backends, threads: o.threads, optLevels: o.optLevels, batches: o.batches.value, dims: shapes.dims,
-        protocol, quick: o.quick, profileRuns: o.profile ? (o.quick ? 10 : 50) : 0, readMs, seqLengths: seq?.lengths, text,
+        protocol, quick: o.quick, profileRuns: o.profile ? (o.quick ? 10 : 50) : 0, readMs, seqLengths: seq?.lengths, text, measureWorkerJsHeap: o.workerHeap,
       }, { signal: abort.signal, ...this.progress.hooks() });
       this.result = result;
       this.skipped = [...(seq?.notes ?? []), ...skipped];

@@ -84,6 +84,8 @@ class SharedRunState {
       const { result } = await runPageBenchmark(client, bytes, {
         name: spec.name, backends: spec.backends, threads: spec.threads, optLevels: ['all'],
         shapes: Object.keys(spec.shapes).length ? spec.shapes : undefined, quick: spec.quick, profileRuns: 0, readMs,
+        // A phone on a shared link should not wait a GC per config for the worker JS heap.
+        measureWorkerJsHeap: false,
       }, { signal: abort.signal, ...this.live.hooks() });
       this.result = result;
       this.records = deviceResultsFrom(result, { budget: spec.budget, jsHeapMb: jsHeapMb(), link: spec.id || null });

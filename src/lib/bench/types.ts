@@ -151,7 +151,9 @@ export interface PeakMemory {
   /** wasm memory onnxruntime-web holds in the worker (a wasm memory only grows: its size is its
    * peak over the worker's life, which is one thread count's configs). */
   wasmHeapBytes: number | null;
-  /** JS heap in use: the highest sample taken while the config ran (Chromium and Node report it). */
+  /** JS heap in use, bytes: in Node the highest sample while the config ran; in the browser the
+   * worker's JS heap measured by the page once per single-thread config (measureUserAgentSpecificMemory,
+   * engine-web/agent-memory.ts); null with a wasm thread pool or where the browser cannot measure. */
   jsHeapBytes: number | null;
   /** Peak resident set size of the process so far (`--runtime native`). */
   peakRssBytes: number | null;
