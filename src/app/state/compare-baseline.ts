@@ -9,7 +9,8 @@ import { runRemoteBaseline, type RemoteRun } from '../../lib/baseline/run.ts';
 import { baselineFileKind, parseOutputsCsv, parseResponsesJsonl } from '../../lib/baseline/files.ts';
 import type { BaselineResult } from '../../lib/baseline/types.ts';
 import { engine } from './engine.svelte.ts';
-import { runSequenceInWorker, SERVER_SEQUENCE_NOTE } from './compare-sequence.ts';
+import { runSequenceInWorker } from './compare-sequence.ts';
+import { SERVER_SEQUENCE_NOTE } from './compare-stream.ts';
 
 export type BaselineKind = 'oip' | 'tfserving' | 'file' | 'local';
 

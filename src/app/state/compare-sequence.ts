@@ -6,22 +6,9 @@ import type { CompareSample } from '../../lib/compare/samples.ts';
 import { cloneInputs } from '../../lib/compare/samples.ts';
 import type { DeviceResult } from '../../lib/compare/report.ts';
 import { samplesAsSequence, sequenceRoles } from '../../lib/sequence/plan.ts';
-import type { SequenceValue, StatePair } from '../../lib/sequence/state-pairs.ts';
 import { engine } from './engine.svelte.ts';
 
 type Progress = (done: number, total: number) => void;
-
-/** A model side's declared values (a load result or the inspected model). */
-type Declared = Pick<LoadResult, 'inputs' | 'outputs'>;
-
-/** The state pairs a model carries over a sequence (empty: the model is not a streaming one). */
-export const statePairsOf = (m: { inputs: readonly SequenceValue[]; outputs: readonly SequenceValue[] }): StatePair[] => sequenceRoles(m.inputs, m.outputs).pairs;
-
-/** "hn → h, cn → c": the pairs as the screen shows them (as Predict does). */
-export const pairsText = (pairs: readonly StatePair[]): string => pairs.map((p) => `${p.output} → ${p.input}`).join(', ');
-
-/** What the label of a server baseline adds when the device side ran as a stream. */
-export const SERVER_SEQUENCE_NOTE = 'each sample sent as is, with the state inputs it holds (a server carries no state between requests)';
 
 /**
  * Run the samples through a session as one sequence: state from the first sample (or zeros), then

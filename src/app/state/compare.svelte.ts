@@ -13,7 +13,8 @@ import type { Tolerance } from '../../lib/parity/elementwise.ts';
 import { InputShapeError } from '../../lib/tensors/errors.ts';
 import { CancelledError } from '../../lib/cancel.ts';
 import { runBaseline, runInWorker, type BaselineChoice, type BaselineKind } from './compare-baseline.ts';
-import { runSequenceInWorker, statePairsOf } from './compare-sequence.ts';
+import { runSequenceInWorker } from './compare-sequence.ts';
+import { statePairsOf, streamByDefault } from './compare-stream.ts';
 import type { StatePair } from '../../lib/sequence/state-pairs.ts';
 import { checkServerStreamSamples } from '../../lib/compare/stream.ts';
 import { shapes } from './shapes.svelte.ts';
@@ -124,9 +125,7 @@ class CompareState {
     this.error = null;
     this.tolerances = {};
     this.selected = null;
-    // On by default when the names say state (h→hn); a pair found only by an identical shape may be
-    // a classifier whose input and output happen to match ([1,10]→[1,10]): offered, left off.
-    this.asStream = statePairsOf(m.info).some((p) => p.by === 'name');
+    this.asStream = streamByDefault(statePairsOf(m.info));
     this.serverModel = m.source === 'demo' ? m.ref : m.name.replace(/\.(onnx|ort)$/i, '');
     if (this.index.length === 0) this.index = await fetchSampleIndex().catch(() => []);
     const sets = this.setsForModel;
