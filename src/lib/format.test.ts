@@ -1,6 +1,6 @@
 // The one number-format module: each formatter's rule, missing and non-finite values included.
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatChange, formatCount, formatMs, formatMsFixed, formatNumber, formatP, formatPct, formatRatio, formatSig } from './format.ts';
+import { formatBytes, formatChange, formatConfidence, formatCount, formatMs, formatMsShort, formatValue, formatMsFixed, formatNumber, formatP, formatPct, formatRatio, formatSig } from './format.ts';
 
 describe('format', () => {
   it('ms: 3 significant digits, µs below 0.1 ms, whole ms from 1 s', () => {
@@ -23,5 +23,10 @@ describe('format', () => {
     expect([formatBytes(512), formatBytes(1536), formatBytes(3.2 * 1024 ** 2), formatBytes(2 * 1024 ** 3)]).toEqual(['512 B', '1.5 KB', '3.2 MB', '2.00 GB']);
     expect([formatCount(12345.4), formatCount(-1234), formatCount(undefined)]).toEqual(['12,345', '-1,234', '—']);
     expect([formatRatio(1.2345), formatChange(1.05), formatChange(0.9)]).toEqual(['×1.23', '+5.0%', '-10.0%']);
+  });
+  it('confidence, tensor values and badge latencies (the formats the Demo, Predict and text demo show)', () => {
+    expect([formatConfidence(0.97), formatConfidence(0.9981), formatConfidence(0.002), formatConfidence(0.5)]).toEqual(['97%', '99.8%', '0.2%', '50%']);
+    expect([formatValue(3), formatValue(0.123456), formatValue(0.0001234), formatValue(-12345.6), formatValue(0), formatValue(NaN)]).toEqual(['3', '0.1235', '1.234e-4', '-1.235e+4', '0', 'NaN']);
+    expect([formatMsShort(4.24), formatMsShort(37.4), formatMsShort(9.96)]).toEqual(['4.2', '37', '10.0']);
   });
 });

@@ -60,6 +60,22 @@ export function formatPct(share: Maybe, decimals?: number): string {
   return `${p >= 10 || p === 0 ? Math.round(p) : Number(p.toPrecision(2))}%`;
 }
 
+/** A model's confidence 0..1 as percent: whole percent, one decimal near the ends ("97%", "99.8%", "0.2%"). */
+export function formatConfidence(p: number): string {
+  return `${(p * 100).toFixed(p > 0.995 || p < 0.005 ? 1 : 0)}%`;
+}
+
+/** A tensor value for reading: integers as they are, else 4 decimals, exponent form below 1e-3 and from 1e4. */
+export function formatValue(v: number): string {
+  if (!Number.isFinite(v) || Number.isInteger(v)) return String(v);
+  return Math.abs(v) >= 1e4 || Math.abs(v) < 1e-3 ? v.toExponential(3) : v.toFixed(4);
+}
+
+/** A latency for a badge next to its unit: one decimal below 10 ms, whole ms above ("4.2", "37"). */
+export function formatMsShort(ms: number): string {
+  return ms < 10 ? ms.toFixed(1) : Math.round(ms).toString();
+}
+
 /** A p-value: 3 significant digits, "< 1e-16" at double precision's floor. */
 export function formatP(p: Maybe): string {
   const s = special(p);
