@@ -1,6 +1,6 @@
 // The one number-format module: each formatter's rule, missing and non-finite values included.
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatChange, formatConfidence, formatCount, formatMs, formatMsShort, formatValue, formatMsFixed, formatNumber, formatP, formatPct, formatRatio, formatSig } from './format.ts';
+import { formatBytes, formatChange, formatConfidence, formatCount, formatMs, formatMiB, formatMsShort, formatValue, formatMsFixed, formatNumber, formatP, formatPct, formatRatio, formatSig } from './format.ts';
 
 describe('format', () => {
   it('ms: 3 significant digits, µs below 0.1 ms, whole ms from 1 s', () => {
@@ -27,6 +27,7 @@ describe('format', () => {
   it('confidence, tensor values and badge latencies (the formats the Demo, Predict and text demo show)', () => {
     expect([formatConfidence(0.97), formatConfidence(0.9981), formatConfidence(0.002), formatConfidence(0.5)]).toEqual(['97%', '99.8%', '0.2%', '50%']);
     expect([formatValue(3), formatValue(0.123456), formatValue(0.0001234), formatValue(-12345.6), formatValue(0), formatValue(NaN)]).toEqual(['3', '0.1235', '1.234e-4', '-1.235e+4', '0', 'NaN']);
+    expect([formatMiB(19_608_000), formatMiB(null)]).toEqual(['18.7 MiB', '—']);
     expect([formatMsShort(4.24), formatMsShort(37.4), formatMsShort(9.96)]).toEqual(['4.2', '37', '10.0']);
   });
 });

@@ -92,6 +92,11 @@ export function formatBytes(n: number): string {
   return `${(n / 1024 ** 3).toFixed(2)} GB`;
 }
 
+/** Memory in MiB with one decimal ("18.7 MiB"), '—' when not measured: the unit the memory columns use. */
+export function formatMiB(bytes: Maybe): string {
+  return bytes === null || bytes === undefined || !Number.isFinite(bytes) ? '—' : `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+}
+
 /** A whole count with thousands separators: "12,345". */
 export function formatCount(n: Maybe): string {
   const s = special(n);
