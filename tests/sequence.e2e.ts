@@ -138,8 +138,8 @@ describe('Predict over a sequence (Silero VAD)', () => {
 
   it('Cancel ends a worker stuck in one long run, reloads the model, and Run works again', async () => {
     const { page } = app;
-    // 120 s of audio in one step: seconds of work in a single session.run that no message interrupts.
-    await setDim('sequence', String(16000 * 120));
+    // 600 s of audio in one step (120 s ran in under a second here: under load the Cancel click could come after the end): seconds of work in a single session.run that no message interrupts.
+    await setDim('sequence', String(16000 * 600));
     await page.click('button:has-text("Zeros")');
     await page.click('[data-testid=run]');
     await page.waitForSelector('[data-testid=elapsed]');
