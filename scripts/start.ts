@@ -3,7 +3,7 @@
 // the baseline server (Open Inference Protocol v2) with the bundled demo models beside it.
 // `npm start -- --lan`: both on the local network over HTTPS (certificate kept in ./.edgeprobe/tls).
 import { resolve } from 'node:path';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import QRCode from 'qrcode';
 import { serveStatic } from '../src/cli/static.ts';
@@ -21,7 +21,12 @@ const tls = lan ? await ensureCertificate(lanAddresses()) : undefined;
 
 const collector = await createCollector({ file: resolve(process.cwd(), '.edgeprobe/collector.duckdb') });
 const app = await serveStatic(resolve(root, 'dist'), { port, host, handler: collector.handle, tls });
-const models = readdirSync(resolve(root, 'public/models')).filter((f) => f.endsWith('.onnx')).map((f) => resolve(root, 'public/models', f));
+// The bundled .onnx files, and the model folders (a tokenizer beside model.onnx: served with a BYTES
+// text input that the server tokenizes), so Compare against the server works for the text model too.
+const modelsDir = resolve(root, 'public/models');
+const models = readdirSync(modelsDir, { withFileTypes: true })
+  .filter((e) => (e.isFile() && e.name.endsWith('.onnx')) || (e.isDirectory() && existsSync(resolve(modelsDir, e.name, 'tokenizer.json'))))
+  .map((e) => resolve(modelsDir, e.name));
 const cors = tls ? [...DEFAULT_CORS, ...tls.names.map((n) => `https://${n}:*`)] : undefined;
 let baseline: Awaited<ReturnType<typeof startServer>> | undefined;
 try {
