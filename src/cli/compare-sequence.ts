@@ -2,6 +2,7 @@
 // a model (this device, or a baseline .onnx) it runs them as a sequence, its state outputs fed back
 // into its state inputs (state→stateN, h→hn); a server cannot carry state, so it gets each sample as
 // it is, with the state inputs the sample itself holds (the report's label says so).
+import { pairsText as formatPairs } from '../lib/sequence/state-pairs.ts';
 import type { CompareSample } from '../lib/compare/samples.ts';
 import type { DeviceResult } from '../lib/compare/report.ts';
 import { inspectModel } from '../lib/model/onnx.ts';
@@ -22,7 +23,7 @@ export function comparePlan(info: Declared, samples: readonly CompareSample[], s
 }
 
 /** "hn→h, cn→c": the pairs carried, for the summary. */
-export const pairsText = (plan: SequencePlan): string => plan.pairs.map((p) => `${p.output}→${p.input}`).join(', ');
+export const pairsText = (plan: SequencePlan): string => formatPairs(plan.pairs, '→');
 
 /** Run the samples as one sequence on a model (browser worker or onnxruntime-node); one result per sample. */
 export async function runAsSequence(

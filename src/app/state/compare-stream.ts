@@ -13,8 +13,7 @@ export const statePairsOf = (m: { inputs: readonly SequenceValue[]; outputs: rea
  */
 export const streamByDefault = (pairs: readonly StatePair[]): boolean => pairs.some((p) => p.by === 'name');
 
-/** "hn → h, cn → c": the pairs as the screen shows them (as Predict does). */
-export const pairsText = (pairs: readonly StatePair[]): string => pairs.map((p) => `${p.output} → ${p.input}`).join(', ');
+export { pairsText } from '../../lib/sequence/state-pairs.ts';
 
 /** What the label of a server baseline adds when the device side ran as a stream. */
 export const SERVER_SEQUENCE_NOTE = 'each sample sent as is, with the state inputs it holds (a server carries no state between requests)';

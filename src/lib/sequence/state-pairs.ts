@@ -100,3 +100,9 @@ export function pairStates(inputs: readonly SequenceValue[], outputs: readonly S
   }
   return inputs.flatMap((i) => pairs.filter((p) => p.input === i.name));
 }
+
+/** The pairs as people read them, output before the input it feeds: "hn → h, cn → c" on the page,
+ * "hn→h, cn→c" (`arrow: '→'`) in the CLI's one-line summaries. */
+export function pairsText(pairs: readonly Pick<StatePair, 'input' | 'output'>[], arrow = ' → '): string {
+  return pairs.map((p) => `${p.output}${arrow}${p.input}`).join(', ');
+}
