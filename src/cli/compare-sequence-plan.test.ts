@@ -6,19 +6,7 @@ import { UsageError } from './args.ts';
 import type { CompareSample } from '../lib/compare/samples.ts';
 import { scalarTensor } from '../lib/sequence/scalars.ts';
 
-const silero = {
-  inputs: [
-    { name: 'input', type: 'float32', dims: ['batch', 'sequence'] },
-    { name: 'sr', type: 'int64', dims: [] },
-    { name: 'h', type: 'float32', dims: [2, 'batch', 64] },
-    { name: 'c', type: 'float32', dims: [2, 'batch', 64] },
-  ],
-  outputs: [
-    { name: 'output', type: 'float32', dims: ['batch', 1] },
-    { name: 'hn', type: 'float32', dims: [2, 'batch', 64] },
-    { name: 'cn', type: 'float32', dims: [2, 'batch', 64] },
-  ],
-};
+import { silero } from '../lib/sequence/silero.testing.ts';
 const sample = (v: number): CompareSample => ({
   inputs: { input: { type: 'float32', dims: [1, 4], data: new Float32Array(4).fill(v) }, sr: scalarTensor('int64', [], 16000) },
 }) as CompareSample;

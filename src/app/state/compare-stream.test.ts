@@ -2,19 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { pairsText, statePairsOf, streamByDefault } from './compare-stream.ts';
 
-const silero = {
-  inputs: [
-    { name: 'input', type: 'float32', dims: ['batch', 'sequence'] },
-    { name: 'sr', type: 'int64', dims: [] },
-    { name: 'h', type: 'float32', dims: [2, 'batch', 64] },
-    { name: 'c', type: 'float32', dims: [2, 'batch', 64] },
-  ],
-  outputs: [
-    { name: 'output', type: 'float32', dims: ['batch', 1] },
-    { name: 'hn', type: 'float32', dims: [2, 'batch', 64] },
-    { name: 'cn', type: 'float32', dims: [2, 'batch', 64] },
-  ],
-};
+import { silero } from '../../lib/sequence/silero.testing.ts';
 
 describe('Compare stream option', () => {
   it('Silero VAD: pairs by name, shown as Predict shows them, ticked', () => {

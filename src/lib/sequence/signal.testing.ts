@@ -1,21 +1,10 @@
 // A deterministic voice-like test signal for streaming models (no recording ships with the repo):
 // bursts of a harmonic tone with a wandering pitch and breath noise, separated by near-silence.
-
-/** Mulberry32: a small seeded PRNG, so every run and every runtime sees the same samples. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../stats/prng.ts';
 
 /** `seconds` of audio at `rate` Hz in [-1, 1]: 0.4 s voiced bursts every 0.8 s, silence between. */
 export function voiceLikeSignal(seconds: number, rate = 16000, seed = 1): Float32Array {
-  const rnd = prng(seed);
+  const rnd = mulberry32(seed);
   const n = Math.round(seconds * rate);
   const out = new Float32Array(n);
   let phase = 0;
