@@ -77,6 +77,15 @@ export class BrowserRuntime {
     return this.page.evaluate(([m, a]) => (globalThis as any).edgeprobe[m as string](...(a as unknown[])), [method, args] as const) as Promise<T>;
   }
 
+  /** Loads a model (and the external data files it names) in the page's engine; its session id, or
+   * the page's error rethrown with its name. */
+  async load(modelPath: string, ep: string, externalData: string[] = []): Promise<string> {
+    const loaded = await this.call<{ sessionId: string } | HarnessError>(
+      'load', this.mount(modelPath), ep, undefined, mountExternal(this, modelPath, externalData));
+    if (isHarnessError(loaded)) throw Object.assign(new Error(loaded.error.message), { name: loaded.error.name });
+    return loaded.sessionId;
+  }
+
   async close(): Promise<void> {
     await this.browser.close().catch(() => undefined);
     await this.server.close();

@@ -84,11 +84,10 @@ async function runDevice(modelPath: string, bytes: Uint8Array, samples: CompareS
       throw new UsageError('the built app in dist/ is older than `edgeprobe compare`: rebuild it with `npx vite build` (or use --runtime native)');
     }
     await rt.init(opts.threads || 1);
-    const loaded = await rt.call<{ sessionId: string } | { error: { name: string; message: string } }>('load', rt.mount(modelPath), opts.ep);
-    if (isHarnessError(loaded)) throw Object.assign(new Error(loaded.error.message), { name: loaded.error.name });
+    const sessionId = await rt.load(modelPath, opts.ep);
     // Tensors cross as base64 of their bytes: one string per tensor, which Playwright moves far
     // faster than JSON number arrays (a [1,40,6625] output is 265 000 numbers).
-    const r = await rt.call<HarnessRun | { error: { name: string; message: string } }>('runManyWire', loaded.sessionId, samples.map((s) => encodeTensors(s.inputs)));
+    const r = await rt.call<HarnessRun | { error: { name: string; message: string } }>('runManyWire', sessionId, samples.map((s) => encodeTensors(s.inputs)));
     if (isHarnessError(r)) throw Object.assign(new Error(r.error.message), { name: r.error.name });
     return {
       results: r.map((x) => ({ outputs: decodeTensors(x.outputs), computeMs: x.computeMs })),

@@ -11,7 +11,7 @@ import { runSequence, type SequencePlan, type SequenceResult } from '../lib/sequ
 import { scalarValue } from '../lib/sequence/scalars.ts';
 import { readUserFile } from './io.ts';
 import { UsageError } from './args.ts';
-import { BrowserRuntime, isHarnessError, mountExternal } from './browser.ts';
+import { BrowserRuntime, isHarnessError } from './browser.ts';
 import { createNativeRunner } from '../engine-node/native.ts';
 import { basename } from 'node:path';
 
@@ -46,11 +46,9 @@ export async function runPlan(modelPath: string, bytes: Uint8Array, plan: Sequen
   const rt = await BrowserRuntime.open();
   try {
     await rt.init(opts.threads || 1);
-    const loaded = await rt.call<{ sessionId: string } | { error: { name: string; message: string } }>(
-      'load', rt.mount(modelPath), opts.ep, undefined, mountExternal(rt, modelPath, opts.externalData ?? []));
-    if (isHarnessError(loaded)) throw Object.assign(new Error(loaded.error.message), { name: loaded.error.name });
+    const sessionId = await rt.load(modelPath, opts.ep, opts.externalData);
     const wire = { steps: plan.steps.map(encodeTensors), fixed: encodeTensors(plan.fixed), initial: encodeTensors(plan.initial), pairs: plan.pairs };
-    const r = await rt.call<{ steps: { outputs: WireMap; computeMs: number }[]; state: WireMap; threads: number } | { error: { name: string; message: string } }>('runSequenceWire', loaded.sessionId, wire);
+    const r = await rt.call<{ steps: { outputs: WireMap; computeMs: number }[]; state: WireMap; threads: number } | { error: { name: string; message: string } }>('runSequenceWire', sessionId, wire);
     if (isHarnessError(r)) throw Object.assign(new Error(r.error.message), { name: r.error.name });
     return { steps: r.steps.map((s) => ({ outputs: decodeTensors(s.outputs), computeMs: s.computeMs })), state: decodeTensors(r.state), backend: opts.ep, threads: r.threads };
   } finally {

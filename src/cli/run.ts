@@ -11,7 +11,7 @@ import type { ElementType, TensorMap } from '../lib/tensors/types.ts';
 import type { ModelInfo } from '../lib/model/types.ts';
 import { choiceOption, numberOption, parseArgs, UsageError } from './args.ts';
 import { readUserFile, readUserText, writeOut } from './io.ts';
-import { BrowserRuntime, isHarnessError, mountExternal } from './browser.ts';
+import { BrowserRuntime, isHarnessError } from './browser.ts';
 import { createNativeRunner } from '../engine-node/native.ts';
 import { basename, join, resolve } from 'node:path';
 import { existsSync, statSync } from 'node:fs';
@@ -57,11 +57,9 @@ export async function runOnce(
   const rt = await BrowserRuntime.open();
   try {
     await rt.init(opts.threads || 1);
-    const loaded = await rt.call<{ sessionId: string } | { error: { name: string; message: string } }>(
-      'load', rt.mount(modelPath), opts.ep, undefined, mountExternal(rt, modelPath, opts.externalData ?? []));
-    if (isHarnessError(loaded)) throw Object.assign(new Error(loaded.error.message), { name: loaded.error.name });
+    const sessionId = await rt.load(modelPath, opts.ep, opts.externalData);
     // Binary both ways (base64 of raw bytes), not JSON numbers: see lib/tensors/wire.ts.
-    const r = await rt.call<{ outputs: WireMap; backend: string; threads: number; computeMs: number } | { error: { name: string; message: string } }>('runWire', loaded.sessionId, encodeTensors(inputs));
+    const r = await rt.call<{ outputs: WireMap; backend: string; threads: number; computeMs: number } | { error: { name: string; message: string } }>('runWire', sessionId, encodeTensors(inputs));
     if (isHarnessError(r)) throw Object.assign(new Error(r.error.message), { name: r.error.name });
     const outputs = decodeTensors(r.outputs);
     return { outputs, runtime: 'browser', backend: r.backend, threads: r.threads, computeMs: r.computeMs };
