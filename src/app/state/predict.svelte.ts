@@ -9,11 +9,11 @@ import type { RunResult } from '../../engine-web/protocol.ts';
 import { engine, describeError } from './engine.svelte.ts';
 import { model } from './model.svelte.ts';
 import { scalarHint, scalarTensor, isScalarInput, type ScalarHint } from '../../lib/sequence/scalars.ts';
-import { isCancellation } from '../../lib/cancel.ts';
+import { CancellableRun } from './cancellable.svelte.ts';
 
 export type InputMode = 'image' | 'tabular' | 'tensor';
 
-class PredictState {
+class PredictState extends CancellableRun {
   mode = $state<InputMode>('tensor');
   fill = $state<Fill>('random');
   seed = $state(0);
@@ -23,17 +23,10 @@ class PredictState {
   result = $state.raw<RunResult | null>(null);
   /** ms from the main thread's call to the answer: compute plus worker messaging. */
   roundTripMs = $state<number | null>(null);
-  error = $state<{ name: string; message: string } | null>(null);
-  running = $state(false);
-  /** Start of the run in progress (performance.now() ms), for its elapsed time; null when idle. */
-  startedAt = $state<number | null>(null);
-  /** Why the last run stopped when Cancel was pressed (not an error); null otherwise. */
-  cancelled = $state<string | null>(null);
   /** Values of scalar inputs (a sample rate), by input name; hints from metadata fill them first. */
   scalars = $state.raw<Record<string, number>>({});
   /** Where each scalar's suggested value came from (metadata, doc string, the name). */
   hints = $state.raw<Record<string, ScalarHint>>({});
-  private controller: AbortController | null = null;
   private forSha = '';
   private listeners = new Set<(r: RunResult, firstOnSession: boolean) => void>();
   private ranOn = new Set<string>();
@@ -140,33 +133,16 @@ class PredictState {
       this.error = { name: 'InputShapeError', message: shapes.problem ?? 'Set the marked dimensions in the shape editor first: nothing in the model tells their sizes.' };
       return;
     }
-    this.running = true;
-    this.error = null;
-    this.cancelled = null;
-    this.controller = new AbortController();
-    try {
+    await this.guarded(async (signal) => {
       const t0 = performance.now();
-      this.startedAt = t0;
-      const r = await engine.client.run(session.sessionId, this.tensors, undefined, this.controller.signal);
+      const r = await engine.client.run(session.sessionId, this.tensors, undefined, signal);
       this.roundTripMs = performance.now() - t0;
       this.result = r;
       // onnxruntime finishes setting a session up on its first run: that answer includes warm-up.
       const first = !this.ranOn.has(session.sessionId);
       this.ranOn.add(session.sessionId);
       for (const fn of this.listeners) fn(r, first);
-    } catch (e) {
-      if (isCancellation(e)) this.cancelled = (e as Error).message;
-      else this.error = describeError(e);
-    } finally {
-      this.running = false;
-      this.startedAt = null;
-      this.controller = null;
-    }
-  }
-
-  /** Stop the run in progress: the worker is ended when it cannot stop, and the model reloaded. */
-  cancel(): void {
-    this.controller?.abort();
+    });
   }
 }
 

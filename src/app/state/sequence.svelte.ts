@@ -6,7 +6,7 @@ import { sequencePlan, sequenceRoles, signalInput, type SequenceRoles } from '..
 import { chunkSignal, decodeWav, jsonlSteps } from '../../lib/sequence/chunks.ts';
 import { scalarValue } from '../../lib/sequence/scalars.ts';
 import type { SequenceResult } from '../../lib/sequence/run.ts';
-import { isCancellation } from '../../lib/cancel.ts';
+import { CancellableRun } from './cancellable.svelte.ts';
 import { engine, describeError } from './engine.svelte.ts';
 import { model } from './model.svelte.ts';
 import { shapes } from './shapes.svelte.ts';
@@ -15,7 +15,7 @@ import { predict } from './predict.svelte.ts';
 /** Steps above this are dropped from an audio file (about 5 minutes of 512-sample chunks at 16 kHz). */
 const MAX_STEPS = 10_000;
 
-class SequenceState {
+class SequenceState extends CancellableRun {
   /** The steps to run and where they came from. */
   steps = $state.raw<TensorMap[]>([]);
   /** Decoded audio, cut into steps again at run time (the shape may change after the file is read). */
@@ -33,15 +33,9 @@ class SequenceState {
   /** A warning about the file (a rate that differs from the model's, dropped steps). */
   note = $state<string | null>(null);
   result = $state.raw<SequenceResult | null>(null);
-  error = $state<{ name: string; message: string } | null>(null);
-  running = $state(false);
   done = $state(0);
-  /** performance.now() at the start of the run in progress, ms; null when idle. */
-  startedAt = $state<number | null>(null);
   /** ms the last run took, from the page's call to the answer. */
   wallMs = $state<number | null>(null);
-  cancelled = $state<string | null>(null);
-  private controller: AbortController | null = null;
   private forSha = '';
 
   /** The model's state pairs, stream and scalar inputs (empty pairs: no sequence to run). */
@@ -124,26 +118,12 @@ class SequenceState {
       this.error = describeError(e);
       return;
     }
-    this.controller = new AbortController();
-    this.running = true;
     this.done = 0;
-    const t0 = performance.now();
-    this.startedAt = t0;
-    try {
-      this.result = await engine.client.runSequence(session.sessionId, plan, (done) => { this.done = done; }, this.controller.signal);
+    await this.guarded(async (signal) => {
+      const t0 = performance.now();
+      this.result = await engine.client.runSequence(session.sessionId, plan, (done) => { this.done = done; }, signal);
       this.wallMs = performance.now() - t0;
-    } catch (e) {
-      if (isCancellation(e)) this.cancelled = (e as Error).message;
-      else this.error = describeError(e);
-    } finally {
-      this.running = false;
-      this.startedAt = null;
-      this.controller = null;
-    }
-  }
-
-  cancel(): void {
-    this.controller?.abort();
+    });
   }
 }
 
