@@ -5,7 +5,7 @@ import type { ModelInfo } from '../lib/model/types.ts';
 import type { TensorMap } from '../lib/tensors/types.ts';
 import { toOipResponse, plainToOip } from '../lib/tensors/oip.ts';
 import { decodeTensors, encodeTensors, type WireMap } from '../lib/tensors/wire.ts';
-import { chunkSignal, decodeWav, jsonlSteps } from '../lib/sequence/chunks.ts';
+import { chunkSignal, decodeWav, isWavFile, jsonlSteps } from '../lib/sequence/chunks.ts';
 import { sequencePlan, sequenceRoles, signalInput } from '../lib/sequence/plan.ts';
 import { runSequence, type SequencePlan, type SequenceResult } from '../lib/sequence/run.ts';
 import { scalarValue } from '../lib/sequence/scalars.ts';
@@ -15,11 +15,10 @@ import { BrowserRuntime, isHarnessError } from './browser.ts';
 import { createNativeRunner } from '../engine-node/native.ts';
 import { basename } from 'node:path';
 
-/** Steps from the file: a WAV (RIFF header) is decoded and chunked, anything else read as JSONL. */
+/** Steps from the file: a WAV (RIFF header or .wav name) is decoded and chunked, anything else read as JSONL. */
 export function readSteps(path: string, info: Pick<ModelInfo, 'inputs' | 'outputs'>, shapes: Record<string, number[]>, fixed: TensorMap, log: (l: string) => void): TensorMap[] {
   const bytes = readUserFile(path, 'sequence');
-  const isWav = bytes.length >= 12 && String.fromCharCode(...bytes.subarray(0, 4)) === 'RIFF';
-  if (!isWav) return jsonlSteps(new TextDecoder().decode(bytes), basename(path));
+  if (!isWavFile(bytes, path)) return jsonlSteps(new TextDecoder().decode(bytes), basename(path));
   const audio = decodeWav(bytes);
   const roles = sequenceRoles(info.inputs, info.outputs);
   const input = signalInput(roles);

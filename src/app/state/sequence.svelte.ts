@@ -3,7 +3,7 @@
 // progress, elapsed time and Cancel. Fixed inputs (a sample rate) come from Predict's current inputs.
 import type { TensorMap } from '../../lib/tensors/types.ts';
 import { sequencePlan, sequenceRoles, signalInput, type SequenceRoles } from '../../lib/sequence/plan.ts';
-import { chunkSignal, decodeWav, jsonlSteps } from '../../lib/sequence/chunks.ts';
+import { chunkSignal, decodeWav, isWavFile, jsonlSteps } from '../../lib/sequence/chunks.ts';
 import { scalarValue } from '../../lib/sequence/scalars.ts';
 import type { SequenceResult } from '../../lib/sequence/run.ts';
 import { CancellableRun } from './cancellable.svelte.ts';
@@ -69,7 +69,7 @@ class SequenceState extends CancellableRun {
     this.note = null;
     try {
       const bytes = new Uint8Array(await file.arrayBuffer());
-      if (bytes.length >= 4 && String.fromCharCode(...bytes.subarray(0, 4)) === 'RIFF') {
+      if (isWavFile(bytes, file.name)) {
         const audio = decodeWav(bytes);
         const input = signalInput(this.roles!);
         const dims = shapes.shapes[input] ?? [];

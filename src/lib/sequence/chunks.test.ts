@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chunkSignal, decodeWav, encodeWav, jsonlSteps } from './chunks.ts';
+import { chunkSignal, decodeWav, encodeWav, isWavFile, jsonlSteps } from './chunks.ts';
 
 describe('decodeWav / encodeWav', () => {
   it('round-trips 16-bit PCM within two quantisation steps (written at 32767, read at 32768)', () => {
@@ -46,5 +46,16 @@ describe('jsonlSteps', () => {
     const text = '{"inputs":[{"name":"x","shape":[1],"datatype":"FP32","data":[1]}]}\n\n{"inputs":[{"name":"x","shape":[1],"datatype":"FP32","data":[2]}]}\n';
     expect(jsonlSteps(text).map((s) => s.x!.data[0])).toEqual([1, 2]);
     expect(() => jsonlSteps('nope', 'seq.jsonl')).toThrow(/seq.jsonl line 1 is not valid JSON/);
+  });
+});
+
+describe('isWavFile', () => {
+  it('takes a RIFF header or a .wav name as audio, so a broken .wav is refused as a WAV, not parsed as JSONL', () => {
+    const text = new TextEncoder().encode('not a wav file');
+    expect(isWavFile(text, 'speech.wav')).toBe(true);
+    expect(isWavFile(text, 'SPEECH.WAVE')).toBe(true);
+    expect(isWavFile(text, 'steps.jsonl')).toBe(false);
+    expect(isWavFile(new TextEncoder().encode('RIFF....WAVE'), 'clip.bin')).toBe(true);
+    expect(() => decodeWav(text)).toThrow(/not a WAV file/);
   });
 });

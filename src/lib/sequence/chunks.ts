@@ -11,6 +11,14 @@ export interface Audio {
 }
 
 /**
+ * Whether a sequence file is audio: a RIFF header, or a name ending in .wav/.wave (so a broken .wav is
+ * refused as a WAV, naming the missing header, not read as JSONL). Anything else is JSONL steps.
+ */
+export function isWavFile(bytes: Uint8Array, name: string): boolean {
+  return (bytes.length >= 4 && String.fromCharCode(bytes[0]!, bytes[1]!, bytes[2]!, bytes[3]!) === 'RIFF') || /\.wave?$/i.test(name);
+}
+
+/**
  * Decode a RIFF/WAVE file: PCM 8/16/24/32-bit or IEEE float 32/64, any channel count (averaged to mono).
  * @throws DataFormatError naming what is wrong (not RIFF, no fmt/data chunk, an unsupported encoding).
  */
